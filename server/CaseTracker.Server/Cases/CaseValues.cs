@@ -1,0 +1,70 @@
+namespace CaseTracker.Server.Cases;
+
+/// <summary>Who made a change: always taken from the caller's credentials, never from a request body.</summary>
+public sealed record Actor(string Id, Party Party, Role Role)
+{
+    public bool MaySignOff => Role is Role.Supervisor or Role.CoChair;
+}
+
+/// <summary>The person a case is about. Passport number and contact details are personal data.</summary>
+public sealed record Subject(
+    string NameRussian,
+    string NameTajik,
+    string NameLatin,
+    DateOnly? DateOfBirth,
+    string Citizenship,
+    string PassportNumber,
+    string Phone,
+    string Email,
+    string Address)
+{
+    /// <summary>All spellings folded to lower case, for the case-insensitive name filter in any script.</summary>
+    public string NameSearchText =>
+        string.Join('\n', NameRussian, NameTajik, NameLatin).ToLowerInvariant();
+}
+
+public sealed record EnforcementAction(
+    EnforcementActionType Type,
+    RegistryGround? RegistryGround,
+    string DecidingAuthority,
+    string Region,
+    DateOnly? DecisionDate,
+    string DecisionReference);
+
+public sealed record AwaitingResponse(Party Party, string Awaited, DateTime Since);
+
+public sealed record LeadInvestigator(Party Party, string InvestigatorId, DateTime AssignTime);
+
+public sealed record SignOff(string Signer, Party Party, Role Role, DateTime SignTime);
+
+/// <summary>Proposed findings and the sign-offs collected on exactly these findings.</summary>
+public sealed record Resolution(
+    string Findings,
+    Outcome ProposedOutcome,
+    Remedy? Remedy,
+    string RemedyDetails,
+    string ProposedBy,
+    DateTime ProposeTime,
+    IReadOnlyList<SignOff> SignOffs)
+{
+    public bool IsSignedBy(Party party) => SignOffs.Any(s => s.Party == party);
+
+    public bool IsSignedByBothParties => IsSignedBy(Party.RU) && IsSignedBy(Party.TJ);
+}
+
+/// <summary>The fields a case is filed with.</summary>
+public sealed record CaseDetails(
+    IntakeChannel IntakeChannel,
+    Priority Priority,
+    IReadOnlyList<UrgencyReason> UrgencyReasons,
+    Subject Subject,
+    EnforcementAction? EnforcementAction,
+    IReadOnlyList<AllegationCode> Allegations,
+    string AllegationDetails);
+
+/// <summary>What one mutation records in the event log: its type and a payload free of personal data.</summary>
+public sealed record CaseEventDraft(CaseEventType Type, IReadOnlyList<KeyValuePair<string, string>> Payload)
+{
+    public static CaseEventDraft Of(CaseEventType type, params (string Key, string Value)[] payload) =>
+        new(type, payload.Select(p => KeyValuePair.Create(p.Key, p.Value)).ToList());
+}

@@ -1,0 +1,62 @@
+using Grpc.Core;
+
+namespace CaseTracker.Server.Grpc;
+
+/// <summary>
+/// A refusal with a precise status and a stable reason. <see cref="ErrorInterceptor"/> turns it into a
+/// <c>google.rpc.Status</c> with <c>ErrorInfo</c> (and <c>BadRequest</c> when there are field violations).
+/// </summary>
+public sealed class ApiException(
+    StatusCode code,
+    string reason,
+    string message,
+    IReadOnlyList<FieldViolation>? violations = null,
+    IReadOnlyDictionary<string, string>? metadata = null) : Exception(message)
+{
+    public StatusCode Code { get; } = code;
+
+    public string Reason { get; } = reason;
+
+    public IReadOnlyList<FieldViolation> Violations { get; } = violations ?? [];
+
+    public IReadOnlyDictionary<string, string> Metadata { get; } = metadata ?? new Dictionary<string, string>();
+
+    public static ApiException InvalidRequest(IReadOnlyList<FieldViolation> violations) =>
+        new(StatusCode.InvalidArgument, ErrorReasons.InvalidRequest,
+            violations.Count == 1
+                ? $"{violations[0].Field}: {violations[0].Description}"
+                : $"{violations.Count} fields are invalid: {string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}"))}",
+            violations);
+
+    public static ApiException CaseNotFound(string name) =>
+        new(StatusCode.NotFound, ErrorReasons.CaseNotFound, $"No case is named '{name}'.",
+            metadata: new Dictionary<string, string> { ["name"] = name });
+}
+
+/// <summary>One bad field of a request, reported in <c>google.rpc.BadRequest</c>.</summary>
+public sealed record FieldViolation(string Field, string Description);
+
+/// <summary>
+/// Every <c>ErrorInfo.reason</c> the service returns besides the case rules in
+/// <see cref="Cases.CaseRuleReasons"/>. The README lists them all.
+/// </summary>
+public static class ErrorReasons
+{
+    public const string Domain = "casetracker.v1";
+
+    public const string CredentialsMissing = "CREDENTIALS_MISSING";
+    public const string CredentialsInvalid = "CREDENTIALS_INVALID";
+    public const string CredentialsExpired = "CREDENTIALS_EXPIRED";
+    public const string RoleNotAllowed = "ROLE_NOT_ALLOWED";
+    public const string InvalidRequest = "INVALID_REQUEST";
+    public const string InvalidFilter = "INVALID_FILTER";
+    public const string InvalidOrderBy = "INVALID_ORDER_BY";
+    public const string InvalidPageToken = "INVALID_PAGE_TOKEN";
+    public const string RequestIdReused = "REQUEST_ID_REUSED";
+    public const string CaseNotFound = "CASE_NOT_FOUND";
+    public const string EtagMismatch = "ETAG_MISMATCH";
+    public const string ConcurrentModification = "CONCURRENT_MODIFICATION";
+    public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
+    public const string Cancelled = "CANCELLED";
+    public const string Internal = "INTERNAL_ERROR";
+}

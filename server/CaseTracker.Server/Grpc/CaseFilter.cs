@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using CaseTracker.Server.Cases;
+using Grpc.Core;
+
+namespace CaseTracker.Server.Grpc;
+
+/// <summary>
+/// The documented subset of AIP-160 that <c>ListCases</c> accepts: comparisons joined by AND. Anything
+/// else is refused with INVALID_ARGUMENT naming what is wrong, never silently ignored.
+/// </summary>
+public static class CaseFilter
+{
+    private delegate Expression<Func<Case, bool>> ClauseBuilder(string op, Token value);
+
+    private static readonly Dictionary<string, ClauseBuilder> Fields = new(StringComparer.Ordinal)
+    {
+        ["stage"] = (op, v) => EnumClause<Stage>(op, v, "STAGE_", x => c => c.Stage == x, x => c => c.Stage != x),
+        ["filing_party"] = (op, v) => EnumClause<Party>(op, v, "PARTY_", x => c => c.FilingParty == x, x => c => c.FilingParty != x),
+        ["priority"] = (op, v) => EnumClause<Priority>(op, v, "PRIORITY_", x => c => c.Priority == x, x => c => c.Priority != x),
+        ["enforcement_action.type"] = (op, v) => EnumClause<EnforcementActionType>(op, v, "ENFORCEMENT_ACTION_TYPE_",
+            x => c => c.EnforcementAction != null && c.EnforcementAction.Type == x,
+            x => c => c.EnforcementAction == null || c.EnforcementAction.Type != x),
+        ["enforcement_action.registry_ground"] = (op, v) => EnumClause<RegistryGround>(op, v, "REGISTRY_GROUND_",
+            x => c => c.EnforcementAction != null && c.EnforcementAction.RegistryGround == x,
+            x => c => c.EnforcementAction == null || c.EnforcementAction.RegistryGround != x),
+        ["awaiting_response.party"] = (op, v) => EnumClause<Party>(op, v, "PARTY_",
+            x => c => c.AwaitingResponse != null && c.AwaitingResponse.Party == x,
+            x => c => c.AwaitingResponse == null || c.AwaitingResponse.Party != x),
+        ["enforcement_action.region"] = (op, v) =>
+        {
+            var region = RequireString("enforcement_action.region", op, v, "=");
+            return c => c.EnforcementAction != null && c.EnforcementAction.Region == region;
+        },
+        ["subject.name"] = (op, v) =>
+        {
+            var text = RequireString("subject.name", op, v, ":").ToLowerInvariant();
+            return c => c.SubjectNameSearch.Contains(text);
+        },
+        ["create_time"] = (op, v) => TimeClause("create_time", op, v, c => c.CreateTime),
+        ["update_time"] = (op, v) => TimeClause("update_time", op, v, c => c.UpdateTime),
+    };
+
+    /// <summary>Parses a filter into predicates that are all to hold. An empty filter gives none.</summary>
+    public static IReadOnlyList<Expression<Func<Case, bool>>> Parse(string filter)
+    {
+        if (filter.Length > 2_000)
+        {
+            throw Invalid("the filter is longer than 2,000 characters");
+        }
+        var tokens = Tokenize(filter);
+        var clauses = new List<Expression<Func<Case, bool>>>();
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            if (i + 3 > tokens.Count)
+            {
+                throw Invalid($"incomplete comparison at '{string.Join(' ', tokens.Skip(i).Select(t => t.Text))}'; write FIELD OPERATOR VALUE");
+            }
+            var (field, op, value) = (tokens[i], tokens[i + 1], tokens[i + 2]);
+            if (field.Quoted || !Fields.TryGetValue(field.Text, out var build))
+            {
+                throw Invalid($"unknown field '{field.Text}'; filterable fields are {string.Join(", ", Fields.Keys)}");
+            }
+            if (op.Quoted || op.Text is not ("=" or "!=" or "<" or "<=" or ">" or ">=" or ":"))
+            {
+                throw Invalid($"unknown operator '{op.Text}' after {field.Text}");
+            }
+            clauses.Add(build(op.Text, value));
+            i += 3;
+            if (i < tokens.Count)
+            {
+                if (tokens[i].Quoted || tokens[i].Text != "AND")
+                {
+                    throw Invalid($"expected AND after the comparison on {field.Text}, found '{tokens[i].Text}' (only AND is supported)");
+                }
+                i++;
+                if (i == tokens.Count)
+                {
+                    throw Invalid("the filter ends with AND");
+                }
+            }
+        }
+        return clauses;
+    }
+
+    private static Expression<Func<Case, bool>> EnumClause<TEnum>(
+        string op, Token value, string prefix,
+        Func<TEnum, Expression<Func<Case, bool>>> equal,
+        Func<TEnum, Expression<Func<Case, bool>>> notEqual)
+        where TEnum : struct, Enum
+    {
+        var name = value.Text.StartsWith(prefix, StringComparison.Ordinal) ? value.Text[prefix.Length..] : value.Text;
+        var pascal = string.Concat(name.Split('_').Select(p => p.Length == 0 ? p : p[..1] + p[1..].ToLowerInvariant()));
+        var match = Enum.GetValues<TEnum>().Where(e => string.Equals(e.ToString(), pascal, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (value.Quoted || match.Count != 1)
+        {
+            var allowed = string.Join(", ", Enum.GetValues<TEnum>().Select(e => prefix + Screaming(e.ToString())));
+            throw Invalid($"'{value.Text}' is not one of {allowed}");
+        }
+        return op switch
+        {
+            "=" => equal(match[0]),
+            "!=" => notEqual(match[0]),
+            _ => throw Invalid($"operator '{op}' does not apply to {typeof(TEnum).Name.ToLowerInvariant()} values; use = or !="),
+        };
+    }
+
+    private static string RequireString(string field, string op, Token value, string allowedOp)
+    {
+        if (op != allowedOp)
+        {
+            throw Invalid($"{field} takes the operator '{allowedOp}'");
+        }
+        if (!value.Quoted || value.Text.Length == 0)
+        {
+            throw Invalid($"{field} takes a non-empty quoted string, for example {field} {allowedOp} \"text\"");
+        }
+        return value.Text;
+    }
+
+    private static Expression<Func<Case, bool>> TimeClause(string field, string op, Token value, Expression<Func<Case, DateTime>> property)
+    {
+        if (!DateTimeOffset.TryParse(value.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            || !value.Text.Contains('T', StringComparison.Ordinal))
+        {
+            throw Invalid($"{field} takes a quoted RFC 3339 time such as \"2026-03-01T00:00:00Z\"; got '{value.Text}'");
+        }
+        var at = Expression.Constant(parsed.UtcDateTime);
+        Expression body = op switch
+        {
+            "<" => Expression.LessThan(property.Body, at),
+            "<=" => Expression.LessThanOrEqual(property.Body, at),
+            ">" => Expression.GreaterThan(property.Body, at),
+            ">=" => Expression.GreaterThanOrEqual(property.Body, at),
+            _ => throw Invalid($"{field} takes <, <=, > or >="),
+        };
+        return Expression.Lambda<Func<Case, bool>>(body, property.Parameters);
+    }
+
+    private readonly record struct Token(string Text, bool Quoted);
+
+    private static List<Token> Tokenize(string filter)
+    {
+        var tokens = new List<Token>();
+        var i = 0;
+        while (i < filter.Length)
+        {
+            var ch = filter[i];
+            if (char.IsWhiteSpace(ch))
+            {
+                i++;
+            }
+            else if (ch == '"')
+            {
+                var text = new StringBuilder();
+                i++;
+                while (i < filter.Length && filter[i] != '"')
+                {
+                    if (filter[i] == '\\' && i + 1 < filter.Length)
+                    {
+                        i++;
+                    }
+                    text.Append(filter[i++]);
+                }
+                if (i >= filter.Length)
+                {
+                    throw Invalid("a quoted string is not closed");
+                }
+                i++;
+                tokens.Add(new Token(text.ToString(), true));
+            }
+            else if ("=!<>:".Contains(ch, StringComparison.Ordinal))
+            {
+                var length = i + 1 < filter.Length && filter[i + 1] == '=' && ch is '!' or '<' or '>' ? 2 : 1;
+                if (ch == '!' && length == 1)
+                {
+                    throw Invalid("'!' must be followed by '='");
+                }
+                tokens.Add(new Token(filter.Substring(i, length), false));
+                i += length;
+            }
+            else
+            {
+                var start = i;
+                while (i < filter.Length && !char.IsWhiteSpace(filter[i]) && !"=!<>:\"".Contains(filter[i], StringComparison.Ordinal))
+                {
+                    i++;
+                }
+                tokens.Add(new Token(filter[start..i], false));
+            }
+        }
+        return tokens;
+    }
+
+    private static string Screaming(string pascal) =>
+        string.Concat(pascal.Select((ch, i) => i > 0 && char.IsUpper(ch) ? "_" + ch : ch.ToString())).ToUpperInvariant();
+
+    private static ApiException Invalid(string problem) =>
+        new(StatusCode.InvalidArgument, ErrorReasons.InvalidFilter, $"Invalid filter: {problem}.",
+            [new FieldViolation("filter", problem)]);
+}

@@ -1,0 +1,291 @@
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Storage;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Server.Grpc;
+
+/// <summary>
+/// The <c>casetracker.v1.CaseService</c> endpoint. Each method validates its request, takes the caller
+/// authenticated by <see cref="AuthenticationInterceptor"/>, lets the <see cref="Case"/> aggregate decide,
+/// and maps the result back. Changes go through <see cref="IdempotentWriter"/>: state, event and request id
+/// commit together.
+/// </summary>
+public sealed class CaseGrpcService(
+    IdempotentWriter writer,
+    IDbContextFactory<CaseTrackerDbContext> contexts,
+    PageTokens pageTokens,
+    TimeProvider clock) : V1.CaseService.CaseServiceBase
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    public override Task<V1.Case> CreateCase(V1.CreateCaseRequest request, ServerCallContext context)
+    {
+        var validator = Validator().RequestId(request.RequestId);
+        if (request.Case is null)
+        {
+            validator.Add("case", "required");
+        }
+        else
+        {
+            validator.Details("case", request.Case);
+        }
+        validator.ThrowIfInvalid();
+        var details = CaseMapper.ToDetails(request.Case!);
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
+        {
+            var year = session.Now.Year;
+            var last = await session.Db.Cases.Where(c => c.ReferenceYear == year)
+                .MaxAsync(c => (int?)c.ReferenceNumber) ?? 0;
+            var (created, draft) = Case.File(year, last + 1, details, caller, session.Now);
+            session.Db.Cases.Add(created);
+            session.Db.CaseEvents.Add(session.EventLog.Append(created.Id, draft, caller, session.Now));
+            return CaseMapper.ToProto(created);
+        }, context.CancellationToken);
+    }
+
+    public override async Task<V1.Case> GetCase(V1.GetCaseRequest request, ServerCallContext context)
+    {
+        Validator().CaseName("name", request.Name).ThrowIfInvalid();
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        var found = await FindCaseAsync(db.Cases.AsNoTracking(), request.Name, context.CancellationToken);
+        return CaseMapper.ToProto(found);
+    }
+
+    public override async Task<V1.ListCasesResponse> ListCases(V1.ListCasesRequest request, ServerCallContext context)
+    {
+        Validator().PageSize("page_size", request.PageSize).ThrowIfInvalid();
+        var clauses = CaseFilter.Parse(request.Filter);
+        var order = CaseOrder.Parse(request.OrderBy);
+        var position = pageTokens.Read(request.PageToken, $"cases\n{request.Filter}\n{order}");
+
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        IQueryable<Case> query = db.Cases.AsNoTracking();
+        foreach (var clause in clauses)
+        {
+            query = query.Where(clause);
+        }
+        if (position is not null)
+        {
+            query = order.After(query, position);
+        }
+        var size = PageSize(request.PageSize);
+        var page = await order.Apply(query).Take(size + 1).ToListAsync(context.CancellationToken);
+
+        var response = new V1.ListCasesResponse { Cases = { page.Take(size).Select(CaseMapper.ToProto) } };
+        if (page.Count > size)
+        {
+            response.NextPageToken = pageTokens.Issue($"cases\n{request.Filter}\n{order}", order.PositionOf(page[size - 1]));
+        }
+        return response;
+    }
+
+    public override Task<V1.Case> UpdateCase(V1.UpdateCaseRequest request, ServerCallContext context)
+    {
+        var validator = Validator().RequestId(request.RequestId);
+        if (request.Case is null)
+        {
+            validator.Add("case", "required");
+        }
+        else
+        {
+            validator.CaseName("case.name", request.Case.Name);
+        }
+        var paths = request.UpdateMask?.Paths.ToList() ?? [];
+        CaseUpdateMask.Validate(validator, paths);
+        validator.ThrowIfInvalid();
+
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
+        {
+            var found = await FindCaseAsync(session.Db.Cases, request.Case!.Name, CancellationToken.None);
+            RequireEtag(found, request.Case.Etag);
+            var merged = CaseMapper.DetailsToProto(found.Details);
+            request.UpdateMask!.Merge(request.Case, merged, CaseUpdateMask.MergeOptions);
+            Validator().Details("case", merged).ThrowIfInvalid();
+            var draft = found.Update(CaseMapper.ToDetails(merged), paths, session.Now);
+            session.Db.CaseEvents.Add(session.EventLog.Append(found.Id, draft, caller, session.Now));
+            return CaseMapper.ToProto(found);
+        }, context.CancellationToken);
+    }
+
+    public override Task<V1.Case> StartInvestigation(V1.StartInvestigationRequest request, ServerCallContext context) =>
+        ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
+            _ => { },
+            (c, _, now) => c.StartInvestigation(now));
+
+    public override Task<V1.Case> RequestResponse(V1.RequestResponseRequest request, ServerCallContext context) =>
+        ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
+            v => v.DefinedEnum("party", request.Party).RequiredText("awaited", request.Awaited, CaseRequestValidator.MaxReasonLength),
+            (c, _, now) => c.RequestResponse((Party)request.Party, request.Awaited.Trim(), now));
+
+    public override Task<V1.Case> RecordResponse(V1.RecordResponseRequest request, ServerCallContext context) =>
+        ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
+            v => v.RequiredText("summary", request.Summary, CaseRequestValidator.MaxDetailsLength),
+            (c, _, now) => c.RecordResponse(request.Summary.Trim(), now));
+
+    public override Task<V1.Case> ProposeResolution(V1.ProposeResolutionRequest request, ServerCallContext context) =>
+        ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
+            v => ResolutionProposal.Validate(v, request),
+            (c, caller, now) => c.ProposeResolution(
+                request.Findings.Trim(),
+                (Outcome)request.Outcome,
+                request.Remedy == V1.Remedy.Unspecified ? null : (Remedy)request.Remedy,
+                request.RemedyDetails.Trim(),
+                caller,
+                now));
+
+    public override Task<V1.Case> ReturnToInvestigation(V1.ReturnToInvestigationRequest request, ServerCallContext context) =>
+        ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
+            v => v.RequiredText("reason", request.Reason, CaseRequestValidator.MaxReasonLength),
+            (c, _, now) => c.ReturnToInvestigation(request.Reason.Trim(), now));
+
+    public override Task<V1.Case> SignOffResolution(V1.SignOffResolutionRequest request, ServerCallContext context) =>
+        ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
+            _ => { },
+            (c, caller, now) => c.SignOffResolution(caller, now));
+
+    public override Task<V1.Case> ReopenCase(V1.ReopenCaseRequest request, ServerCallContext context) =>
+        ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
+            v => v.RequiredText("reason", request.Reason, CaseRequestValidator.MaxReasonLength),
+            (c, _, now) => c.Reopen(request.Reason.Trim(), now));
+
+    public override Task<V1.Case> DeclareInadmissible(V1.DeclareInadmissibleRequest request, ServerCallContext context) =>
+        ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
+            v => v.RequiredText("reason", request.Reason, CaseRequestValidator.MaxReasonLength),
+            (c, _, now) => c.DeclareInadmissible(request.Reason.Trim(), now));
+
+    public override Task<V1.Case> WithdrawCase(V1.WithdrawCaseRequest request, ServerCallContext context) =>
+        ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
+            v => v.RequiredText("reason", request.Reason, CaseRequestValidator.MaxReasonLength),
+            (c, _, now) => c.Withdraw(request.Reason.Trim(), now));
+
+    public override Task<V1.Case> AssignInvestigator(V1.AssignInvestigatorRequest request, ServerCallContext context) =>
+        ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
+            v => v.RequiredText("investigator_id", request.InvestigatorId, CaseRequestValidator.MaxShortText),
+            (c, caller, now) => c.AssignInvestigator(request.InvestigatorId.Trim(), caller, now));
+
+    public override Task<V1.Note> CreateNote(V1.CreateNoteRequest request, ServerCallContext context)
+    {
+        var validator = Validator().CaseName("parent", request.Parent).RequestId(request.RequestId);
+        if (request.Note is null)
+        {
+            validator.Add("note", "required");
+        }
+        else
+        {
+            validator.RequiredText("note.text", request.Note.Text, CaseRequestValidator.MaxDetailsLength);
+        }
+        validator.ThrowIfInvalid();
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
+        {
+            var found = await FindCaseAsync(session.Db.Cases.AsNoTracking(), request.Parent, CancellationToken.None);
+            var last = await session.Db.Notes.Where(n => n.CaseId == found.Id).MaxAsync(n => (int?)n.Number) ?? 0;
+            var note = new Note(found.Id, last + 1, request.Note!.Text.Trim(), caller, session.Now);
+            session.Db.Notes.Add(note);
+            var draft = Case.NoteAdded(CaseNames.FormatNote(found.Id, note.Number));
+            session.Db.CaseEvents.Add(session.EventLog.Append(found.Id, draft, caller, session.Now));
+            return CaseMapper.ToProto(note);
+        }, context.CancellationToken);
+    }
+
+    public override async Task<V1.ListNotesResponse> ListNotes(V1.ListNotesRequest request, ServerCallContext context)
+    {
+        Validator().CaseName("parent", request.Parent).PageSize("page_size", request.PageSize).ThrowIfInvalid();
+        var query = $"notes\n{CaseNames.TryParse(request.Parent)}";
+        var after = int.Parse(pageTokens.Read(request.PageToken, query) ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        var found = await FindCaseAsync(db.Cases.AsNoTracking(), request.Parent, context.CancellationToken);
+        var size = PageSize(request.PageSize);
+        var page = await db.Notes.AsNoTracking()
+            .Where(n => n.CaseId == found.Id && n.Number > after)
+            .OrderBy(n => n.Number)
+            .Take(size + 1)
+            .ToListAsync(context.CancellationToken);
+        var response = new V1.ListNotesResponse { Notes = { page.Take(size).Select(CaseMapper.ToProto) } };
+        if (page.Count > size)
+        {
+            response.NextPageToken = pageTokens.Issue(query, page[size - 1].Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return response;
+    }
+
+    public override async Task<V1.ListCaseEventsResponse> ListCaseEvents(V1.ListCaseEventsRequest request, ServerCallContext context)
+    {
+        var validator = Validator().PageSize("page_size", request.PageSize);
+        if (request.Case.Length > 0)
+        {
+            validator.CaseName("case", request.Case);
+        }
+        if (request.AfterSequence < 0)
+        {
+            validator.Add("after_sequence", "must not be negative");
+        }
+        validator.ThrowIfInvalid();
+        var caseId = CaseNames.TryParse(request.Case);
+        var query = $"events\n{caseId}\n{request.AfterSequence}";
+        var after = long.Parse(pageTokens.Read(request.PageToken, query) ?? request.AfterSequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            System.Globalization.CultureInfo.InvariantCulture);
+
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        var events = db.CaseEvents.AsNoTracking().Where(e => e.Sequence > after);
+        if (caseId is not null)
+        {
+            await FindCaseAsync(db.Cases.AsNoTracking(), request.Case, context.CancellationToken);
+            events = events.Where(e => e.CaseId == caseId);
+        }
+        var size = PageSize(request.PageSize);
+        var page = await events.OrderBy(e => e.Sequence).Take(size + 1).ToListAsync(context.CancellationToken);
+        var response = new V1.ListCaseEventsResponse { CaseEvents = { page.Take(size).Select(CaseMapper.ToProto) } };
+        if (page.Count > size)
+        {
+            response.NextPageToken = pageTokens.Issue(query, page[size - 1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return response;
+    }
+
+    /// <summary>The common shape of every change to an existing case.</summary>
+    private Task<V1.Case> ChangeCaseAsync(
+        IMessage request, string name, string etag, string requestId, ServerCallContext context,
+        Action<CaseRequestValidator> validate, Func<Case, Actor, DateTime, CaseEventDraft> change)
+    {
+        var validator = Validator().CaseName("name", name).RequestId(requestId);
+        validate(validator);
+        validator.ThrowIfInvalid();
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        return writer.RunAsync(caller, context.Method, request, requestId, async session =>
+        {
+            var found = await FindCaseAsync(session.Db.Cases, name, CancellationToken.None);
+            RequireEtag(found, etag);
+            var draft = change(found, caller, session.Now);
+            session.Db.CaseEvents.Add(session.EventLog.Append(found.Id, draft, caller, session.Now));
+            return CaseMapper.ToProto(found);
+        }, context.CancellationToken);
+    }
+
+    private static async Task<Case> FindCaseAsync(IQueryable<Case> cases, string name, CancellationToken cancellationToken)
+    {
+        var id = CaseNames.TryParse(name);
+        return await cases.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw ApiException.CaseNotFound(name);
+    }
+
+    private static void RequireEtag(Case found, string etag)
+    {
+        if (etag.Length > 0 && etag != found.Etag)
+        {
+            throw new ApiException(StatusCode.Aborted, ErrorReasons.EtagMismatch,
+                "The case has changed since this etag was read; read it again and reapply the change.",
+                metadata: new Dictionary<string, string> { ["name"] = CaseNames.Format(found.Id) });
+        }
+    }
+
+    private static int PageSize(int requested) => requested == 0 ? DefaultPageSize : Math.Min(requested, MaxPageSize);
+
+    private CaseRequestValidator Validator() => new(clock);
+}

@@ -1,0 +1,178 @@
+using CaseTracker.Server.Audit;
+using CaseTracker.Server.Cases;
+using Google.Protobuf.WellKnownTypes;
+using Enum = System.Enum;
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Server.Grpc;
+
+/// <summary>
+/// Explicit mapping between the contract and the domain, in one place. The enums share numeric values, so
+/// an enum maps by a cast that <see cref="CaseRequestValidator"/> has already checked.
+/// </summary>
+public static class CaseMapper
+{
+    public static V1.Case ToProto(Case c)
+    {
+        var proto = new V1.Case
+        {
+            Name = CaseNames.Format(c.Id),
+            Reference = c.Reference,
+            FilingParty = (V1.Party)c.FilingParty,
+            IntakeChannel = (V1.IntakeChannel)c.IntakeChannel,
+            Priority = (V1.Priority)c.Priority,
+            UrgencyReasons = { c.UrgencyReasons.Select(r => (V1.UrgencyReason)r) },
+            Stage = (V1.Stage)c.Stage,
+            Subject = ToProto(c.Subject),
+            Allegations = { c.Allegations.Select(a => (V1.AllegationCode)a) },
+            AllegationDetails = c.AllegationDetails,
+            LeadInvestigators =
+            {
+                c.LeadInvestigators.Select(l => new V1.LeadInvestigator
+                {
+                    Party = (V1.Party)l.Party, InvestigatorId = l.InvestigatorId, AssignTime = Time(l.AssignTime),
+                }),
+            },
+            Outcome = c.Outcome is { } outcome ? (V1.Outcome)outcome : V1.Outcome.Unspecified,
+            CloseReason = c.CloseReason,
+            CreateTime = Time(c.CreateTime),
+            UpdateTime = Time(c.UpdateTime),
+            CloseTime = c.CloseTime is { } closed ? Time(closed) : null,
+            Etag = c.Etag,
+        };
+        if (c.AwaitingResponse is { } awaiting)
+        {
+            proto.AwaitingResponse = new V1.AwaitingResponse
+            {
+                Party = (V1.Party)awaiting.Party, Awaited = awaiting.Awaited, Since = Time(awaiting.Since),
+            };
+        }
+        if (c.EnforcementAction is { } action)
+        {
+            proto.EnforcementAction = ToProto(action);
+        }
+        if (c.Resolution is { } resolution)
+        {
+            proto.Resolution = new V1.Resolution
+            {
+                Findings = resolution.Findings,
+                ProposedOutcome = (V1.Outcome)resolution.ProposedOutcome,
+                Remedy = resolution.Remedy is { } remedy ? (V1.Remedy)remedy : V1.Remedy.Unspecified,
+                RemedyDetails = resolution.RemedyDetails,
+                ProposedBy = resolution.ProposedBy,
+                ProposeTime = Time(resolution.ProposeTime),
+                SignOffs =
+                {
+                    resolution.SignOffs.Select(s => new V1.SignOff
+                    {
+                        Signer = s.Signer, Party = (V1.Party)s.Party, Role = (V1.Role)s.Role, SignTime = Time(s.SignTime),
+                    }),
+                },
+            };
+        }
+        return proto;
+    }
+
+    public static V1.Subject ToProto(Subject s) => new()
+    {
+        NameRussian = s.NameRussian,
+        NameTajik = s.NameTajik,
+        NameLatin = s.NameLatin,
+        DateOfBirth = Date(s.DateOfBirth),
+        Citizenship = s.Citizenship,
+        PassportNumber = s.PassportNumber,
+        Contact = new V1.ContactDetails { Phone = s.Phone, Email = s.Email, Address = s.Address },
+    };
+
+    public static V1.EnforcementAction ToProto(EnforcementAction a) => new()
+    {
+        Type = (V1.EnforcementActionType)a.Type,
+        RegistryGround = a.RegistryGround is { } ground ? (V1.RegistryGround)ground : V1.RegistryGround.Unspecified,
+        DecidingAuthority = a.DecidingAuthority,
+        Region = a.Region,
+        DecisionDate = Date(a.DecisionDate),
+        DecisionReference = a.DecisionReference,
+    };
+
+    /// <summary>The fields a caller may set, as proto: the starting point of an update with a field mask.</summary>
+    public static V1.Case DetailsToProto(CaseDetails d)
+    {
+        var proto = new V1.Case
+        {
+            IntakeChannel = (V1.IntakeChannel)d.IntakeChannel,
+            Priority = (V1.Priority)d.Priority,
+            UrgencyReasons = { d.UrgencyReasons.Select(r => (V1.UrgencyReason)r) },
+            Subject = ToProto(d.Subject),
+            Allegations = { d.Allegations.Select(a => (V1.AllegationCode)a) },
+            AllegationDetails = d.AllegationDetails,
+        };
+        if (d.EnforcementAction is { } action)
+        {
+            proto.EnforcementAction = ToProto(action);
+        }
+        return proto;
+    }
+
+    /// <summary>Maps validated input; call only after <see cref="CaseRequestValidator.Details"/> passed.</summary>
+    public static CaseDetails ToDetails(V1.Case c) => new(
+        (IntakeChannel)c.IntakeChannel,
+        (Priority)c.Priority,
+        c.UrgencyReasons.Select(r => (UrgencyReason)r).Distinct().Order().ToList(),
+        new Subject(
+            c.Subject.NameRussian.Trim(),
+            c.Subject.NameTajik.Trim(),
+            c.Subject.NameLatin.Trim(),
+            DateOf(c.Subject.DateOfBirth),
+            c.Subject.Citizenship.Trim().ToUpperInvariant(),
+            c.Subject.PassportNumber.Trim(),
+            c.Subject.Contact?.Phone.Trim() ?? string.Empty,
+            c.Subject.Contact?.Email.Trim() ?? string.Empty,
+            c.Subject.Contact?.Address.Trim() ?? string.Empty),
+        c.EnforcementAction is { } a
+            ? new EnforcementAction(
+                (EnforcementActionType)a.Type,
+                a.RegistryGround == V1.RegistryGround.Unspecified ? null : (RegistryGround)a.RegistryGround,
+                a.DecidingAuthority.Trim(),
+                a.Region.Trim(),
+                DateOf(a.DecisionDate),
+                a.DecisionReference.Trim())
+            : null,
+        c.Allegations.Select(x => (AllegationCode)x).Distinct().Order().ToList(),
+        c.AllegationDetails.Trim());
+
+    public static V1.Note ToProto(Note n) => new()
+    {
+        Name = CaseNames.FormatNote(n.CaseId, n.Number),
+        Text = n.Text,
+        Author = n.Author,
+        AuthorParty = (V1.Party)n.AuthorParty,
+        CreateTime = Time(n.CreateTime),
+    };
+
+    public static V1.CaseEvent ToProto(CaseEventRecord e) => new()
+    {
+        Name = $"caseEvents/{e.Sequence}",
+        Sequence = e.Sequence,
+        Case = CaseNames.Format(e.CaseId),
+        Type = Enum.TryParse<V1.CaseEventType>(PascalFromEnumName(e.Type, "CASE_EVENT_TYPE_"), out var type) ? type : V1.CaseEventType.Unspecified,
+        Actor = e.Actor,
+        ActorParty = Enum.TryParse<V1.Party>(PascalFromEnumName(e.ActorParty, "PARTY_"), true, out var party) ? party : V1.Party.Unspecified,
+        ActorRole = Enum.TryParse<V1.Role>(PascalFromEnumName(e.ActorRole, "ROLE_"), out var role) ? role : V1.Role.Unspecified,
+        EventTime = Time(e.EventTime),
+        Payload = e.Payload,
+        PreviousHash = e.PreviousHash,
+        Hash = e.Hash,
+    };
+
+    public static Timestamp Time(DateTime utc) => Timestamp.FromDateTime(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+
+    public static DateOnly? DateOf(Google.Type.Date? date) =>
+        date is null || (date.Year == 0 && date.Month == 0 && date.Day == 0) ? null : new DateOnly(date.Year, date.Month, date.Day);
+
+    private static Google.Type.Date? Date(DateOnly? date) =>
+        date is { } d ? new Google.Type.Date { Year = d.Year, Month = d.Month, Day = d.Day } : null;
+
+    // CASE_EVENT_TYPE_CASE_CREATED -> CaseCreated, the C# name protoc gives the enum value.
+    private static string PascalFromEnumName(string name, string prefix) =>
+        string.Concat(name[prefix.Length..].Split('_').Select(part => part[..1] + part[1..].ToLowerInvariant()));
+}

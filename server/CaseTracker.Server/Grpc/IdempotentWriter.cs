@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Storage;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseTracker.Server.Grpc;
+
+/// <summary>
+/// Runs a mutation through the <see cref="BatchingWriter"/> so that the change, its event and the record of
+/// its <c>request_id</c> commit together. A retry with the same id gets the stored original response; the
+/// check is repeated inside the writer, which runs one mutation at a time, so 50 simultaneous duplicates
+/// still make exactly one change.
+/// </summary>
+public sealed class IdempotentWriter(BatchingWriter writer, IDbContextFactory<CaseTrackerDbContext> contexts)
+{
+    public async Task<TResponse> RunAsync<TResponse>(
+        Actor caller, string method, IMessage request, string requestId,
+        Func<WriteSession, Task<TResponse>> work, CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>, new()
+    {
+        if (requestId.Length == 0)
+        {
+            return await writer.WriteAsync(work, cancellationToken);
+        }
+        var callerKey = $"{caller.Party}:{caller.Id}";
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(request.ToByteArray()));
+
+        // A retry is usually answered here, without queueing behind other writes.
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var earlier = await Find(db, callerKey, requestId, cancellationToken);
+            if (earlier is not null)
+            {
+                return Replay<TResponse>(earlier, method, requestHash);
+            }
+        }
+
+        return await writer.WriteAsync(async session =>
+        {
+            var earlier = await Find(session.Db, callerKey, requestId, CancellationToken.None);
+            if (earlier is not null)
+            {
+                return Replay<TResponse>(earlier, method, requestHash);
+            }
+            var response = await work(session);
+            session.Db.Requests.Add(new RequestRecord(callerKey, requestId, method, requestHash, response.ToByteArray(), session.Now));
+            return response;
+        }, cancellationToken);
+    }
+
+    private static Task<RequestRecord?> Find(CaseTrackerDbContext db, string callerKey, string requestId, CancellationToken cancellationToken) =>
+        db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.CallerKey == callerKey && r.RequestId == requestId, cancellationToken);
+
+    private static TResponse Replay<TResponse>(RequestRecord earlier, string method, string requestHash)
+        where TResponse : IMessage<TResponse>, new()
+    {
+        if (earlier.Method != method || earlier.RequestHash != requestHash)
+        {
+            throw new ApiException(StatusCode.InvalidArgument, ErrorReasons.RequestIdReused,
+                "This request_id was already used for a different request; use a new request_id for a new request.",
+                [new FieldViolation("request_id", "already used for a different request")],
+                new Dictionary<string, string> { ["original_method"] = earlier.Method });
+        }
+        var parser = new MessageParser<TResponse>(() => new TResponse());
+        return parser.ParseFrom(earlier.Response);
+    }
+}

@@ -1,0 +1,27 @@
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Server.Grpc;
+
+/// <summary>What a proposal of findings must contain.</summary>
+public static class ResolutionProposal
+{
+    public static void Validate(CaseRequestValidator validator, V1.ProposeResolutionRequest request)
+    {
+        validator.RequiredText("findings", request.Findings, CaseRequestValidator.MaxFindingsLength)
+            .DefinedEnum("outcome", request.Outcome)
+            .DefinedEnum("remedy", request.Remedy, required: false)
+            .MaxLength("remedy_details", request.RemedyDetails, CaseRequestValidator.MaxReasonLength);
+        if (request.Outcome is V1.Outcome.Inadmissible or V1.Outcome.Withdrawn)
+        {
+            validator.Add("outcome", "INADMISSIBLE and WITHDRAWN end a case at intake; use DeclareInadmissible or WithdrawCase");
+        }
+        if (request.Outcome == V1.Outcome.ViolationConfirmed && request.Remedy == V1.Remedy.Unspecified)
+        {
+            validator.Add("remedy", "required when the outcome is VIOLATION_CONFIRMED");
+        }
+        if (request.Outcome != V1.Outcome.ViolationConfirmed && request.Remedy != V1.Remedy.Unspecified)
+        {
+            validator.Add("remedy", "only a VIOLATION_CONFIRMED outcome has a remedy");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using CaseTracker.Server;
+
+if (args is ["token", ..])
+{
+    return TokenCommand.Run(args[1..]);
+}
+
+var app = CaseTrackerApp.Build(args);
+app.Run();
+return 0;
+
+/// <summary>The server's entry point; public so tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

@@ -1,0 +1,33 @@
+namespace CaseTracker.Server.Security;
+
+/// <summary>
+/// Who may issue tokens. Bound from the <c>Auth</c> section. Each government signs tokens for its own
+/// people with its own key; the server holds only the public keys. With no key configured for either
+/// party, the server makes a development key pair per party under the data directory (see README).
+/// </summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>The audience every token must name.</summary>
+    public string Audience { get; set; } = "casetracker";
+
+    /// <summary>The party token issuers, keyed by party: <c>Auth:Issuers:RU</c>, <c>Auth:Issuers:TJ</c>.</summary>
+    public Dictionary<string, IssuerOptions> Issuers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Clock skew allowed when checking token lifetimes.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>One party's token issuer.</summary>
+public sealed class IssuerOptions
+{
+    /// <summary>The <c>iss</c> claim of this party's tokens; defaults to <c>casetracker-ru</c> / <c>casetracker-tj</c>.</summary>
+    public string Issuer { get; set; } = string.Empty;
+
+    /// <summary>The issuer's ECDSA P-256 public key in PEM (SubjectPublicKeyInfo).</summary>
+    public string PublicKeyPem { get; set; } = string.Empty;
+
+    /// <summary>A file holding that PEM, used when <see cref="PublicKeyPem"/> is empty.</summary>
+    public string PublicKeyPath { get; set; } = string.Empty;
+}

@@ -1,0 +1,75 @@
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Grpc;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CaseTracker.Server.Security;
+
+/// <summary>
+/// Turns the bearer token of a call into an <see cref="Actor"/>. The party comes from which party's key
+/// signed the token — never from a claim the caller could choose.
+/// </summary>
+public sealed class CallerAuthenticator
+{
+    private readonly TokenKeys _keys;
+    private readonly TokenValidationParameters _parameters;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    public CallerAuthenticator(TokenKeys keys, IOptions<AuthOptions> options, TimeProvider clock)
+    {
+        _keys = keys;
+        _parameters = new TokenValidationParameters
+        {
+            ValidIssuers = keys.Issuers,
+            ValidAudience = options.Value.Audience,
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            ClockSkew = options.Value.ClockSkew,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
+                    && expires is not null && now - parameters.ClockSkew < expires.Value;
+            },
+            IssuerSigningKeyResolver = (_, securityToken, _, _) =>
+                keys.TryResolve(securityToken.Issuer, out _, out var key) ? [key] : [],
+        };
+    }
+
+    public async Task<Actor> AuthenticateAsync(Metadata headers)
+    {
+        var header = headers.GetValue("authorization");
+        if (string.IsNullOrEmpty(header))
+        {
+            throw new ApiException(StatusCode.Unauthenticated, ErrorReasons.CredentialsMissing,
+                "This call needs a bearer token: send the header 'authorization: Bearer <token>'.");
+        }
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiException(StatusCode.Unauthenticated, ErrorReasons.CredentialsInvalid,
+                "The authorization header must be 'Bearer <token>'.");
+        }
+        var result = await _handler.ValidateTokenAsync(header["Bearer ".Length..].Trim(), _parameters);
+        if (!result.IsValid)
+        {
+            var reason = result.Exception is SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException
+                ? ErrorReasons.CredentialsExpired
+                : ErrorReasons.CredentialsInvalid;
+            throw new ApiException(StatusCode.Unauthenticated, reason,
+                reason == ErrorReasons.CredentialsExpired ? "The token has expired." : "The token is not valid.");
+        }
+        var token = (JsonWebToken)result.SecurityToken;
+        _keys.TryResolve(token.Issuer, out var party, out _);
+        var subject = token.Subject;
+        token.TryGetPayloadValue<string>(TokenIssuer.RoleClaim, out var roleName);
+        if (string.IsNullOrWhiteSpace(subject) || subject.Length > 200 || !RoleNames.TryParse(roleName, out var role))
+        {
+            throw new ApiException(StatusCode.Unauthenticated, ErrorReasons.CredentialsInvalid,
+                $"The token must carry a subject (at most 200 characters) and a role: one of {RoleNames.All}.");
+        }
+        return new Actor(subject, party, role);
+    }
+}

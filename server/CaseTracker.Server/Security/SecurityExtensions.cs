@@ -1,0 +1,26 @@
+using CaseTracker.Server.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CaseTracker.Server.Security;
+
+public static class SecurityExtensions
+{
+    public static WebApplicationBuilder AddCaseTrackerSecurity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        builder.Services.AddSingleton(services =>
+        {
+            var keys = TokenKeys.Load(
+                services.GetRequiredService<IOptions<AuthOptions>>().Value,
+                services.GetRequiredService<IOptions<StorageOptions>>().Value);
+            if (keys.UsesDevelopmentKeys)
+            {
+                services.GetRequiredService<ILogger<TokenKeys>>().LogWarning(
+                    "No token issuers are configured (Auth:Issuers): using development keys under the data directory. Do not use them in production.");
+            }
+            return keys;
+        });
+        builder.Services.AddSingleton<CallerAuthenticator>();
+        return builder;
+    }
+}

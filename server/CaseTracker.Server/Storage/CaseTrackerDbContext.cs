@@ -1,0 +1,32 @@
+using CaseTracker.Server.Audit;
+using CaseTracker.Server.Cases;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseTracker.Server.Storage;
+
+/// <summary>The task force's record: cases, notes, the case event log and the request-id replay table.</summary>
+public sealed class CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> options) : DbContext(options)
+{
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<Note> Notes => Set<Note>();
+
+    public DbSet<CaseEventRecord> CaseEvents => Set<CaseEventRecord>();
+
+    public DbSet<RequestRecord> Requests => Set<RequestRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseTrackerDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite hands DateTime back with Kind=Unspecified; everything stored is UTC, so say so on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+/// <summary>Stores UTC and reads it back as UTC.</summary>
+public sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

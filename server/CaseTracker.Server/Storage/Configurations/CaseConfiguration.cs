@@ -1,0 +1,58 @@
+using System.Text.Json;
+using CaseTracker.Server.Cases;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CaseTracker.Server.Storage.Configurations;
+
+public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> builder)
+    {
+        builder.ToTable("Cases");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).HasMaxLength(32);
+        builder.Property(c => c.Reference).HasMaxLength(32);
+        builder.HasIndex(c => c.Reference).IsUnique();
+        builder.HasIndex(c => new { c.ReferenceYear, c.ReferenceNumber }).IsUnique();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Ignore(c => c.Etag);
+        builder.Ignore(c => c.IsOpen);
+        builder.Ignore(c => c.Details);
+
+        builder.HasIndex(c => c.Stage);
+        builder.HasIndex(c => c.CreateTime);
+        builder.HasIndex(c => c.UpdateTime);
+
+        builder.ComplexProperty(c => c.Subject, subject =>
+        {
+            subject.Ignore(s => s.NameSearchText);
+        });
+        builder.ComplexProperty(c => c.EnforcementAction);
+        builder.ComplexProperty(c => c.AwaitingResponse);
+
+        builder.Property(c => c.UrgencyReasons).HasConversion(JsonConversion.For<IReadOnlyList<UrgencyReason>>(), JsonConversion.Comparer<IReadOnlyList<UrgencyReason>>());
+        builder.Property(c => c.Allegations).HasConversion(JsonConversion.For<IReadOnlyList<AllegationCode>>(), JsonConversion.Comparer<IReadOnlyList<AllegationCode>>());
+        builder.Property(c => c.LeadInvestigators).HasConversion(JsonConversion.For<IReadOnlyList<LeadInvestigator>>(), JsonConversion.Comparer<IReadOnlyList<LeadInvestigator>>());
+        builder.Property(c => c.Resolution).HasConversion(JsonConversion.For<Resolution?>(), JsonConversion.Comparer<Resolution?>());
+    }
+}
+
+/// <summary>
+/// Stores a value object that is never filtered on as one JSON column. The comparer compares the JSON, so
+/// EF notices a replaced value even when the records hold lists.
+/// </summary>
+internal static class JsonConversion
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
+
+    public static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> For<T>() =>
+        new(v => JsonSerializer.Serialize(v, Options), s => JsonSerializer.Deserialize<T>(s, Options)!);
+
+    public static ValueComparer<T> Comparer<T>() =>
+        new(
+            (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+            v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
+            v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!);
+}
