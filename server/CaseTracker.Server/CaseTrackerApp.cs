@@ -9,12 +9,8 @@ public static class CaseTrackerApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            // appsettings.json sits beside the binary, wherever `dotnet run` is started from.
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddCaseTrackerLogging();
         builder.AddCaseTrackerEndpoints();
         builder.AddCaseTrackerStorage();
         builder.AddCaseTrackerSecurity();

@@ -1,0 +1,60 @@
+using CaseTracker.Client;
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseTracker.Tests.Support;
+
+/// <summary>
+/// The real server, in memory, on a fresh SQLite database in its own temporary folder. Calls go through a
+/// real gRPC channel with real bearer tokens signed by the host's development keys.
+/// </summary>
+public sealed class CaseTrackerHost : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "casetracker-tests", Guid.NewGuid().ToString("N"));
+    private readonly List<CaseTrackerClient> _clients = [];
+
+    public string DataDirectory => _dataDirectory;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+        builder.UseEnvironment("Testing");
+    }
+
+    public string TokenFor(Party party, Role role, string id, TimeSpan? lifetime = null, DateTime? issuedAt = null) =>
+        TokenIssuer.Mint(Services.GetRequiredService<TokenKeys>(), "casetracker", party, role, id, id,
+            lifetime ?? TimeSpan.FromHours(1), issuedAt ?? DateTime.UtcNow);
+
+    public CaseTrackerClient ClientFor(Party party, Role role, string? id = null)
+    {
+        var token = TokenFor(party, role, id ?? $"{party}-{role}".ToLowerInvariant());
+        return ClientWithToken(token);
+    }
+
+    public CaseTrackerClient ClientWithToken(string token)
+    {
+        var client = CaseTrackerClient.Create(Server.BaseAddress, () => token, Server.CreateHandler());
+        _clients.Add(client);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+}
