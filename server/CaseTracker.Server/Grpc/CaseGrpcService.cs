@@ -22,6 +22,11 @@ public sealed class CaseGrpcService(
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
+    // GetCase is the hottest read; a compiled query skips EF's per-call expression-tree work.
+    private static readonly Func<CaseTrackerDbContext, string, CancellationToken, Task<Case?>> CaseById =
+        EF.CompileAsyncQuery((CaseTrackerDbContext db, string id, CancellationToken _) =>
+            db.Cases.AsNoTracking().FirstOrDefault(c => c.Id == id));
+
     public override Task<V1.Case> CreateCase(V1.CreateCaseRequest request, ServerCallContext context)
     {
         var validator = Validator().RequestId(request.RequestId);
@@ -39,11 +44,10 @@ public sealed class CaseGrpcService(
         return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
         {
             var year = session.Now.Year;
-            var last = await session.Db.Cases.Where(c => c.ReferenceYear == year)
-                .MaxAsync(c => (int?)c.ReferenceNumber) ?? 0;
-            var (created, draft) = Case.File(year, last + 1, details, caller, session.Now);
+            var number = await session.NextReferenceNumberAsync(year);
+            var (created, draft) = Case.File(year, number, details, caller, session.Now);
             session.Db.Cases.Add(created);
-            session.Db.CaseEvents.Add(session.EventLog.Append(created.Id, draft, caller, session.Now));
+            session.RecordEvent(created.Id, draft, caller);
             return CaseMapper.ToProto(created);
         }, context.CancellationToken);
     }
@@ -52,7 +56,8 @@ public sealed class CaseGrpcService(
     {
         Validator().CaseName("name", request.Name).ThrowIfInvalid();
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
-        var found = await FindCaseAsync(db.Cases.AsNoTracking(), request.Name, context.CancellationToken);
+        var found = await CaseById(db, CaseNames.TryParse(request.Name)!, context.CancellationToken)
+            ?? throw ApiException.CaseNotFound(request.Name);
         return CaseMapper.ToProto(found);
     }
 
@@ -102,13 +107,13 @@ public sealed class CaseGrpcService(
         var caller = AuthenticationInterceptor.CallerOf(context);
         return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
         {
-            var found = await FindCaseAsync(session.Db.Cases, request.Case!.Name, CancellationToken.None);
+            var found = await FindCaseAsync(session, request.Case!.Name);
             RequireEtag(found, request.Case.Etag);
             var merged = CaseMapper.DetailsToProto(found.Details);
             request.UpdateMask!.Merge(request.Case, merged, CaseUpdateMask.MergeOptions);
             Validator().Details("case", merged).ThrowIfInvalid();
             var draft = found.Update(CaseMapper.ToDetails(merged), paths, session.Now);
-            session.Db.CaseEvents.Add(session.EventLog.Append(found.Id, draft, caller, session.Now));
+            session.RecordEvent(found.Id, draft, caller);
             return CaseMapper.ToProto(found);
         }, context.CancellationToken);
     }
@@ -184,12 +189,10 @@ public sealed class CaseGrpcService(
         var caller = AuthenticationInterceptor.CallerOf(context);
         return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
         {
-            var found = await FindCaseAsync(session.Db.Cases.AsNoTracking(), request.Parent, CancellationToken.None);
-            var last = await session.Db.Notes.Where(n => n.CaseId == found.Id).MaxAsync(n => (int?)n.Number) ?? 0;
-            var note = new Note(found.Id, last + 1, request.Note!.Text.Trim(), caller, session.Now);
+            var found = await FindCaseAsync(session, request.Parent);
+            var note = new Note(found.Id, await session.NextNoteNumberAsync(found.Id), request.Note!.Text.Trim(), caller, session.Now);
             session.Db.Notes.Add(note);
-            var draft = Case.NoteAdded(CaseNames.FormatNote(found.Id, note.Number));
-            session.Db.CaseEvents.Add(session.EventLog.Append(found.Id, draft, caller, session.Now));
+            session.RecordEvent(found.Id, Case.NoteAdded(CaseNames.FormatNote(found.Id, note.Number)), caller);
             return CaseMapper.ToProto(note);
         }, context.CancellationToken);
     }
@@ -261,10 +264,10 @@ public sealed class CaseGrpcService(
         var caller = AuthenticationInterceptor.CallerOf(context);
         return writer.RunAsync(caller, context.Method, request, requestId, async session =>
         {
-            var found = await FindCaseAsync(session.Db.Cases, name, CancellationToken.None);
+            var found = await FindCaseAsync(session, name);
             RequireEtag(found, etag);
             var draft = change(found, caller, session.Now);
-            session.Db.CaseEvents.Add(session.EventLog.Append(found.Id, draft, caller, session.Now));
+            session.RecordEvent(found.Id, draft, caller);
             return CaseMapper.ToProto(found);
         }, context.CancellationToken);
     }
@@ -274,6 +277,9 @@ public sealed class CaseGrpcService(
         var id = CaseNames.TryParse(name);
         return await cases.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw ApiException.CaseNotFound(name);
     }
+
+    private static async Task<Case> FindCaseAsync(WriteSession session, string name) =>
+        await session.FindCaseAsync(CaseNames.TryParse(name)!) ?? throw ApiException.CaseNotFound(name);
 
     private static void RequireEtag(Case found, string etag)
     {

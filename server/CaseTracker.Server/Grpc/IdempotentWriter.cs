@@ -39,7 +39,7 @@ public sealed class IdempotentWriter(BatchingWriter writer, IDbContextFactory<Ca
 
         return await writer.WriteAsync(async session =>
         {
-            var earlier = await Find(session.Db, callerKey, requestId, CancellationToken.None);
+            var earlier = await session.FindRequestAsync(callerKey, requestId);
             if (earlier is not null)
             {
                 return Replay<TResponse>(earlier, method, requestHash);

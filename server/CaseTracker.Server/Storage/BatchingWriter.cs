@@ -1,30 +1,36 @@
 using System.Threading.Channels;
-using CaseTracker.Server.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CaseTracker.Server.Storage;
 
 /// <summary>
-/// The one writer of the record. Mutations are queued and committed together in one transaction — one
-/// fsync for many changes — but each runs inside its own savepoint, so one that fails is rolled back alone
-/// and the others still commit. A caller's task completes only after the commit that holds its change:
-/// nothing is acknowledged that is not durable.
+/// The one writer of the record. Mutations wait in a queue and are committed together: one transaction,
+/// one <c>SaveChanges</c> and one fsync for many changes. A caller's task completes only after the commit
+/// that holds its change, so nothing is acknowledged that is not durable.
 /// </summary>
 /// <remarks>
+/// <para>
 /// SQLite has one writer at a time anyway; concurrent writers otherwise wait on each other in ~150 ms
 /// busy-retry steps. Funnelling them through one queue turns that contention into batching.
+/// </para>
+/// <para>
+/// Isolation: a mutation that is refused (a rule, an etag, a validation) throws before it changes anything
+/// — the domain checks, then acts — so it is failed on its own and the others carry on. If the batch as a
+/// whole cannot be saved (a constraint, an I/O error), it is rolled back and its mutations are replayed one
+/// by one, each in its own savepoint, so one bad mutation cannot sink the others.
+/// </para>
 /// </remarks>
 public sealed class BatchingWriter : BackgroundService
 {
     private readonly Channel<PendingWrite> _queue;
-    private readonly IDbContextFactory<CaseTrackerDbContext> _contexts;
+    private readonly WriterContexts _contexts;
     private readonly TimeProvider _clock;
     private readonly ILogger<BatchingWriter> _logger;
     private readonly int _maxBatch;
 
     public BatchingWriter(
-        IDbContextFactory<CaseTrackerDbContext> contexts, TimeProvider clock, IOptions<StorageOptions> options, ILogger<BatchingWriter> logger)
+        WriterContexts contexts, TimeProvider clock, IOptions<StorageOptions> options, ILogger<BatchingWriter> logger)
     {
         _contexts = contexts;
         _clock = clock;
@@ -39,7 +45,8 @@ public sealed class BatchingWriter : BackgroundService
 
     /// <summary>
     /// Runs <paramref name="work"/> in the writer's transaction and returns its result once committed.
-    /// The work must not save changes itself; the writer saves and commits.
+    /// The work reads and adds through the <see cref="WriteSession"/>; it must not save changes itself, and it
+    /// must throw before it changes anything when it refuses.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<WriteSession, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -57,9 +64,14 @@ public sealed class BatchingWriter : BackgroundService
             {
                 while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var next))
                 {
+                    if (next.CancellationToken.IsCancellationRequested)
+                    {
+                        next.Fail(new OperationCanceledException(next.CancellationToken));
+                        continue;
+                    }
                     batch.Add(next);
                 }
-                await CommitBatchAsync(batch);
+                await CommitAsync(batch);
                 batch.Clear();
             }
         }
@@ -74,58 +86,95 @@ public sealed class BatchingWriter : BackgroundService
         }
     }
 
-    private async Task CommitBatchAsync(List<PendingWrite> batch)
+    private async Task CommitAsync(List<PendingWrite> batch)
     {
-        var succeeded = new List<PendingWrite>(batch.Count);
+        if (batch.Count == 0)
+        {
+            return;
+        }
         try
         {
-            // Not bound to any one caller's cancellation: a batch commits or fails as a whole for all of them.
-            await using var db = await _contexts.CreateDbContextAsync();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var log = await CaseEventLog.OpenAtHeadAsync(db.CaseEvents, CancellationToken.None);
-            foreach (var pending in batch)
-            {
-                if (pending.CancellationToken.IsCancellationRequested)
-                {
-                    pending.Fail(new OperationCanceledException(pending.CancellationToken));
-                    continue;
-                }
-                var (headSequence, headHash) = (log.HeadSequence, log.HeadHash);
-                await transaction.CreateSavepointAsync("mutation");
-                try
-                {
-                    await pending.RunAsync(new WriteSession(db, log, _clock));
-                    await db.SaveChangesAsync();
-                    await transaction.ReleaseSavepointAsync("mutation");
-                    succeeded.Add(pending);
-                }
-                catch (Exception error)
-                {
-                    await transaction.RollbackToSavepointAsync("mutation");
-                    log.ResetTo(headSequence, headHash);
-                    pending.Fail(error);
-                }
-                finally
-                {
-                    db.ChangeTracker.Clear();
-                }
-            }
-            await transaction.CommitAsync();
+            await CommitTogetherAsync(batch);
+            return;
         }
         catch (Exception error)
         {
-            _logger.LogError(error, "A write batch of {Count} mutations failed to commit", batch.Count);
-            foreach (var pending in succeeded)
-            {
-                pending.Fail(new StorageUnavailableException("The change could not be committed; it was not applied.", error));
-            }
+            _logger.LogWarning("A batch of {Count} mutations could not be saved together ({ExceptionType}); saving them one by one",
+                batch.Count, error.GetType().Name);
+        }
+        try
+        {
+            await CommitOneByOneAsync(batch.Where(p => !p.IsDone).ToList());
+        }
+        catch (Exception error)
+        {
+            _logger.LogError("A batch of {Count} mutations failed to commit ({ExceptionType}); none was applied", batch.Count, error.GetType().Name);
             foreach (var pending in batch.Where(p => !p.IsDone))
             {
                 pending.Fail(new StorageUnavailableException("The change could not be committed; it was not applied.", error));
             }
-            return;
         }
-        foreach (var pending in succeeded)
+    }
+
+    /// <summary>The fast path: every mutation of the batch in one SaveChanges and one commit.</summary>
+    private async Task CommitTogetherAsync(List<PendingWrite> batch)
+    {
+        // Not bound to any one caller's cancellation: a batch commits or fails for all of them.
+        await using var db = await _contexts.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var state = await WriteBatchState.OpenAsync(db);
+        var ran = new List<PendingWrite>(batch.Count);
+        foreach (var pending in batch)
+        {
+            var mark = state.Mark();
+            try
+            {
+                await pending.RunAsync(new WriteSession(db, state, _clock));
+                ran.Add(pending);
+            }
+            catch (Exception refusal)
+            {
+                state.Restore(mark);
+                pending.Fail(refusal);
+            }
+        }
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        foreach (var pending in ran)
+        {
+            pending.Commit();
+        }
+    }
+
+    /// <summary>The slow path after a failed batch: each mutation saved in its own savepoint.</summary>
+    private async Task CommitOneByOneAsync(List<PendingWrite> batch)
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var state = await WriteBatchState.OpenAsync(db);
+        var saved = new List<PendingWrite>(batch.Count);
+        foreach (var pending in batch)
+        {
+            var mark = state.Mark();
+            try
+            {
+                await pending.RunAsync(new WriteSession(db, state, _clock));
+                // Inside a transaction EF wraps SaveChanges in a savepoint and rolls back to it on failure.
+                await db.SaveChangesAsync();
+                saved.Add(pending);
+            }
+            catch (Exception error)
+            {
+                state.Restore(mark);
+                pending.Fail(error);
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        await transaction.CommitAsync();
+        foreach (var pending in saved)
         {
             pending.Commit();
         }
@@ -160,20 +209,6 @@ public sealed class BatchingWriter : BackgroundService
 
         public override void Fail(Exception error) => _result.TrySetException(error);
     }
-}
-
-/// <summary>What one mutation sees inside the writer's transaction.</summary>
-public sealed class WriteSession(CaseTrackerDbContext db, CaseEventLog log, TimeProvider clock)
-{
-    public CaseTrackerDbContext Db { get; } = db;
-
-    public CaseEventLog EventLog { get; } = log;
-
-    /// <summary>Now, to the microsecond: the precision every provider stores and the event hash covers.</summary>
-    public DateTime Now { get; } = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime);
-
-    private static DateTime TruncateToMicroseconds(DateTime utc) =>
-        new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
 }
 
 /// <summary>The database could not take the change; nothing was applied and the caller may retry.</summary>

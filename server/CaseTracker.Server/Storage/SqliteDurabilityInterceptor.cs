@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace CaseTracker.Server.Storage;
 
 /// <summary>
-/// Makes every SQLite connection durable: WAL (readers never block the writer), <c>synchronous=FULL</c> (an
-/// acknowledged commit survives power loss) and a busy timeout. <c>synchronous</c> is per connection, so it
-/// is set on every open rather than once.
+/// Makes a writing SQLite connection durable: WAL (readers never block the writer; it persists in the file),
+/// <c>synchronous=FULL</c> (an acknowledged commit survives power loss), foreign keys enforced, and a busy
+/// timeout. <c>synchronous</c> is per connection, so it is set on every open rather than once.
 /// </summary>
 public sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
 {

@@ -1,0 +1,90 @@
+using CaseTracker.Server.Audit;
+using CaseTracker.Server.Cases;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseTracker.Server.Storage;
+
+/// <summary>
+/// What one mutation sees inside the writer's transaction. Its reads see the changes of the mutations
+/// before it in the same batch, even though they are not saved yet.
+/// </summary>
+public sealed class WriteSession
+{
+    private readonly WriteBatchState _state;
+
+    internal WriteSession(CaseTrackerDbContext db, WriteBatchState state, TimeProvider clock)
+    {
+        Db = db;
+        _state = state;
+        Now = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime);
+    }
+
+    public CaseTrackerDbContext Db { get; }
+
+    /// <summary>Now, to the microsecond: the precision every provider stores and the event hash covers.</summary>
+    public DateTime Now { get; }
+
+    /// <summary>The case with this ID, tracked for change, or null.</summary>
+    public async Task<Case?> FindCaseAsync(string caseId) => await Db.Cases.FindAsync(caseId);
+
+    public async Task<RequestRecord?> FindRequestAsync(string callerKey, string requestId) =>
+        await Db.Requests.FindAsync(callerKey, requestId);
+
+    /// <summary>The next reference number of <paramref name="year"/>: references are issued in order, without gaps.</summary>
+    public async Task<int> NextReferenceNumberAsync(int year)
+    {
+        if (!_state.LastReferenceNumbers.TryGetValue(year, out var last))
+        {
+            last = await Db.Cases.Where(c => c.ReferenceYear == year).MaxAsync(c => (int?)c.ReferenceNumber) ?? 0;
+        }
+        _state.LastReferenceNumbers[year] = last + 1;
+        return last + 1;
+    }
+
+    /// <summary>The next note number within a case.</summary>
+    public async Task<int> NextNoteNumberAsync(string caseId)
+    {
+        if (!_state.LastNoteNumbers.TryGetValue(caseId, out var last))
+        {
+            last = await Db.Notes.Where(n => n.CaseId == caseId).MaxAsync(n => (int?)n.Number) ?? 0;
+        }
+        _state.LastNoteNumbers[caseId] = last + 1;
+        return last + 1;
+    }
+
+    /// <summary>Appends the mutation's one event to the log, in the same unit of work as the change.</summary>
+    public void RecordEvent(string caseId, CaseEventDraft draft, Actor actor) =>
+        Db.CaseEvents.Add(_state.EventLog.Append(caseId, draft, actor, Now));
+
+    private static DateTime TruncateToMicroseconds(DateTime utc) =>
+        new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
+}
+
+/// <summary>
+/// What a batch keeps in memory between its mutations: the chain head and the counters. Each mutation
+/// marks it first and restores the mark when refused, so a refusal leaves no gap.
+/// </summary>
+internal sealed class WriteBatchState
+{
+    private WriteBatchState(CaseEventLog eventLog) => EventLog = eventLog;
+
+    public CaseEventLog EventLog { get; }
+
+    public Dictionary<int, int> LastReferenceNumbers { get; private set; } = [];
+
+    public Dictionary<string, int> LastNoteNumbers { get; private set; } = new(StringComparer.Ordinal);
+
+    public static async Task<WriteBatchState> OpenAsync(CaseTrackerDbContext db) =>
+        new(await CaseEventLog.OpenAtHeadAsync(db.CaseEvents, CancellationToken.None));
+
+    public Mark Mark() => new(EventLog.HeadSequence, EventLog.HeadHash, new(LastReferenceNumbers), new(LastNoteNumbers, StringComparer.Ordinal));
+
+    public void Restore(Mark mark)
+    {
+        EventLog.ResetTo(mark.HeadSequence, mark.HeadHash);
+        LastReferenceNumbers = mark.ReferenceNumbers;
+        LastNoteNumbers = mark.NoteNumbers;
+    }
+}
+
+internal sealed record Mark(long HeadSequence, string HeadHash, Dictionary<int, int> ReferenceNumbers, Dictionary<string, int> NoteNumbers);

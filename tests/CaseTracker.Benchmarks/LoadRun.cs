@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace CaseTracker.Benchmarks;
+
+/// <summary>
+/// Keeps <c>concurrency</c> calls in flight for a fixed time and records every call's latency: a closed
+/// loop, each worker starting its next call when the previous one returns.
+/// </summary>
+public static class LoadRun
+{
+    public static async Task<LoadResult> RunAsync(
+        string name, int concurrency, TimeSpan warmup, TimeSpan duration, Func<int, long, Task> call)
+    {
+        await RunWorkersAsync(concurrency, warmup, call, record: null);
+        var latencies = new List<long>[concurrency];
+        var errors = 0L;
+        var clock = Stopwatch.StartNew();
+        await RunWorkersAsync(concurrency, duration, call, (worker, ticks, failed) =>
+        {
+            (latencies[worker] ??= new List<long>(4096)).Add(ticks);
+            if (failed)
+            {
+                Interlocked.Increment(ref errors);
+            }
+        });
+        var elapsed = clock.Elapsed;
+        var all = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToArray();
+        return new LoadResult(name, concurrency, all.Length, errors, elapsed, all);
+    }
+
+    private static Task RunWorkersAsync(int concurrency, TimeSpan duration, Func<int, long, Task> call, Action<int, long, bool>? record)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        return Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
+        {
+            for (long i = 0; Stopwatch.GetTimestamp() < until; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var failed = false;
+                try
+                {
+                    await call(worker, i);
+                }
+                catch (Exception) when (record is not null)
+                {
+                    failed = true;
+                }
+                record?.Invoke(worker, Stopwatch.GetTimestamp() - start, failed);
+            }
+        })));
+    }
+}
+
+public sealed record LoadResult(string Name, int Concurrency, long Calls, long Errors, TimeSpan Elapsed, long[] SortedTicks)
+{
+    public double PerSecond => Calls / Elapsed.TotalSeconds;
+
+    public double PercentileMs(double percentile)
+    {
+        if (SortedTicks.Length == 0)
+        {
+            return double.NaN;
+        }
+        var index = (int)Math.Ceiling(percentile / 100 * SortedTicks.Length) - 1;
+        return SortedTicks[Math.Clamp(index, 0, SortedTicks.Length - 1)] * 1000.0 / Stopwatch.Frequency;
+    }
+}
