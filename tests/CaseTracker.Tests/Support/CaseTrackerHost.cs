@@ -13,8 +13,21 @@ namespace CaseTracker.Tests.Support;
 /// </summary>
 public sealed class CaseTrackerHost : WebApplicationFactory<Program>
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "casetracker-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
+    private readonly bool _ownsDataDirectory;
     private readonly List<CaseTrackerClient> _clients = [];
+
+    public CaseTrackerHost()
+        : this(Path.Combine(Path.GetTempPath(), "casetracker-tests", Guid.NewGuid().ToString("N")), ownsDataDirectory: true)
+    {
+    }
+
+    /// <summary>A host on an existing data directory, as after a restart; the directory is left in place.</summary>
+    public CaseTrackerHost(string dataDirectory, bool ownsDataDirectory = false)
+    {
+        _dataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
+    }
 
     public string DataDirectory => _dataDirectory;
 
@@ -50,7 +63,10 @@ public sealed class CaseTrackerHost : WebApplicationFactory<Program>
         }
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            if (_ownsDataDirectory)
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
         }
         catch (IOException)
         {

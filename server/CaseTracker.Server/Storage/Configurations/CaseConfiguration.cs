@@ -40,9 +40,13 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 }
 
 /// <summary>
-/// Stores a value object that is never filtered on as one JSON column. The comparer compares the JSON, so
-/// EF notices a replaced value even when the records hold lists.
+/// Stores a value object that is never filtered on as one JSON column.
 /// </summary>
+/// <remarks>
+/// The aggregate never changes these values in place — records are immutable and lists are replaced whole —
+/// so a new reference is a change and the snapshot can be the reference itself. That keeps change tracking
+/// from serialising every JSON column twice per save.
+/// </remarks>
 internal static class JsonConversion
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
@@ -52,7 +56,7 @@ internal static class JsonConversion
 
     public static ValueComparer<T> Comparer<T>() =>
         new(
-            (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
-            v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
-            v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!);
+            (a, b) => ReferenceEquals(a, b),
+            v => v == null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(v),
+            v => v);
 }

@@ -1,0 +1,60 @@
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Storage;
+using CaseTracker.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Tests.Storage;
+
+/// <summary>What was acknowledged is there after a restart, and the schema is the migrated one.</summary>
+public sealed class DurabilityTests : IDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "casetracker-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task AcknowledgedWrites_SurviveARestart_AndTheLogContinuesItsChain()
+    {
+        string name;
+        using (var first = new CaseTrackerHost(_dataDirectory))
+        {
+            var created = await first.ClientFor(Party.TJ, Role.Investigator).CreateAsync();
+            name = created.Name;
+        }
+
+        using var second = new CaseTrackerHost(_dataDirectory);
+        var client = second.ClientFor(Party.RU, Role.Investigator);
+        var read = await client.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = name });
+        await client.Cases.StartInvestigationAsync(new V1.StartInvestigationRequest { Name = name, Etag = read.Etag });
+        var events = (await client.Cases.ListCaseEventsAsync(new V1.ListCaseEventsRequest())).CaseEvents;
+
+        Assert.Equal(V1.Stage.Intake, read.Stage);
+        Assert.Equal([1L, 2L], events.Select(e => e.Sequence));
+        Assert.Equal(events[0].Hash, events[1].PreviousHash);
+    }
+
+    [Fact]
+    public async Task Database_IsCreatedByMigrations_AndTheModelHasNoUnmigratedChanges()
+    {
+        using var host = new CaseTrackerHost(_dataDirectory);
+        _ = host.Server;
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync();
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run dotnet ef migrations add.");
+        Assert.Equal("wal", await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+}
