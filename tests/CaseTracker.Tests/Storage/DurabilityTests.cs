@@ -16,13 +16,13 @@ public sealed class DurabilityTests : IDisposable
     public async Task AcknowledgedWrites_SurviveARestart_AndTheLogContinuesItsChain()
     {
         string name;
-        using (var first = new CaseTrackerHost(_dataDirectory))
+        using (var first = CaseTrackerHost.OnDataDirectory(_dataDirectory))
         {
             var created = await first.ClientFor(Party.TJ, Role.Investigator).CreateAsync();
             name = created.Name;
         }
 
-        using var second = new CaseTrackerHost(_dataDirectory);
+        using var second = CaseTrackerHost.OnDataDirectory(_dataDirectory);
         var client = second.ClientFor(Party.RU, Role.Investigator);
         var read = await client.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = name });
         await client.Cases.StartInvestigationAsync(new V1.StartInvestigationRequest { Name = name, Etag = read.Etag });
@@ -36,7 +36,7 @@ public sealed class DurabilityTests : IDisposable
     [Fact]
     public async Task Database_IsCreatedByMigrations_AndTheModelHasNoUnmigratedChanges()
     {
-        using var host = new CaseTrackerHost(_dataDirectory);
+        using var host = CaseTrackerHost.OnDataDirectory(_dataDirectory);
         _ = host.Server;
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync();
 

@@ -22,14 +22,16 @@ public sealed class CaseTrackerHost : WebApplicationFactory<Program>
     {
     }
 
-    /// <summary>A host on an existing data directory, as after a restart; the directory is left in place.</summary>
-    public CaseTrackerHost(string dataDirectory, bool ownsDataDirectory = false)
+    private CaseTrackerHost(string dataDirectory, bool ownsDataDirectory)
     {
         _dataDirectory = dataDirectory;
         _ownsDataDirectory = ownsDataDirectory;
     }
 
     public string DataDirectory => _dataDirectory;
+
+    /// <summary>A host on an existing data directory, as after a restart; the directory is left in place.</summary>
+    public static CaseTrackerHost OnDataDirectory(string dataDirectory) => new(dataDirectory, ownsDataDirectory: false);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
