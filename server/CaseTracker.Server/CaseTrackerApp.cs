@@ -1,3 +1,4 @@
+using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
@@ -15,11 +16,13 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerStorage();
         builder.AddCaseTrackerSecurity();
         builder.AddCaseTrackerGrpc();
+        builder.AddCaseTrackerDeadlines();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.ApplyMigrations();
         app.MapCaseTrackerGrpc();
+        app.MapCaseTrackerDeadlines();
         return app;
     }
 }

@@ -55,9 +55,11 @@ public static class EventNames
 {
     public static string Type(CaseEventType type) => "CASE_EVENT_TYPE_" + ScreamingSnake(type.ToString());
 
-    public static string Party(Party party) => "PARTY_" + party.ToString().ToUpperInvariant();
+    public static string Party(Party party) =>
+        Enum.IsDefined(party) ? "PARTY_" + party.ToString().ToUpperInvariant() : "PARTY_UNSPECIFIED";
 
-    public static string Role(Role role) => "ROLE_" + ScreamingSnake(role.ToString());
+    public static string Role(Role role) =>
+        Enum.IsDefined(role) ? "ROLE_" + ScreamingSnake(role.ToString()) : "ROLE_UNSPECIFIED";
 
     private static string ScreamingSnake(string pascal) =>
         string.Concat(pascal.Select((ch, i) => i > 0 && char.IsUpper(ch) ? "_" + ch : ch.ToString())).ToUpperInvariant();

@@ -3,6 +3,9 @@ namespace CaseTracker.Server.Cases;
 /// <summary>Who made a change: always taken from the caller's credentials, never from a request body.</summary>
 public sealed record Actor(string Id, Party Party, Role Role)
 {
+    /// <summary>The server itself, recording warnings and escalations: it has no party and no role.</summary>
+    public static readonly Actor Deadlines = new("casetracker.deadlines", default, default);
+
     public bool MaySignOff => Role is Role.Supervisor or Role.CoChair;
 }
 

@@ -6,51 +6,59 @@ using Grpc.Core;
 
 namespace CaseTracker.Server.Grpc;
 
-/// <summary>
-/// The documented subset of AIP-160 that <c>ListCases</c> accepts: comparisons joined by AND. Anything
-/// else is refused with INVALID_ARGUMENT naming what is wrong, never silently ignored.
-/// </summary>
+/// <summary>The filterable fields of <c>ListCases</c>.</summary>
 public static class CaseFilter
 {
-    private delegate Expression<Func<Case, bool>> ClauseBuilder(string op, Token value);
-
-    private static readonly Dictionary<string, ClauseBuilder> Fields = new(StringComparer.Ordinal)
+    private static readonly AipFilter<Case> Filter = new(new(StringComparer.Ordinal)
     {
-        ["stage"] = (op, v) => EnumClause<Stage>(op, v, "STAGE_", x => c => c.Stage == x, x => c => c.Stage != x),
-        ["filing_party"] = (op, v) => EnumClause<Party>(op, v, "PARTY_", x => c => c.FilingParty == x, x => c => c.FilingParty != x),
-        ["priority"] = (op, v) => EnumClause<Priority>(op, v, "PRIORITY_", x => c => c.Priority == x, x => c => c.Priority != x),
-        ["enforcement_action.type"] = (op, v) => EnumClause<EnforcementActionType>(op, v, "ENFORCEMENT_ACTION_TYPE_",
+        ["stage"] = (op, v) => AipFilter<Case>.EnumClause<Stage>(op, v, "STAGE_", x => c => c.Stage == x, x => c => c.Stage != x),
+        ["filing_party"] = (op, v) => AipFilter<Case>.EnumClause<Party>(op, v, "PARTY_", x => c => c.FilingParty == x, x => c => c.FilingParty != x),
+        ["priority"] = (op, v) => AipFilter<Case>.EnumClause<Priority>(op, v, "PRIORITY_", x => c => c.Priority == x, x => c => c.Priority != x),
+        ["enforcement_action.type"] = (op, v) => AipFilter<Case>.EnumClause<EnforcementActionType>(op, v, "ENFORCEMENT_ACTION_TYPE_",
             x => c => c.EnforcementAction != null && c.EnforcementAction.Type == x,
             x => c => c.EnforcementAction == null || c.EnforcementAction.Type != x),
-        ["enforcement_action.registry_ground"] = (op, v) => EnumClause<RegistryGround>(op, v, "REGISTRY_GROUND_",
+        ["enforcement_action.registry_ground"] = (op, v) => AipFilter<Case>.EnumClause<RegistryGround>(op, v, "REGISTRY_GROUND_",
             x => c => c.EnforcementAction != null && c.EnforcementAction.RegistryGround == x,
             x => c => c.EnforcementAction == null || c.EnforcementAction.RegistryGround != x),
-        ["awaiting_response.party"] = (op, v) => EnumClause<Party>(op, v, "PARTY_",
+        ["awaiting_response.party"] = (op, v) => AipFilter<Case>.EnumClause<Party>(op, v, "PARTY_",
             x => c => c.AwaitingResponse != null && c.AwaitingResponse.Party == x,
             x => c => c.AwaitingResponse == null || c.AwaitingResponse.Party != x),
         ["enforcement_action.region"] = (op, v) =>
         {
-            var region = RequireString("enforcement_action.region", op, v, "=");
+            var region = AipFilter<Case>.RequireString("enforcement_action.region", op, v, "=");
             return c => c.EnforcementAction != null && c.EnforcementAction.Region == region;
         },
         ["subject.name"] = (op, v) =>
         {
-            var text = RequireString("subject.name", op, v, ":").ToLowerInvariant();
+            var text = AipFilter<Case>.RequireString("subject.name", op, v, ":").ToLowerInvariant();
             return c => c.SubjectNameSearch.Contains(text);
         },
-        ["create_time"] = (op, v) => TimeClause("create_time", op, v, c => c.CreateTime),
-        ["update_time"] = (op, v) => TimeClause("update_time", op, v, c => c.UpdateTime),
-    };
+        ["create_time"] = (op, v) => AipFilter<Case>.TimeClause("create_time", op, v, c => c.CreateTime),
+        ["update_time"] = (op, v) => AipFilter<Case>.TimeClause("update_time", op, v, c => c.UpdateTime),
+    });
+
+    public static IReadOnlyList<Expression<Func<Case, bool>>> Parse(string filter) => Filter.Parse(filter);
+}
+
+/// <summary>
+/// The documented subset of AIP-160 the list methods accept: comparisons joined by AND, over a table of
+/// fields. Anything else is refused with INVALID_ARGUMENT naming the problem, never silently ignored.
+/// </summary>
+public sealed class AipFilter<T>(Dictionary<string, AipFilter<T>.ClauseBuilder> fields)
+{
+    public delegate Expression<Func<T, bool>> ClauseBuilder(string op, FilterValue value);
+
+    private Dictionary<string, ClauseBuilder> Fields => fields;
 
     /// <summary>Parses a filter into predicates that are all to hold. An empty filter gives none.</summary>
-    public static IReadOnlyList<Expression<Func<Case, bool>>> Parse(string filter)
+    public IReadOnlyList<Expression<Func<T, bool>>> Parse(string filter)
     {
         if (filter.Length > 2_000)
         {
             throw Invalid("the filter is longer than 2,000 characters");
         }
         var tokens = Tokenize(filter);
-        var clauses = new List<Expression<Func<Case, bool>>>();
+        var clauses = new List<Expression<Func<T, bool>>>();
         var i = 0;
         while (i < tokens.Count)
         {
@@ -85,10 +93,10 @@ public static class CaseFilter
         return clauses;
     }
 
-    private static Expression<Func<Case, bool>> EnumClause<TEnum>(
-        string op, Token value, string prefix,
-        Func<TEnum, Expression<Func<Case, bool>>> equal,
-        Func<TEnum, Expression<Func<Case, bool>>> notEqual)
+    public static Expression<Func<T, bool>> EnumClause<TEnum>(
+        string op, FilterValue value, string prefix,
+        Func<TEnum, Expression<Func<T, bool>>> equal,
+        Func<TEnum, Expression<Func<T, bool>>> notEqual)
         where TEnum : struct, Enum
     {
         var name = value.Text.StartsWith(prefix, StringComparison.Ordinal) ? value.Text[prefix.Length..] : value.Text;
@@ -107,7 +115,7 @@ public static class CaseFilter
         };
     }
 
-    private static string RequireString(string field, string op, Token value, string allowedOp)
+    public static string RequireString(string field, string op, FilterValue value, string allowedOp)
     {
         if (op != allowedOp)
         {
@@ -120,7 +128,7 @@ public static class CaseFilter
         return value.Text;
     }
 
-    private static Expression<Func<Case, bool>> TimeClause(string field, string op, Token value, Expression<Func<Case, DateTime>> property)
+    public static Expression<Func<T, bool>> TimeClause(string field, string op, FilterValue value, Expression<Func<T, DateTime>> property)
     {
         if (!DateTimeOffset.TryParse(value.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             || !value.Text.Contains('T', StringComparison.Ordinal))
@@ -136,14 +144,12 @@ public static class CaseFilter
             ">=" => Expression.GreaterThanOrEqual(property.Body, at),
             _ => throw Invalid($"{field} takes <, <=, > or >="),
         };
-        return Expression.Lambda<Func<Case, bool>>(body, property.Parameters);
+        return Expression.Lambda<Func<T, bool>>(body, property.Parameters);
     }
 
-    private readonly record struct Token(string Text, bool Quoted);
-
-    private static List<Token> Tokenize(string filter)
+    private static List<FilterValue> Tokenize(string filter)
     {
-        var tokens = new List<Token>();
+        var tokens = new List<FilterValue>();
         var i = 0;
         while (i < filter.Length)
         {
@@ -169,7 +175,7 @@ public static class CaseFilter
                     throw Invalid("a quoted string is not closed");
                 }
                 i++;
-                tokens.Add(new Token(text.ToString(), true));
+                tokens.Add(new FilterValue(text.ToString(), true));
             }
             else if ("=!<>:".Contains(ch, StringComparison.Ordinal))
             {
@@ -178,7 +184,7 @@ public static class CaseFilter
                 {
                     throw Invalid("'!' must be followed by '='");
                 }
-                tokens.Add(new Token(filter.Substring(i, length), false));
+                tokens.Add(new FilterValue(filter.Substring(i, length), false));
                 i += length;
             }
             else
@@ -188,7 +194,7 @@ public static class CaseFilter
                 {
                     i++;
                 }
-                tokens.Add(new Token(filter[start..i], false));
+                tokens.Add(new FilterValue(filter[start..i], false));
             }
         }
         return tokens;
@@ -197,7 +203,10 @@ public static class CaseFilter
     private static string Screaming(string pascal) =>
         string.Concat(pascal.Select((ch, i) => i > 0 && char.IsUpper(ch) ? "_" + ch : ch.ToString())).ToUpperInvariant();
 
-    private static ApiException Invalid(string problem) =>
+    public static ApiException Invalid(string problem) =>
         new(StatusCode.InvalidArgument, ErrorReasons.InvalidFilter, $"Invalid filter: {problem}.",
             [new FieldViolation("filter", problem)]);
 }
+
+/// <summary>One token of a filter: a word, an operator or a quoted string.</summary>
+public readonly record struct FilterValue(string Text, bool Quoted);

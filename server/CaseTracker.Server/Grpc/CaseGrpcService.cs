@@ -1,4 +1,5 @@
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Storage;
 using Google.Protobuf;
 using Grpc.Core;
@@ -17,6 +18,7 @@ public sealed class CaseGrpcService(
     IdempotentWriter writer,
     IDbContextFactory<CaseTrackerDbContext> contexts,
     PageTokens pageTokens,
+    CaseClocks clocks,
     TimeProvider clock) : V1.CaseService.CaseServiceBase
 {
     public const int DefaultPageSize = 50;
@@ -48,6 +50,7 @@ public sealed class CaseGrpcService(
             var (created, draft) = Case.File(year, number, details, caller, session.Now);
             session.Db.Cases.Add(created);
             session.RecordEvent(created.Id, draft, caller);
+            await clocks.SyncAsync(session, created);
             return CaseMapper.ToProto(created);
         }, context.CancellationToken);
     }
@@ -114,6 +117,7 @@ public sealed class CaseGrpcService(
             Validator().Details("case", merged).ThrowIfInvalid();
             var draft = found.Update(CaseMapper.ToDetails(merged), paths, session.Now);
             session.RecordEvent(found.Id, draft, caller);
+            await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found);
         }, context.CancellationToken);
     }
@@ -253,6 +257,63 @@ public sealed class CaseGrpcService(
         return response;
     }
 
+    public override async Task<V1.ListDeadlinesResponse> ListDeadlines(V1.ListDeadlinesRequest request, ServerCallContext context)
+    {
+        var validator = Validator().PageSize("page_size", request.PageSize);
+        var allCases = request.Parent == "cases/-";
+        if (!allCases)
+        {
+            validator.CaseName("parent", request.Parent);
+        }
+        validator.ThrowIfInvalid();
+        var clauses = DeadlineFilter.Parse(request.Filter);
+        var query = $"deadlines\n{(allCases ? "-" : CaseNames.TryParse(request.Parent))}\n{request.Filter}";
+        var position = pageTokens.Read(request.PageToken, query);
+
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        IQueryable<Deadline> deadlines = db.Deadlines.AsNoTracking();
+        if (!allCases)
+        {
+            var found = await FindCaseAsync(db.Cases.AsNoTracking(), request.Parent, context.CancellationToken);
+            deadlines = deadlines.Where(d => d.CaseId == found.Id);
+        }
+        foreach (var clause in clauses)
+        {
+            deadlines = deadlines.Where(clause);
+        }
+        if (position is not null)
+        {
+            var (due, caseId, number) = DeadlineFilter.ReadPosition(position);
+            deadlines = deadlines.Where(d => d.DueTime > due
+                || (d.DueTime == due && (string.Compare(d.CaseId, caseId) > 0 || (d.CaseId == caseId && d.Number > number))));
+        }
+        var size = PageSize(request.PageSize);
+        var page = await deadlines.OrderBy(d => d.DueTime).ThenBy(d => d.CaseId).ThenBy(d => d.Number)
+            .Take(size + 1).ToListAsync(context.CancellationToken);
+        var response = new V1.ListDeadlinesResponse { Deadlines = { page.Take(size).Select(CaseMapper.ToProto) } };
+        if (page.Count > size)
+        {
+            response.NextPageToken = pageTokens.Issue(query, DeadlineFilter.PositionOf(page[size - 1]));
+        }
+        return response;
+    }
+
+    public override Task<V1.RecomputeDeadlinesResponse> RecomputeDeadlines(V1.RecomputeDeadlinesRequest request, ServerCallContext context)
+    {
+        Validator().CaseName("name", request.Name).RequestId(request.RequestId).ThrowIfInvalid();
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
+        {
+            var found = await FindCaseAsync(session, request.Name);
+            var changed = await clocks.RecomputeAsync(session, found);
+            session.RecordEvent(found.Id, CaseEventDraft.Of(CaseEventType.DeadlinesRecomputed,
+                ("clocks", changed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("calendar_versions", string.Join(",", changed.Select(d => d.CalendarVersion).Distinct().Order(StringComparer.Ordinal)))), caller);
+            var all = session.Db.Deadlines.Local.Where(d => d.CaseId == found.Id).OrderBy(d => d.Number);
+            return new V1.RecomputeDeadlinesResponse { Deadlines = { all.Select(CaseMapper.ToProto) } };
+        }, context.CancellationToken);
+    }
+
     /// <summary>The common shape of every change to an existing case.</summary>
     private Task<V1.Case> ChangeCaseAsync(
         IMessage request, string name, string etag, string requestId, ServerCallContext context,
@@ -268,6 +329,7 @@ public sealed class CaseGrpcService(
             RequireEtag(found, etag);
             var draft = change(found, caller, session.Now);
             session.RecordEvent(found.Id, draft, caller);
+            await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found);
         }, context.CancellationToken);
     }

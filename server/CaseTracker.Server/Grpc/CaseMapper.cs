@@ -164,6 +164,27 @@ public static class CaseMapper
         Hash = e.Hash,
     };
 
+    public static V1.Deadline ToProto(Deadlines.Deadline d) => new()
+    {
+        Name = Deadlines.DeadlineEvents.NameOf(d),
+        Clock = (V1.ClockKind)d.Kind,
+        Stage = d.Kind == Deadlines.ClockKind.Stage ? (V1.Stage)d.Stage : V1.Stage.Unspecified,
+        OwingParty = (V1.Party)d.OwingParty,
+        State = (V1.DeadlineState)d.State,
+        Priority = (V1.Priority)d.Priority,
+        StartTime = Time(d.StartTime),
+        DueTime = Time(d.DueTime),
+        WarnTime = Time(d.WarnTime),
+        PausedDuration = Duration.FromTimeSpan(TimeSpan.FromTicks(d.PausedTicks)),
+        PausedFor = d.PausedFor is { } party ? (V1.Party)party : V1.Party.Unspecified,
+        PauseTime = d.PausedSince is { } since ? Time(since) : null,
+        WarnedTime = d.WarnedAt is { } warned ? Time(warned) : null,
+        BreachTime = d.BreachedAt is { } breached ? Time(breached) : null,
+        CloseTime = d.ClosedAt is { } closed ? Time(closed) : null,
+        EscalationLevel = d.EscalationLevel,
+        CalendarVersion = d.CalendarVersion,
+    };
+
     public static Timestamp Time(DateTime utc) => Timestamp.FromDateTime(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
 
     public static DateOnly? DateOf(Google.Type.Date? date) =>

@@ -38,6 +38,8 @@ public static class Permissions
         ["CreateNote"] = Filers,
         ["ListNotes"] = Everyone,
         ["ListCaseEvents"] = Everyone,
+        ["ListDeadlines"] = Everyone,
+        ["RecomputeDeadlines"] = Signers,
     };
 
     /// <summary>Throws PERMISSION_DENIED unless the caller's role may call the method. Unlisted methods are denied.</summary>

@@ -60,7 +60,12 @@ public sealed class CallerAuthenticator
             throw new ApiException(StatusCode.Unauthenticated, ErrorReasons.CredentialsInvalid,
                 "The authorization header must be 'Bearer <token>'.");
         }
-        var raw = header["Bearer ".Length..].Trim();
+        return await AuthenticateTokenAsync(header["Bearer ".Length..].Trim());
+    }
+
+    /// <summary>Validates a bearer token (without the "Bearer " prefix).</summary>
+    public async Task<Actor> AuthenticateTokenAsync(string raw)
+    {
         if (_validated.TryGetValue(raw, out var cached) && _clock.GetUtcNow().UtcDateTime < cached.Expires)
         {
             return cached.Caller;

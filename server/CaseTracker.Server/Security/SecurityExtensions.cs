@@ -21,6 +21,7 @@ public static class SecurityExtensions
             return keys;
         });
         builder.Services.AddSingleton<CallerAuthenticator>();
+        builder.Services.AddSingleton<Deadlines.DashboardAuthorization>();
         return builder;
     }
 }

@@ -55,6 +55,17 @@ public sealed class BatchingWriter : BackgroundService
         return await pending.Result.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Like <see cref="WriteAsync{T}"/>, but committed in a transaction of its own: for bulk work (the deadline
+    /// scan) that must not share a unit of work with ordinary mutations.
+    /// </summary>
+    public async Task<T> WriteAloneAsync<T>(Func<WriteSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite<T>(work, cancellationToken) { Alone = true };
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        return await pending.Result.WaitAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<PendingWrite>(_maxBatch);
@@ -67,6 +78,13 @@ public sealed class BatchingWriter : BackgroundService
                     if (next.CancellationToken.IsCancellationRequested)
                     {
                         next.Fail(new OperationCanceledException(next.CancellationToken));
+                        continue;
+                    }
+                    if (next.Alone)
+                    {
+                        await CommitAsync(batch);
+                        batch.Clear();
+                        await CommitAsync([next]);
                         continue;
                     }
                     batch.Add(next);
@@ -183,6 +201,8 @@ public sealed class BatchingWriter : BackgroundService
     private abstract class PendingWrite(CancellationToken cancellationToken)
     {
         public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public bool Alone { get; init; }
 
         public abstract bool IsDone { get; }
 

@@ -15,6 +15,8 @@ public sealed class CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> 
 
     public DbSet<RequestRecord> Requests => Set<RequestRecord>();
 
+    public DbSet<Deadlines.Deadline> Deadlines => Set<Deadlines.Deadline>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseTrackerDbContext).Assembly);
 

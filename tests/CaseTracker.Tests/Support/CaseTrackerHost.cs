@@ -36,6 +36,11 @@ public sealed class CaseTrackerHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+        // Jobs are called directly by the tests that need them, with a fake clock; Hangfire keeps static
+        // state, so hosts running in parallel must not each run a Hangfire server.
+        builder.UseSetting("Hangfire:Storage", "InMemory");
+        builder.UseSetting("Hangfire:ServerEnabled", "false");
+        builder.UseSetting("Endpoints:DashboardOnHttpEndpointOnly", "false");
         builder.UseEnvironment("Testing");
     }
 

@@ -264,6 +264,83 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("Notes", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Deadlines.Deadline", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("BreachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalendarVersion")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NextActionTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OwingParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PausedFor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PausedSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PausedTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StateBeforePause")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WarnTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WarnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "Number");
+
+                    b.HasIndex("DueTime");
+
+                    b.HasIndex("NextActionTime")
+                        .HasFilter("\"NextActionTime\" IS NOT NULL");
+
+                    b.HasIndex("OwingParty", "State", "DueTime");
+
+                    b.ToTable("Deadlines", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Storage.RequestRecord", b =>
                 {
                     b.Property<string>("CallerKey")
@@ -295,6 +372,15 @@ namespace CaseTracker.Server.Storage.Migrations
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Cases.Note", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Deadlines.Deadline", b =>
                 {
                     b.HasOne("CaseTracker.Server.Cases.Case", null)
                         .WithMany()

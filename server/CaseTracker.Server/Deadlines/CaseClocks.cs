@@ -1,0 +1,96 @@
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseTracker.Server.Deadlines;
+
+/// <summary>
+/// Keeps a case's clocks in step with the case, after every change: the clocks the case's state calls for
+/// are started, the ones it no longer calls for are closed (met when the owing party acted), stage clocks
+/// pause while a response is awaited and resume after it, and a priority change recomputes the due times.
+/// </summary>
+public sealed class CaseClocks(DeadlinePolicy policy)
+{
+    public async Task SyncAsync(WriteSession session, Case c)
+    {
+        await session.Db.Deadlines.Where(d => d.CaseId == c.Id && d.State != DeadlineState.Met && d.State != DeadlineState.Cancelled).LoadAsync();
+        // Local also holds clocks started earlier in the same (unsaved) write batch.
+        var open = session.Db.Deadlines.Local.Where(d => d.CaseId == c.Id && d.IsOpen).ToList();
+        var wanted = WantedClocks(c);
+        var now = session.Now;
+
+        foreach (var clock in open.Where(d => !wanted.Contains(KeyOf(d))))
+        {
+            clock.Close(met: WasMet(clock, c), now);
+        }
+        foreach (var key in wanted.Where(k => !open.Any(d => KeyOf(d) == k)))
+        {
+            var start = key.Kind == ClockKind.Response ? c.AwaitingResponse!.Since : now;
+            var clock = new Deadline(c.Id, await session.NextDeadlineNumberAsync(c.Id), key.Kind, key.Stage, key.Party, c.Priority, start,
+                policy.Compute(key.Kind, key.Stage, c.Priority, key.Party, start, TimeSpan.Zero));
+            session.Db.Deadlines.Add(clock);
+            open.Add(clock);
+        }
+        foreach (var clock in open.Where(d => d.IsOpen))
+        {
+            if (clock.Priority != c.Priority)
+            {
+                clock.Recompute(c.Priority, policy, policy.CoChairEscalationAfter);
+            }
+            if (clock.Kind == ClockKind.Stage && c.AwaitingResponse is { } awaiting)
+            {
+                clock.Pause(awaiting.Party, now);
+            }
+            else if (clock.Kind == ClockKind.Stage)
+            {
+                clock.Resume(now, policy, policy.CoChairEscalationAfter);
+            }
+        }
+    }
+
+    /// <summary>Recomputes the case's open clocks with the calendars and policy in force now; returns them.</summary>
+    public async Task<IReadOnlyList<Deadline>> RecomputeAsync(WriteSession session, Case c)
+    {
+        await session.Db.Deadlines.Where(d => d.CaseId == c.Id).LoadAsync();
+        var open = session.Db.Deadlines.Local.Where(d => d.CaseId == c.Id && d.IsOpen).ToList();
+        foreach (var clock in open)
+        {
+            clock.Recompute(c.Priority, policy, policy.CoChairEscalationAfter);
+        }
+        return open;
+    }
+
+    private readonly record struct ClockKey(ClockKind Kind, Stage Stage, Party Party, DateTime? Since);
+
+    private static ClockKey KeyOf(Deadline d) =>
+        new(d.Kind, d.Kind == ClockKind.Stage ? d.Stage : default, d.OwingParty, d.Kind == ClockKind.Response ? d.StartTime : null);
+
+    private HashSet<ClockKey> WantedClocks(Case c)
+    {
+        var wanted = new HashSet<ClockKey>();
+        if (!c.IsOpen)
+        {
+            return wanted;
+        }
+        foreach (var party in policy.OwnersOf(c.Stage, c.FilingParty))
+        {
+            if (c.Stage == Stage.Resolution && c.Resolution!.IsSignedBy(party))
+            {
+                continue;
+            }
+            wanted.Add(new ClockKey(ClockKind.Stage, c.Stage, party, null));
+        }
+        if (c.AwaitingResponse is { } awaiting)
+        {
+            wanted.Add(new ClockKey(ClockKind.Response, default, awaiting.Party, awaiting.Since));
+        }
+        return wanted;
+    }
+
+    /// <summary>A clock closes as met when its party acted: the case moved past its stage, the party signed, or the response came.</summary>
+    private static bool WasMet(Deadline clock, Case c) => clock.Kind switch
+    {
+        ClockKind.Response => true,
+        _ => c.Stage > clock.Stage || (c.Stage == Stage.Resolution && clock.Stage == Stage.Resolution && c.Resolution!.IsSignedBy(clock.OwingParty)),
+    };
+}

@@ -1,0 +1,214 @@
+using CaseTracker.Server.Cases;
+
+namespace CaseTracker.Server.Deadlines;
+
+public enum ClockKind { Stage = 1, Response = 2 }
+
+public enum DeadlineState { Running = 1, Paused = 2, Warned = 3, EscalatedLevel1 = 4, EscalatedLevel2 = 5, Met = 6, Cancelled = 7 }
+
+/// <summary>
+/// One clock of one case: what a party owes by when. The stage clock pauses while the case awaits a
+/// response (and remembers from whom); the response clock runs for the party asked. The scan moves a clock
+/// Running → Warned → EscalatedLevel1 (the breach: the owing party's supervisors) → EscalatedLevel2 (the
+/// co-chairs of both parties), one step at a time, and <see cref="NextActionTime"/> says when the next step is due.
+/// </summary>
+public sealed class Deadline
+{
+    private Deadline()
+    {
+        CaseId = CalendarVersion = string.Empty;
+    }
+
+    public Deadline(string caseId, int number, ClockKind kind, Stage stage, Party owingParty, Priority priority,
+        DateTime startTime, DeadlineComputation computation)
+    {
+        CaseId = caseId;
+        CalendarVersion = string.Empty;
+        Number = number;
+        Kind = kind;
+        Stage = stage;
+        OwingParty = owingParty;
+        Priority = priority;
+        StartTime = startTime;
+        State = DeadlineState.Running;
+        Apply(computation);
+    }
+
+    public string CaseId { get; private set; }
+
+    /// <summary>1, 2, 3, ... within the case: the deadline's ID in its resource name.</summary>
+    public int Number { get; private set; }
+
+    public ClockKind Kind { get; private set; }
+
+    /// <summary>The stage the clock belongs to (for a response clock, the stage when the response was requested).</summary>
+    public Stage Stage { get; private set; }
+
+    public Party OwingParty { get; private set; }
+
+    /// <summary>The priority the due time was computed for.</summary>
+    public Priority Priority { get; private set; }
+
+    public DateTime StartTime { get; private set; }
+
+    public DateTime DueTime { get; private set; }
+
+    public DateTime WarnTime { get; private set; }
+
+    public DeadlineState State { get; private set; }
+
+    /// <summary>The state to go back to when a paused clock resumes.</summary>
+    public DeadlineState StateBeforePause { get; private set; }
+
+    public DateTime? PausedSince { get; private set; }
+
+    /// <summary>The party the paused clock waits for.</summary>
+    public Party? PausedFor { get; private set; }
+
+    /// <summary>Paused time so far, in the clock's own measure (working time for working-day clocks), in ticks.</summary>
+    public long PausedTicks { get; private set; }
+
+    public DateTime? WarnedAt { get; private set; }
+
+    public DateTime? BreachedAt { get; private set; }
+
+    public DateTime? ClosedAt { get; private set; }
+
+    /// <summary>When the scan must look at this clock again; null when nothing more can happen.</summary>
+    public DateTime? NextActionTime { get; private set; }
+
+    /// <summary>The calendar (and policy unit) the due time was computed with.</summary>
+    public string CalendarVersion { get; private set; }
+
+    public long Version { get; private set; }
+
+    public bool IsOpen => State is not (DeadlineState.Met or DeadlineState.Cancelled);
+
+    public int EscalationLevel => State switch
+    {
+        DeadlineState.EscalatedLevel1 => 1,
+        DeadlineState.EscalatedLevel2 => 2,
+        DeadlineState.Paused => StateBeforePause switch { DeadlineState.EscalatedLevel1 => 1, DeadlineState.EscalatedLevel2 => 2, _ => 0 },
+        _ => 0,
+    };
+
+    public void Pause(Party waitingFor, DateTime now)
+    {
+        if (State == DeadlineState.Paused || !IsOpen)
+        {
+            return;
+        }
+        StateBeforePause = State;
+        State = DeadlineState.Paused;
+        PausedSince = now;
+        PausedFor = waitingFor;
+        NextActionTime = null;
+        Version++;
+    }
+
+    /// <summary>Resumes a paused clock: the due time moves by the paused time, measured as the policy measures.</summary>
+    public void Resume(DateTime now, DeadlinePolicy policy, TimeSpan coChairAfter)
+    {
+        if (State != DeadlineState.Paused)
+        {
+            return;
+        }
+        PausedTicks += policy.PausedTime(this, PausedSince!.Value, now).Ticks;
+        State = StateBeforePause;
+        PausedSince = null;
+        PausedFor = null;
+        Apply(policy.Compute(Kind, Stage, Priority, OwingParty, StartTime, TimeSpan.FromTicks(PausedTicks)), coChairAfter);
+    }
+
+    /// <summary>Recomputes the due time from the start, for a new priority or a new calendar.</summary>
+    public void Recompute(Priority priority, DeadlinePolicy policy, TimeSpan coChairAfter)
+    {
+        Priority = priority;
+        var computation = policy.Compute(Kind, Stage, Priority, OwingParty, StartTime, TimeSpan.FromTicks(PausedTicks));
+        if (State == DeadlineState.Paused)
+        {
+            (DueTime, WarnTime, CalendarVersion) = (computation.DueTime, computation.WarnTime, computation.CalendarVersion);
+            Version++;
+            return;
+        }
+        Apply(computation, coChairAfter);
+    }
+
+    public void Close(bool met, DateTime now)
+    {
+        if (!IsOpen)
+        {
+            return;
+        }
+        State = met ? DeadlineState.Met : DeadlineState.Cancelled;
+        ClosedAt = now;
+        PausedSince = null;
+        PausedFor = null;
+        NextActionTime = null;
+        Version++;
+    }
+
+    /// <summary>
+    /// Takes the next step that is due at <paramref name="now"/>, if any: the warning, the breach (level 1)
+    /// or the co-chairs (level 2). Returns the step taken, or null.
+    /// </summary>
+    public DeadlineStep? Advance(DateTime now, TimeSpan coChairAfter)
+    {
+        DeadlineStep? step = State switch
+        {
+            DeadlineState.Running when now >= DueTime => Breach(),
+            DeadlineState.Running when now >= WarnTime => Warn(),
+            DeadlineState.Warned when now >= DueTime => Breach(),
+            DeadlineState.EscalatedLevel1 when now >= DueTime + coChairAfter => ToCoChairs(),
+            _ => null,
+        };
+        if (step is not null)
+        {
+            NextActionTime = NextAction(coChairAfter);
+            Version++;
+        }
+        return step;
+
+        DeadlineStep Warn()
+        {
+            State = DeadlineState.Warned;
+            WarnedAt = now;
+            return DeadlineStep.Warned;
+        }
+
+        DeadlineStep Breach()
+        {
+            State = DeadlineState.EscalatedLevel1;
+            BreachedAt = now;
+            return DeadlineStep.EscalatedToSupervisors;
+        }
+
+        DeadlineStep ToCoChairs()
+        {
+            State = DeadlineState.EscalatedLevel2;
+            return DeadlineStep.EscalatedToCoChairs;
+        }
+    }
+
+    private void Apply(DeadlineComputation computation, TimeSpan? coChairAfter = null)
+    {
+        DueTime = computation.DueTime;
+        WarnTime = computation.WarnTime;
+        CalendarVersion = computation.CalendarVersion;
+        NextActionTime = NextAction(coChairAfter ?? TimeSpan.Zero);
+        Version++;
+    }
+
+    private DateTime? NextAction(TimeSpan coChairAfter) => State switch
+    {
+        DeadlineState.Running => WarnTime < DueTime ? WarnTime : DueTime,
+        DeadlineState.Warned => DueTime,
+        DeadlineState.EscalatedLevel1 => DueTime + coChairAfter,
+        _ => null,
+    };
+}
+
+public enum DeadlineStep { Warned = 1, EscalatedToSupervisors = 2, EscalatedToCoChairs = 3 }
+
+/// <summary>A due time, its warning time and the calendar they were computed with.</summary>
+public sealed record DeadlineComputation(DateTime DueTime, DateTime WarnTime, string CalendarVersion);

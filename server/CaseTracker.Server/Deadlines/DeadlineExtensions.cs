@@ -1,0 +1,79 @@
+using CaseTracker.Server.Storage;
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
+
+namespace CaseTracker.Server.Deadlines;
+
+public static class DeadlineExtensions
+{
+    /// <summary>
+    /// The deadline policy and calendars, the clocks, and Hangfire to run the scan. Hangfire's storage is
+    /// <c>Hangfire:Storage</c>: <c>Sqlite</c> (default; a file of its own under the data directory, safe for
+    /// one server process only) or <c>InMemory</c> (tests).
+    /// </summary>
+    public static WebApplicationBuilder AddCaseTrackerDeadlines(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DeadlineOptions>, DeadlineOptionsValidator>();
+        builder.Services.AddSingleton(services =>
+        {
+            var folder = services.GetRequiredService<IOptions<DeadlineOptions>>().Value.CalendarDirectory;
+            return WorkingCalendars.LoadFrom(folder.Length > 0 ? folder : Path.Combine(AppContext.BaseDirectory, "Deadlines", "Calendars"));
+        });
+        builder.Services.AddSingleton<DeadlinePolicy>();
+        builder.Services.AddSingleton<CaseClocks>();
+        builder.Services.AddTransient<EscalateDueDeadlinesJob>();
+
+        var inMemory = string.Equals(builder.Configuration["Hangfire:Storage"], "InMemory", StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddHangfire((services, configuration) =>
+        {
+            configuration.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (inMemory)
+            {
+                configuration.UseInMemoryStorage();
+                return;
+            }
+            var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            Directory.CreateDirectory(Path.GetFullPath(storage.DataDirectory));
+            configuration.UseSQLiteStorage(Path.Combine(Path.GetFullPath(storage.DataDirectory), "hangfire.db"), new SQLiteStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+            });
+        });
+        if (builder.Configuration.GetValue("Hangfire:ServerEnabled", defaultValue: true))
+        {
+            builder.Services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = 2;
+                options.SchedulePollingInterval = builder.Configuration.GetValue("Hangfire:SchedulePollingInterval", TimeSpan.FromSeconds(15));
+            });
+        }
+        return builder;
+    }
+
+    /// <summary>Registers the recurring scan and serves the dashboard to supervisors and co-chairs.</summary>
+    public static WebApplication MapCaseTrackerDeadlines(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DeadlineOptions>>().Value;
+        // Validate the calendars at start, not at the first deadline.
+        app.Services.GetRequiredService<WorkingCalendars>();
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<EscalateDueDeadlinesJob>(
+            EscalateDueDeadlinesJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.ScanCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+
+        var dashboard = app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [app.Services.GetRequiredService<DashboardAuthorization>()],
+            IsReadOnlyFunc = _ => true,
+            DisplayStorageConnectionString = false,
+            AppPath = null,
+        });
+        if (app.Configuration["Endpoints:Http"] is { } httpUrl && app.Configuration.GetValue("Endpoints:DashboardOnHttpEndpointOnly", true))
+        {
+            dashboard.RequireHost($"*:{new Uri(httpUrl).Port}");
+        }
+        return app;
+    }
+}

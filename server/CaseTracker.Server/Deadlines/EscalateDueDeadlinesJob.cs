@@ -1,0 +1,82 @@
+using System.Globalization;
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Storage;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseTracker.Server.Deadlines;
+
+/// <summary>
+/// The recurring scan that warns and escalates. It reads only the clocks whose next step is due (an index
+/// on <see cref="Deadline.NextActionTime"/>), takes each step with a conditional update (the clock's
+/// version) and records the step's event in the same transaction. A second run, a retry, or a run after a
+/// crash finds those clocks no longer due, so each warning and each escalation happens exactly once.
+/// </summary>
+public sealed class EscalateDueDeadlinesJob(BatchingWriter writer, DeadlinePolicy policy, TimeProvider clock, ILogger<EscalateDueDeadlinesJob> logger)
+{
+    public const string RecurringJobId = "escalate-due-deadlines";
+
+    /// <summary>How many due clocks one transaction takes at most.</summary>
+    public int ChunkSize { get; init; } = 5_000;
+
+    [AutomaticRetry(Attempts = 0)] // it runs again at the next tick anyway
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var total = new ScanResult(0, 0);
+        ScanResult chunk;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            chunk = await writer.WriteAloneAsync(session => ScanChunkAsync(session, now), cancellationToken);
+            total = new ScanResult(total.Clocks + chunk.Clocks, total.Steps + chunk.Steps);
+        }
+        while (chunk.Clocks == ChunkSize);
+        if (total.Steps > 0)
+        {
+            logger.LogInformation("Deadline scan at {Now}: {Steps} warnings and escalations on {Clocks} clocks", now, total.Steps, total.Clocks);
+        }
+    }
+
+    private async Task<ScanResult> ScanChunkAsync(WriteSession session, DateTime now)
+    {
+        var due = await session.Db.Deadlines
+            .Where(d => d.NextActionTime != null && d.NextActionTime <= now)
+            .OrderBy(d => d.NextActionTime)
+            .Take(ChunkSize)
+            .ToListAsync();
+        var steps = 0;
+        foreach (var deadline in due)
+        {
+            // A scan that runs late takes every step that came due, in order.
+            while (deadline.Advance(now, policy.CoChairEscalationAfter) is { } step)
+            {
+                session.RecordEvent(deadline.CaseId, DeadlineEvents.Of(deadline, step), Actor.Deadlines);
+                steps++;
+            }
+        }
+        return new ScanResult(due.Count, steps);
+    }
+
+    private sealed record ScanResult(int Clocks, int Steps);
+}
+
+/// <summary>The case events of warnings and escalations: they carry the owing party, and no personal data.</summary>
+public static class DeadlineEvents
+{
+    public static CaseEventDraft Of(Deadline deadline, DeadlineStep step) => step switch
+    {
+        DeadlineStep.Warned => CaseEventDraft.Of(CaseEventType.DeadlineWarned,
+            ("deadline", NameOf(deadline)), ("clock", deadline.Kind.ToString()), ("owing_party", deadline.OwingParty.ToString()),
+            ("due_time", Audit.CaseEventHash.FormatTime(deadline.DueTime))),
+        _ => CaseEventDraft.Of(CaseEventType.DeadlineEscalated,
+            ("deadline", NameOf(deadline)), ("clock", deadline.Kind.ToString()), ("owing_party", deadline.OwingParty.ToString()),
+            ("due_time", Audit.CaseEventHash.FormatTime(deadline.DueTime)),
+            ("level", step == DeadlineStep.EscalatedToSupervisors ? "1" : "2"),
+            ("notify", step == DeadlineStep.EscalatedToSupervisors ? $"supervisors of {deadline.OwingParty}" : "co-chairs of RU and TJ")),
+    };
+
+    public static string NameOf(Deadline deadline) =>
+        $"cases/{deadline.CaseId}/deadlines/{deadline.Number.ToString(CultureInfo.InvariantCulture)}";
+}
