@@ -21,9 +21,13 @@ public sealed class EscalateDueDeadlinesJob(BatchingWriter writer, DeadlinePolic
 
     [AutomaticRetry(Attempts = 0)] // it runs again at the next tick anyway
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken) => RunAsync(maxChunks: null, cancellationToken);
+
+    /// <summary>Runs the scan; <paramref name="maxChunks"/> stops it early, as a crash between two commits would.</summary>
+    internal async Task RunAsync(int? maxChunks, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var chunks = 0;
         var total = new ScanResult(0, 0);
         ScanResult chunk;
         do
@@ -31,8 +35,9 @@ public sealed class EscalateDueDeadlinesJob(BatchingWriter writer, DeadlinePolic
             cancellationToken.ThrowIfCancellationRequested();
             chunk = await writer.WriteAloneAsync(session => ScanChunkAsync(session, now), cancellationToken);
             total = new ScanResult(total.Clocks + chunk.Clocks, total.Steps + chunk.Steps);
+            chunks++;
         }
-        while (chunk.Clocks == ChunkSize);
+        while (chunk.Clocks == ChunkSize && chunks != maxChunks);
         if (total.Steps > 0)
         {
             logger.LogInformation("Deadline scan at {Now}: {Steps} warnings and escalations on {Clocks} clocks", now, total.Steps, total.Clocks);
@@ -49,7 +54,8 @@ public sealed class EscalateDueDeadlinesJob(BatchingWriter writer, DeadlinePolic
         var steps = 0;
         foreach (var deadline in due)
         {
-            // A scan that runs late takes every step that came due, in order.
+            // A scan that runs late takes every step still due, in order; past the due time it records the
+            // breach without a belated warning.
             while (deadline.Advance(now, policy.CoChairEscalationAfter) is { } step)
             {
                 session.RecordEvent(deadline.CaseId, DeadlineEvents.Of(deadline, step), Actor.Deadlines);

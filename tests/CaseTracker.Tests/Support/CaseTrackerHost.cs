@@ -3,6 +3,8 @@ using CaseTracker.Server.Cases;
 using CaseTracker.Server.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseTracker.Tests.Support;
@@ -17,21 +19,37 @@ public sealed class CaseTrackerHost : WebApplicationFactory<Program>
     private readonly bool _ownsDataDirectory;
     private readonly List<CaseTrackerClient> _clients = [];
 
+    private readonly FakeTimeProvider? _clock;
+    private readonly Dictionary<string, string> _settings;
+
     public CaseTrackerHost()
-        : this(Path.Combine(Path.GetTempPath(), "casetracker-tests", Guid.NewGuid().ToString("N")), ownsDataDirectory: true)
+        : this(NewDataDirectory(), ownsDataDirectory: true, clock: null, settings: null)
     {
     }
 
-    private CaseTrackerHost(string dataDirectory, bool ownsDataDirectory)
+    private CaseTrackerHost(string dataDirectory, bool ownsDataDirectory, FakeTimeProvider? clock, IReadOnlyDictionary<string, string>? settings)
     {
         _dataDirectory = dataDirectory;
         _ownsDataDirectory = ownsDataDirectory;
+        _clock = clock;
+        _settings = settings?.ToDictionary() ?? [];
     }
+
+    /// <summary>A host whose clock the test moves, with extra configuration.</summary>
+    public static CaseTrackerHost WithClock(FakeTimeProvider clock, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(NewDataDirectory(), ownsDataDirectory: true, clock, settings);
+
+    /// <summary>A host with extra configuration.</summary>
+    public static CaseTrackerHost WithSettings(IReadOnlyDictionary<string, string> settings) =>
+        new(NewDataDirectory(), ownsDataDirectory: true, clock: null, settings);
+
+    private static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "casetracker-tests", Guid.NewGuid().ToString("N"));
 
     public string DataDirectory => _dataDirectory;
 
     /// <summary>A host on an existing data directory, as after a restart; the directory is left in place.</summary>
-    public static CaseTrackerHost OnDataDirectory(string dataDirectory) => new(dataDirectory, ownsDataDirectory: false);
+    public static CaseTrackerHost OnDataDirectory(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(dataDirectory, ownsDataDirectory: false, clock: null, settings);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -41,12 +59,20 @@ public sealed class CaseTrackerHost : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:Storage", "InMemory");
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         builder.UseSetting("Endpoints:DashboardOnHttpEndpointOnly", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        if (_clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
+        }
         builder.UseEnvironment("Testing");
     }
 
     public string TokenFor(Party party, Role role, string id, TimeSpan? lifetime = null, DateTime? issuedAt = null) =>
         TokenIssuer.Mint(Services.GetRequiredService<TokenKeys>(), "casetracker", party, role, id, id,
-            lifetime ?? TimeSpan.FromHours(1), issuedAt ?? DateTime.UtcNow);
+            lifetime ?? (_clock is null ? TimeSpan.FromHours(1) : TimeSpan.FromDays(400)), issuedAt ?? (_clock?.GetUtcNow().UtcDateTime ?? DateTime.UtcNow));
 
     public CaseTrackerClient ClientFor(Party party, Role role, string? id = null)
     {
