@@ -16,6 +16,13 @@ using V1 = CaseTracker.V1;
 // from its cache) for reads, and one plain EF Core insert per call for durable writes.
 //
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- [--concurrency 100] [--seconds 10] [--warmup 2]
+//   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --deadline-scan [--due 10000]
+
+if (args.Contains("--deadline-scan"))
+{
+    await DeadlineScanBenchmark.RunAsync([10_000, 100_000, 1_000_000], due: Option("--due", 10_000));
+    return 0;
+}
 
 var concurrency = Option("--concurrency", 100);
 var duration = TimeSpan.FromSeconds(Option("--seconds", 10));

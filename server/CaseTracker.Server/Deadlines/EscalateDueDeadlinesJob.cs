@@ -3,6 +3,7 @@ using CaseTracker.Server.Cases;
 using CaseTracker.Server.Storage;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CaseTracker.Server.Deadlines;
 
@@ -46,19 +47,34 @@ public sealed class EscalateDueDeadlinesJob(BatchingWriter writer, DeadlinePolic
 
     private async Task<ScanResult> ScanChunkAsync(WriteSession session, DateTime now)
     {
-        var due = await session.Db.Deadlines
+        var due = await session.Db.Deadlines.AsNoTracking()
             .Where(d => d.NextActionTime != null && d.NextActionTime <= now)
             .OrderBy(d => d.NextActionTime)
             .Take(ChunkSize)
             .ToListAsync();
+        var connection = session.Db.Database.GetDbConnection();
+        var transaction = session.Db.Database.CurrentTransaction!.GetDbTransaction();
+        using var update = new DeadlineStepWriter(connection, transaction);
+        using var events = new Audit.CaseEventBulkWriter(connection, transaction);
         var steps = 0;
         foreach (var deadline in due)
         {
+            var version = deadline.Version;
+            var taken = new List<DeadlineStep>();
             // A scan that runs late takes every step still due, in order; past the due time it records the
             // breach without a belated warning.
             while (deadline.Advance(now, policy.CoChairEscalationAfter) is { } step)
             {
-                session.RecordEvent(deadline.CaseId, DeadlineEvents.Of(deadline, step), Actor.Deadlines);
+                taken.Add(step);
+            }
+            // Conditional on the version read: a clock another run already moved is left alone.
+            if (taken.Count == 0 || !update.TryApply(deadline, version))
+            {
+                continue;
+            }
+            foreach (var step in taken)
+            {
+                events.Insert(session.ChainEvent(deadline.CaseId, DeadlineEvents.Of(deadline, step), Actor.Deadlines));
                 steps++;
             }
         }
@@ -85,4 +101,40 @@ public static class DeadlineEvents
 
     public static string NameOf(Deadline deadline) =>
         $"cases/{deadline.CaseId}/deadlines/{deadline.Number.ToString(CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>Writes a clock's new step with one prepared, version-conditional UPDATE.</summary>
+internal sealed class DeadlineStepWriter : IDisposable
+{
+    private readonly System.Data.Common.DbCommand _update;
+
+    public DeadlineStepWriter(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction)
+    {
+        _update = connection.CreateCommand();
+        _update.Transaction = transaction;
+        _update.CommandText = """
+            UPDATE "Deadlines" SET "State" = @state, "WarnedAt" = @warned, "BreachedAt" = @breached,
+              "NextActionTime" = @next, "Version" = @version
+            WHERE "CaseId" = @case AND "Number" = @number AND "Version" = @expected
+            """;
+        foreach (var name in new[] { "@state", "@warned", "@breached", "@next", "@version", "@case", "@number", "@expected" })
+        {
+            var parameter = _update.CreateParameter();
+            parameter.ParameterName = name;
+            _update.Parameters.Add(parameter);
+        }
+    }
+
+    public bool TryApply(Deadline deadline, long expectedVersion)
+    {
+        object?[] values = [(int)deadline.State, deadline.WarnedAt, deadline.BreachedAt, deadline.NextActionTime, deadline.Version,
+            deadline.CaseId, deadline.Number, expectedVersion];
+        for (var i = 0; i < values.Length; i++)
+        {
+            _update.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+        return _update.ExecuteNonQuery() == 1;
+    }
+
+    public void Dispose() => _update.Dispose();
 }

@@ -67,6 +67,13 @@ public sealed class WriteSession
     public void RecordEvent(string caseId, CaseEventDraft draft, Actor actor) =>
         Db.CaseEvents.Add(_state.EventLog.Append(caseId, draft, actor, Now));
 
+    /// <summary>
+    /// Chains an event without adding it to the unit of work, for bulk work that inserts it itself (with
+    /// <see cref="Audit.CaseEventBulkWriter"/>) in this session's transaction.
+    /// </summary>
+    public Audit.CaseEventRecord ChainEvent(string caseId, CaseEventDraft draft, Actor actor) =>
+        _state.EventLog.Append(caseId, draft, actor, Now);
+
     private static DateTime TruncateToMicroseconds(DateTime utc) =>
         new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
 }
