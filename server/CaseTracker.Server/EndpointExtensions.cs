@@ -11,8 +11,8 @@ public static class EndpointExtensions
 {
     public static WebApplicationBuilder AddCaseTrackerEndpoints(this WebApplicationBuilder builder)
     {
-        var grpcUrl = builder.Configuration["Endpoints:Grpc"] ?? "http://localhost:5080";
-        var httpUrl = builder.Configuration["Endpoints:Http"] ?? "http://localhost:5081";
+        var grpcUrl = GrpcUrl(builder.Configuration);
+        var httpUrl = HttpUrl(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             Listen(kestrel, grpcUrl, HttpProtocols.Http2);
@@ -20,6 +20,11 @@ public static class EndpointExtensions
         });
         return builder;
     }
+
+    public static string GrpcUrl(IConfiguration configuration) => configuration["Endpoints:Grpc"] ?? "http://localhost:5080";
+
+    /// <summary>The HTTP/1.1 listener: the dashboard answers only there.</summary>
+    public static string HttpUrl(IConfiguration configuration) => configuration["Endpoints:Http"] ?? "http://localhost:5081";
 
     private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
     {

@@ -70,9 +70,9 @@ public static class DeadlineExtensions
             DisplayStorageConnectionString = false,
             AppPath = null,
         });
-        if (app.Configuration["Endpoints:Http"] is { } httpUrl && app.Configuration.GetValue("Endpoints:DashboardOnHttpEndpointOnly", true))
+        if (app.Configuration.GetValue("Endpoints:DashboardOnHttpEndpointOnly", true))
         {
-            dashboard.RequireHost($"*:{new Uri(httpUrl).Port}");
+            dashboard.RequireHost($"*:{new Uri(EndpointExtensions.HttpUrl(app.Configuration)).Port}");
         }
         return app;
     }
