@@ -59,6 +59,9 @@ public sealed class Case
 
     public DateTime? CloseTime { get; private set; }
 
+    /// <summary>The subject's consent, if one was recorded.</summary>
+    public Consent? Consent { get; private set; }
+
     /// <summary>Bumped by every change; the etag clients send back is this number.</summary>
     public long Version { get; private set; }
 
@@ -79,6 +82,8 @@ public sealed class Case
             FilingParty = actor.Party,
             Stage = Stage.Intake,
             CreateTime = now,
+            // The investigator who files a case leads it for their party until a supervisor reassigns it.
+            LeadInvestigators = actor.Role == Role.Investigator ? [new LeadInvestigator(actor.Party, actor.Id, now)] : [],
         };
         @case.ApplyDetails(details);
         @case.Touch(now);
@@ -262,6 +267,34 @@ public sealed class Case
             ("party", actor.Party.ToString()), ("investigator_id", investigatorId));
     }
 
+    /// <summary>Records the subject's consent, replacing any earlier one.</summary>
+    public CaseEventDraft RecordConsent(bool shareWithOtherParty, bool includeInStatistics, Actor actor, DateTime now)
+    {
+        Consent = new Consent(shareWithOtherParty, includeInStatistics, actor.Id, actor.Party, now, null, null, null);
+        Touch(now);
+        return CaseEventDraft.Of(CaseEventType.ConsentRecorded,
+            ("share_with_other_party", shareWithOtherParty ? "true" : "false"),
+            ("include_in_statistics", includeInStatistics ? "true" : "false"));
+    }
+
+    public CaseEventDraft WithdrawConsent(string reason, Actor actor, DateTime now)
+    {
+        if (Consent is not { Stands: true })
+        {
+            throw new CaseRuleException(CaseRuleReasons.NoStandingConsent, "There is no standing consent to withdraw.");
+        }
+        Consent = Consent with { WithdrawnBy = actor.Id, WithdrawTime = now, WithdrawReason = reason };
+        Touch(now);
+        return CaseEventDraft.Of(CaseEventType.ConsentWithdrawn, ("reason", reason));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may see the subject's passport number and contact details: the filing
+    /// party's people and the co-chairs may; the other party only while the subject's consent to share stands.
+    /// </summary>
+    public bool MayDisclosePersonalDataTo(Actor viewer) =>
+        viewer.Party == FilingParty || viewer.Role == Role.CoChair || Consent is { Stands: true, ShareWithOtherParty: true };
+
     /// <summary>
     /// A note is recorded in the case's history but does not change the case, so it does not move the
     /// etag: a note written meanwhile never makes someone else's conditional change fail.
@@ -269,7 +302,9 @@ public sealed class Case
     public static CaseEventDraft NoteAdded(string noteName) =>
         CaseEventDraft.Of(CaseEventType.NoteCreated, ("note", noteName));
 
-    public bool IsLeadInvestigator(string actorId) => LeadInvestigators.Any(l => l.InvestigatorId == actorId);
+    /// <summary>Whether the user (of that party) leads this case.</summary>
+    public bool IsLeadInvestigator(string actorId, Party party) =>
+        LeadInvestigators.Any(l => l.InvestigatorId == actorId && l.Party == party);
 
     private void ApplyDetails(CaseDetails details)
     {

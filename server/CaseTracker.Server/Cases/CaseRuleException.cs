@@ -22,4 +22,5 @@ public static class CaseRuleReasons
     public const string AlreadyAwaitingResponse = "ALREADY_AWAITING_RESPONSE";
     public const string NotAwaitingResponse = "NOT_AWAITING_RESPONSE";
     public const string PartyAlreadySignedOff = "PARTY_ALREADY_SIGNED_OFF";
+    public const string NoStandingConsent = "NO_STANDING_CONSENT";
 }

@@ -71,3 +71,17 @@ public sealed record CaseEventDraft(CaseEventType Type, IReadOnlyList<KeyValuePa
     public static CaseEventDraft Of(CaseEventType type, params (string Key, string Value)[] payload) =>
         new(type, payload.Select(p => KeyValuePair.Create(p.Key, p.Value)).ToList());
 }
+
+/// <summary>The subject's consent, recorded for the filing party. A withdrawn consent covers nothing.</summary>
+public sealed record Consent(
+    bool ShareWithOtherParty,
+    bool IncludeInStatistics,
+    string RecordedBy,
+    Party RecordedByParty,
+    DateTime RecordTime,
+    string? WithdrawnBy,
+    DateTime? WithdrawTime,
+    string? WithdrawReason)
+{
+    public bool Stands => WithdrawTime is null;
+}

@@ -50,5 +50,5 @@ public enum CaseEventType
     CaseCreated = 1, CaseUpdated = 2, InvestigationStarted = 3, ResponseRequested = 4, ResponseRecorded = 5,
     ResolutionProposed = 6, ReturnedToInvestigation = 7, ResolutionSignedOff = 8, CaseReopened = 9,
     DeclaredInadmissible = 10, CaseWithdrawn = 11, InvestigatorAssigned = 12, NoteCreated = 13,
-    DeadlineWarned = 14, DeadlineEscalated = 15, DeadlinesRecomputed = 16,
+    DeadlineWarned = 14, DeadlineEscalated = 15, DeadlinesRecomputed = 16, ConsentRecorded = 17, ConsentWithdrawn = 18,
 }

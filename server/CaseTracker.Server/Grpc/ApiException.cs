@@ -48,6 +48,7 @@ public static class ErrorReasons
     public const string CredentialsInvalid = "CREDENTIALS_INVALID";
     public const string CredentialsExpired = "CREDENTIALS_EXPIRED";
     public const string RoleNotAllowed = "ROLE_NOT_ALLOWED";
+    public const string PersonalDataWithheld = "PERSONAL_DATA_WITHHELD";
     public const string InvalidRequest = "INVALID_REQUEST";
     public const string InvalidFilter = "INVALID_FILTER";
     public const string InvalidOrderBy = "INVALID_ORDER_BY";

@@ -49,7 +49,7 @@ public sealed class AuthenticationInterceptor(CallerAuthenticator authenticator)
             return;
         }
         var caller = await authenticator.AuthenticateAsync(context.RequestHeaders);
-        Permissions.Demand(context.Method, caller);
+        Permissions.DemandRole(context.Method, caller);
         context.UserState[CallerKey] = caller;
     }
 }

@@ -51,7 +51,7 @@ public sealed class CaseGrpcService(
             session.Db.Cases.Add(created);
             session.RecordEvent(created.Id, draft, caller);
             await clocks.SyncAsync(session, created);
-            return CaseMapper.ToProto(created);
+            return CaseMapper.ToProto(created, caller);
         }, context.CancellationToken);
     }
 
@@ -61,7 +61,7 @@ public sealed class CaseGrpcService(
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var found = await CaseById(db, CaseNames.TryParse(request.Name)!, context.CancellationToken)
             ?? throw ApiException.CaseNotFound(request.Name);
-        return CaseMapper.ToProto(found);
+        return CaseMapper.ToProto(found, AuthenticationInterceptor.CallerOf(context));
     }
 
     public override async Task<V1.ListCasesResponse> ListCases(V1.ListCasesRequest request, ServerCallContext context)
@@ -84,7 +84,8 @@ public sealed class CaseGrpcService(
         var size = PageSize(request.PageSize);
         var page = await order.Apply(query).Take(size + 1).ToListAsync(context.CancellationToken);
 
-        var response = new V1.ListCasesResponse { Cases = { page.Take(size).Select(CaseMapper.ToProto) } };
+        var viewer = AuthenticationInterceptor.CallerOf(context);
+        var response = new V1.ListCasesResponse { Cases = { page.Take(size).Select(c => CaseMapper.ToProto(c, viewer)) } };
         if (page.Count > size)
         {
             response.NextPageToken = pageTokens.Issue($"cases\n{request.Filter}\n{order}", order.PositionOf(page[size - 1]));
@@ -110,7 +111,12 @@ public sealed class CaseGrpcService(
         var caller = AuthenticationInterceptor.CallerOf(context);
         return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
         {
-            var found = await FindCaseAsync(session, request.Case!.Name);
+            var found = await FindCaseToChangeAsync(session, request.Case!.Name, caller, context.Method);
+            if (!found.MayDisclosePersonalDataTo(caller) && paths.Any(CaseUpdateMask.TouchesPersonalData))
+            {
+                throw new ApiException(StatusCode.PermissionDenied, ErrorReasons.PersonalDataWithheld,
+                    "The subject's passport number and contact details are withheld from your party; they cannot be changed by it.");
+            }
             RequireEtag(found, request.Case.Etag);
             var merged = CaseMapper.DetailsToProto(found.Details);
             request.UpdateMask!.Merge(request.Case, merged, CaseUpdateMask.MergeOptions);
@@ -118,7 +124,7 @@ public sealed class CaseGrpcService(
             var draft = found.Update(CaseMapper.ToDetails(merged), paths, session.Now);
             session.RecordEvent(found.Id, draft, caller);
             await clocks.SyncAsync(session, found);
-            return CaseMapper.ToProto(found);
+            return CaseMapper.ToProto(found, caller);
         }, context.CancellationToken);
     }
 
@@ -178,6 +184,16 @@ public sealed class CaseGrpcService(
             v => v.RequiredText("investigator_id", request.InvestigatorId, CaseRequestValidator.MaxShortText),
             (c, caller, now) => c.AssignInvestigator(request.InvestigatorId.Trim(), caller, now));
 
+    public override Task<V1.Case> RecordConsent(V1.RecordConsentRequest request, ServerCallContext context) =>
+        ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
+            _ => { },
+            (c, caller, now) => c.RecordConsent(request.ShareWithOtherParty, request.IncludeInStatistics, caller, now));
+
+    public override Task<V1.Case> WithdrawConsent(V1.WithdrawConsentRequest request, ServerCallContext context) =>
+        ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
+            v => v.RequiredText("reason", request.Reason, CaseRequestValidator.MaxReasonLength),
+            (c, caller, now) => c.WithdrawConsent(request.Reason.Trim(), caller, now));
+
     public override Task<V1.Note> CreateNote(V1.CreateNoteRequest request, ServerCallContext context)
     {
         var validator = Validator().CaseName("parent", request.Parent).RequestId(request.RequestId);
@@ -193,7 +209,7 @@ public sealed class CaseGrpcService(
         var caller = AuthenticationInterceptor.CallerOf(context);
         return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
         {
-            var found = await FindCaseAsync(session, request.Parent);
+            var found = await FindCaseToChangeAsync(session, request.Parent, caller, context.Method);
             var note = new Note(found.Id, await session.NextNoteNumberAsync(found.Id), request.Note!.Text.Trim(), caller, session.Now);
             session.Db.Notes.Add(note);
             session.RecordEvent(found.Id, Case.NoteAdded(CaseNames.FormatNote(found.Id, note.Number)), caller);
@@ -304,7 +320,7 @@ public sealed class CaseGrpcService(
         var caller = AuthenticationInterceptor.CallerOf(context);
         return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
         {
-            var found = await FindCaseAsync(session, request.Name);
+            var found = await FindCaseToChangeAsync(session, request.Name, caller, context.Method);
             var changed = await clocks.RecomputeAsync(session, found);
             session.RecordEvent(found.Id, CaseEventDraft.Of(CaseEventType.DeadlinesRecomputed,
                 ("clocks", changed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -325,12 +341,12 @@ public sealed class CaseGrpcService(
         var caller = AuthenticationInterceptor.CallerOf(context);
         return writer.RunAsync(caller, context.Method, request, requestId, async session =>
         {
-            var found = await FindCaseAsync(session, name);
+            var found = await FindCaseToChangeAsync(session, name, caller, context.Method);
             RequireEtag(found, etag);
             var draft = change(found, caller, session.Now);
             session.RecordEvent(found.Id, draft, caller);
             await clocks.SyncAsync(session, found);
-            return CaseMapper.ToProto(found);
+            return CaseMapper.ToProto(found, caller);
         }, context.CancellationToken);
     }
 
@@ -340,8 +356,13 @@ public sealed class CaseGrpcService(
         return await cases.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw ApiException.CaseNotFound(name);
     }
 
-    private static async Task<Case> FindCaseAsync(WriteSession session, string name) =>
-        await session.FindCaseAsync(CaseNames.TryParse(name)!) ?? throw ApiException.CaseNotFound(name);
+    /// <summary>Loads a case to change it, after checking the caller's relation to it (<see cref="Permissions"/>).</summary>
+    private static async Task<Case> FindCaseToChangeAsync(WriteSession session, string name, Actor caller, string method)
+    {
+        var found = await session.FindCaseAsync(CaseNames.TryParse(name)!) ?? throw Permissions.MissingCase(method, caller, name);
+        Permissions.DemandOnCase(method, caller, found);
+        return found;
+    }
 
     private static void RequireEtag(Case found, string etag)
     {

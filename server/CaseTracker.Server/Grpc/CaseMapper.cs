@@ -12,7 +12,23 @@ namespace CaseTracker.Server.Grpc;
 /// </summary>
 public static class CaseMapper
 {
-    public static V1.Case ToProto(Case c)
+    /// <summary>The fields withheld from a caller the subject's personal data may not be shown to.</summary>
+    public static readonly IReadOnlyList<string> PersonalDataFields = ["subject.passport_number", "subject.contact"];
+
+    /// <summary>The case as <paramref name="viewer"/> may see it: personal data withheld where the rules say so.</summary>
+    public static V1.Case ToProto(Case c, Actor viewer)
+    {
+        var proto = ToProto(c);
+        if (!c.MayDisclosePersonalDataTo(viewer))
+        {
+            proto.Subject.PassportNumber = string.Empty;
+            proto.Subject.Contact = null;
+            proto.RedactedFields.Add(PersonalDataFields);
+        }
+        return proto;
+    }
+
+    private static V1.Case ToProto(Case c)
     {
         var proto = new V1.Case
         {
@@ -50,6 +66,20 @@ public static class CaseMapper
         if (c.EnforcementAction is { } action)
         {
             proto.EnforcementAction = ToProto(action);
+        }
+        if (c.Consent is { } consent)
+        {
+            proto.Consent = new V1.Consent
+            {
+                ShareWithOtherParty = consent.ShareWithOtherParty,
+                IncludeInStatistics = consent.IncludeInStatistics,
+                RecordedBy = consent.RecordedBy,
+                RecordedByParty = (V1.Party)consent.RecordedByParty,
+                RecordTime = Time(consent.RecordTime),
+                WithdrawnBy = consent.WithdrawnBy ?? string.Empty,
+                WithdrawTime = consent.WithdrawTime is { } withdrawn ? Time(withdrawn) : null,
+                WithdrawReason = consent.WithdrawReason ?? string.Empty,
+            };
         }
         if (c.Resolution is { } resolution)
         {

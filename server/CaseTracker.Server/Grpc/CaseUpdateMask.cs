@@ -24,6 +24,10 @@ public static class CaseUpdateMask
         ReplacePrimitiveFields = true,
     };
 
+    /// <summary>Whether a path writes the subject's passport number or contact details.</summary>
+    public static bool TouchesPersonalData(string path) =>
+        path is "subject" or "subject.passport_number" || path.StartsWith("subject.contact", StringComparison.Ordinal);
+
     public static void Validate(CaseRequestValidator validator, IReadOnlyList<string> paths)
     {
         if (paths.Count == 0)

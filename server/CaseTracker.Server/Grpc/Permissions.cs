@@ -3,56 +3,163 @@ using Grpc.Core;
 
 namespace CaseTracker.Server.Grpc;
 
+/// <summary>When a role may call a method, depending on the caller's relation to the case.</summary>
+public enum Access
+{
+    /// <summary>Never.</summary>
+    Denied,
+
+    /// <summary>On any case.</summary>
+    Allowed,
+
+    /// <summary>Only on a case the caller leads (either party's lead investigator).</summary>
+    IfLead,
+
+    /// <summary>Only on a case the caller's party filed.</summary>
+    IfOwnParty,
+
+    /// <summary>Only on a case the caller's party filed and the caller leads.</summary>
+    IfLeadOfOwnParty,
+}
+
 /// <summary>
-/// Which roles may call which method: declared here, enforced here, checked before any case is looked up
-/// so that a refusal never reveals whether a case exists.
+/// The authorization table: every method × role → access, declared here and enforced here. The role is
+/// checked when the call arrives (<see cref="DemandRole"/>), before anything is looked up; the relation to
+/// the case when the case is loaded (<see cref="DemandOnCase"/>). A caller whose access depends on the
+/// relation gets PERMISSION_DENIED for a case that does not exist too, so nobody can probe for cases.
 /// </summary>
 /// <remarks>
-/// The baseline rules: everyone reads; auditors only read; ministry systems file cases and notes; signing
-/// off findings needs a supervisor or a co-chair; the other changes are casework for investigators,
-/// supervisors and co-chairs.
+/// The rules: both parties read the joint case, its notes, events and clocks; auditors only read. Ministry
+/// systems file cases, and add notes and record consent on their own party's cases. A case is worked — changed,
+/// moved between stages, noted — by its lead investigators, by supervisors and by co-chairs; an investigator
+/// who files a case leads it for their party. Supervisors and co-chairs assign leads, sign off findings and
+/// recompute clocks. Consent is recorded for the filing party, which holds the subject's personal data.
 /// </remarks>
 public static class Permissions
 {
-    private static readonly Role[] Everyone = Enum.GetValues<Role>();
-    private static readonly Role[] Caseworkers = [Role.Investigator, Role.Supervisor, Role.CoChair];
-    private static readonly Role[] Filers = [Role.Investigator, Role.Supervisor, Role.CoChair, Role.MinistrySystem];
-    private static readonly Role[] Signers = [Role.Supervisor, Role.CoChair];
+    private static readonly Dictionary<Role, Access> ReadAnything = Every(Access.Allowed);
 
-    private static readonly Dictionary<string, Role[]> AllowedRoles = new(StringComparer.Ordinal)
+    private static readonly Dictionary<Role, Access> WorkTheCase = new()
     {
-        ["CreateCase"] = Filers,
-        ["GetCase"] = Everyone,
-        ["ListCases"] = Everyone,
-        ["UpdateCase"] = Caseworkers,
-        ["StartInvestigation"] = Caseworkers,
-        ["RequestResponse"] = Caseworkers,
-        ["RecordResponse"] = Caseworkers,
-        ["ProposeResolution"] = Caseworkers,
-        ["ReturnToInvestigation"] = Caseworkers,
-        ["SignOffResolution"] = Signers,
-        ["ReopenCase"] = Caseworkers,
-        ["DeclareInadmissible"] = Caseworkers,
-        ["WithdrawCase"] = Caseworkers,
-        ["AssignInvestigator"] = Caseworkers,
-        ["CreateNote"] = Filers,
-        ["ListNotes"] = Everyone,
-        ["ListCaseEvents"] = Everyone,
-        ["ListDeadlines"] = Everyone,
-        ["RecomputeDeadlines"] = Signers,
+        [Role.Investigator] = Access.IfLead,
+        [Role.Supervisor] = Access.Allowed,
+        [Role.CoChair] = Access.Allowed,
+        [Role.MinistrySystem] = Access.Denied,
+        [Role.Auditor] = Access.Denied,
     };
 
-    /// <summary>Throws PERMISSION_DENIED unless the caller's role may call the method. Unlisted methods are denied.</summary>
-    public static void Demand(string fullMethod, Actor caller)
+    private static readonly Dictionary<Role, Access> SupervisorsAndCoChairs = new()
     {
-        var method = fullMethod[(fullMethod.LastIndexOf('/') + 1)..];
-        if (!AllowedRoles.TryGetValue(method, out var roles) || !roles.Contains(caller.Role))
+        [Role.Investigator] = Access.Denied,
+        [Role.Supervisor] = Access.Allowed,
+        [Role.CoChair] = Access.Allowed,
+        [Role.MinistrySystem] = Access.Denied,
+        [Role.Auditor] = Access.Denied,
+    };
+
+    private static readonly Dictionary<Role, Access> ManageConsent = new()
+    {
+        [Role.Investigator] = Access.IfLeadOfOwnParty,
+        [Role.Supervisor] = Access.IfOwnParty,
+        [Role.CoChair] = Access.Allowed,
+        [Role.MinistrySystem] = Access.IfOwnParty,
+        [Role.Auditor] = Access.Denied,
+    };
+
+    private static readonly Dictionary<string, Dictionary<Role, Access>> Rules = new(StringComparer.Ordinal)
+    {
+        ["GetCase"] = ReadAnything,
+        ["ListCases"] = ReadAnything,
+        ["ListNotes"] = ReadAnything,
+        ["ListCaseEvents"] = ReadAnything,
+        ["ListDeadlines"] = ReadAnything,
+        ["CreateCase"] = new()
         {
-            throw new ApiException(StatusCode.PermissionDenied, ErrorReasons.RoleNotAllowed,
-                $"The role {caller.Role} may not call {method}.",
-                metadata: new Dictionary<string, string> { ["method"] = method, ["role"] = caller.Role.ToString() });
+            [Role.Investigator] = Access.Allowed,
+            [Role.Supervisor] = Access.Allowed,
+            [Role.CoChair] = Access.Allowed,
+            [Role.MinistrySystem] = Access.Allowed,
+            [Role.Auditor] = Access.Denied,
+        },
+        ["CreateNote"] = new(WorkTheCase) { [Role.MinistrySystem] = Access.IfOwnParty },
+        ["UpdateCase"] = WorkTheCase,
+        ["StartInvestigation"] = WorkTheCase,
+        ["RequestResponse"] = WorkTheCase,
+        ["RecordResponse"] = WorkTheCase,
+        ["ProposeResolution"] = WorkTheCase,
+        ["ReturnToInvestigation"] = WorkTheCase,
+        ["ReopenCase"] = WorkTheCase,
+        ["DeclareInadmissible"] = WorkTheCase,
+        ["WithdrawCase"] = WorkTheCase,
+        ["AssignInvestigator"] = SupervisorsAndCoChairs,
+        ["SignOffResolution"] = SupervisorsAndCoChairs,
+        ["RecomputeDeadlines"] = SupervisorsAndCoChairs,
+        ["RecordConsent"] = ManageConsent,
+        ["WithdrawConsent"] = ManageConsent,
+    };
+
+    /// <summary>The whole table, for the README and the matrix test.</summary>
+    public static IReadOnlyDictionary<string, Dictionary<Role, Access>> Table => Rules;
+
+    public static Access AccessOf(string method, Role role) =>
+        Rules.TryGetValue(method, out var byRole) && byRole.TryGetValue(role, out var access) ? access : Access.Denied;
+
+    /// <summary>Throws PERMISSION_DENIED unless the caller's role may call the method on some case. Unlisted methods are denied.</summary>
+    public static void DemandRole(string fullMethod, Actor caller)
+    {
+        var method = MethodName(fullMethod);
+        if (AccessOf(method, caller.Role) == Access.Denied)
+        {
+            throw Denied(method, caller, $"The role {caller.Role} may not call {method}.");
         }
     }
 
-    public static IReadOnlyDictionary<string, Role[]> Table => AllowedRoles;
+    /// <summary>Throws PERMISSION_DENIED unless the caller's relation to <paramref name="c"/> allows the method.</summary>
+    public static void DemandOnCase(string fullMethod, Actor caller, Case c)
+    {
+        var method = MethodName(fullMethod);
+        var ownParty = c.FilingParty == caller.Party;
+        var lead = c.IsLeadInvestigator(caller.Id, caller.Party);
+        var allowed = AccessOf(method, caller.Role) switch
+        {
+            Access.Allowed => true,
+            Access.IfLead => lead,
+            Access.IfOwnParty => ownParty,
+            Access.IfLeadOfOwnParty => lead && ownParty,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            throw Denied(method, caller, $"The role {caller.Role} may call {method} only on {Describe(AccessOf(method, caller.Role))}.");
+        }
+    }
+
+    /// <summary>
+    /// The refusal for a case that does not exist: NOT_FOUND only for callers who could act on any case;
+    /// everyone else gets the same PERMISSION_DENIED as for a case they may not touch.
+    /// </summary>
+    public static ApiException MissingCase(string fullMethod, Actor caller, string name)
+    {
+        var method = MethodName(fullMethod);
+        var access = AccessOf(method, caller.Role);
+        return access == Access.Allowed
+            ? ApiException.CaseNotFound(name)
+            : Denied(method, caller, $"The role {caller.Role} may call {method} only on {Describe(access)}.");
+    }
+
+    private static string Describe(Access access) => access switch
+    {
+        Access.IfLead => "cases they lead",
+        Access.IfOwnParty => "cases their party filed",
+        Access.IfLeadOfOwnParty => "cases their party filed and they lead",
+        _ => "no case",
+    };
+
+    private static ApiException Denied(string method, Actor caller, string message) =>
+        new(StatusCode.PermissionDenied, ErrorReasons.RoleNotAllowed, message,
+            metadata: new Dictionary<string, string> { ["method"] = method, ["role"] = caller.Role.ToString() });
+
+    private static string MethodName(string fullMethod) => fullMethod[(fullMethod.LastIndexOf('/') + 1)..];
+
+    private static Dictionary<Role, Access> Every(Access access) => Enum.GetValues<Role>().ToDictionary(r => r, _ => access);
 }

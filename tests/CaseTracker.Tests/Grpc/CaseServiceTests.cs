@@ -13,6 +13,7 @@ public sealed class CaseServiceTests(CaseTrackerHost host) : IClassFixture<CaseT
 {
     private readonly CaseTrackerClient _tjInvestigator = host.ClientFor(Party.TJ, Role.Investigator, "tj.karimova");
     private readonly CaseTrackerClient _ruInvestigator = host.ClientFor(Party.RU, Role.Investigator, "ru.ivanov");
+    private readonly CaseTrackerClient _ruSupervisor = host.ClientFor(Party.RU, Role.Supervisor, "ru.petrova");
 
     [Fact]
     public async Task CreateCase_ReturnsCaseInIntakeFiledByTheCallersParty()
@@ -71,8 +72,8 @@ public sealed class CaseServiceTests(CaseTrackerHost host) : IClassFixture<CaseT
     {
         var created = await _tjInvestigator.CreateAsync();
 
-        var byName = await _ruInvestigator.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = created.Name });
-        var byReference = await _ruInvestigator.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = "cases/" + created.Reference });
+        var byName = await _tjInvestigator.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = created.Name });
+        var byReference = await _tjInvestigator.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = "cases/" + created.Reference });
 
         Assert.Equal(created, byName);
         Assert.Equal(created, byReference);
@@ -130,7 +131,7 @@ public sealed class CaseServiceTests(CaseTrackerHost host) : IClassFixture<CaseT
             UpdateMask = FieldMask.FromString("allegation_details"),
         });
 
-        var error = await RefusedAsync(() => _ruInvestigator.Cases.UpdateCaseAsync(new V1.UpdateCaseRequest
+        var error = await RefusedAsync(() => _ruSupervisor.Cases.UpdateCaseAsync(new V1.UpdateCaseRequest
         {
             Case = new V1.Case { Name = created.Name, Etag = created.Etag, AllegationDetails = "second" },
             UpdateMask = FieldMask.FromString("allegation_details"),
@@ -179,7 +180,7 @@ public sealed class CaseServiceTests(CaseTrackerHost host) : IClassFixture<CaseT
     public async Task CreateNote_ThenListNotes_ShowsNotesOldestFirstWithAuthorFromToken()
     {
         var created = await _tjInvestigator.CreateAsync();
-        var ministry = host.ClientFor(Party.RU, Role.MinistrySystem, "ru.mvd.system");
+        var ministry = host.ClientFor(Party.TJ, Role.MinistrySystem, "tj.mlme.system");
 
         await _tjInvestigator.Cases.CreateNoteAsync(new V1.CreateNoteRequest { Parent = created.Name, Note = new V1.Note { Text = "Called the family." } });
         await ministry.Cases.CreateNoteAsync(new V1.CreateNoteRequest { Parent = created.Name, Note = new V1.Note { Text = "Decision file attached." } });
@@ -187,7 +188,7 @@ public sealed class CaseServiceTests(CaseTrackerHost host) : IClassFixture<CaseT
 
         Assert.Equal(["Called the family.", "Decision file attached."], notes.Notes.Select(n => n.Text));
         Assert.Equal([$"{created.Name}/notes/1", $"{created.Name}/notes/2"], notes.Notes.Select(n => n.Name));
-        Assert.Equal(("ru.mvd.system", V1.Party.Ru), (notes.Notes[1].Author, notes.Notes[1].AuthorParty));
+        Assert.Equal(("tj.mlme.system", V1.Party.Tj), (notes.Notes[1].Author, notes.Notes[1].AuthorParty));
     }
 
     [Fact]
@@ -202,7 +203,19 @@ public sealed class CaseServiceTests(CaseTrackerHost host) : IClassFixture<CaseT
     }
 
     [Fact]
-    public async Task CreateNote_OnUnknownCase_IsNotFound()
+    public async Task CreateNote_OnUnknownCase_IsNotFoundForASupervisor()
+    {
+        var error = await RefusedAsync(() => _ruSupervisor.Cases.CreateNoteAsync(new V1.CreateNoteRequest
+        {
+            Parent = "cases/tf-2026-999998",
+            Note = new V1.Note { Text = "x" },
+        }).ResponseAsync);
+
+        AssertStatus(error, StatusCode.NotFound, "CASE_NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task CreateNote_OnUnknownCase_IsPermissionDeniedForAnInvestigator_SoCasesCannotBeProbed()
     {
         var error = await RefusedAsync(() => _tjInvestigator.Cases.CreateNoteAsync(new V1.CreateNoteRequest
         {
@@ -210,6 +223,6 @@ public sealed class CaseServiceTests(CaseTrackerHost host) : IClassFixture<CaseT
             Note = new V1.Note { Text = "x" },
         }).ResponseAsync);
 
-        AssertStatus(error, StatusCode.NotFound, "CASE_NOT_FOUND");
+        AssertStatus(error, StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED");
     }
 }

@@ -23,7 +23,7 @@ public sealed class DurabilityTests : IDisposable
         }
 
         using var second = CaseTrackerHost.OnDataDirectory(_dataDirectory);
-        var client = second.ClientFor(Party.RU, Role.Investigator);
+        var client = second.ClientFor(Party.RU, Role.Supervisor);
         var read = await client.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = name });
         await client.Cases.StartInvestigationAsync(new V1.StartInvestigationRequest { Name = name, Etag = read.Etag });
         var events = (await client.Cases.ListCaseEventsAsync(new V1.ListCaseEventsRequest())).CaseEvents;

@@ -155,6 +155,34 @@ namespace CaseTracker.Server.Storage.Migrations
                                 .HasColumnType("TEXT");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Consent", "CaseTracker.Server.Cases.Case.Consent#Consent", b1 =>
+                        {
+                            b1.Property<bool>("IncludeInStatistics")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime>("RecordTime")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("RecordedByParty")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("ShareWithOtherParty")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("WithdrawReason")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime?>("WithdrawTime")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("WithdrawnBy")
+                                .HasColumnType("TEXT");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "EnforcementAction", "CaseTracker.Server.Cases.Case.EnforcementAction#EnforcementAction", b1 =>
                         {
                             b1.Property<string>("DecidingAuthority")
