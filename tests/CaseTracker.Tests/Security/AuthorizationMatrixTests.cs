@@ -1,0 +1,135 @@
+using System.Reflection;
+using CaseTracker.Client;
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Grpc;
+using CaseTracker.Tests.Support;
+using Google.Protobuf;
+using FieldMask = Google.Protobuf.WellKnownTypes.FieldMask;
+using Grpc.Core;
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Tests.Security;
+
+/// <summary>
+/// Every RPC of the contract × every role × the caller's relation to the case, checked through the channel
+/// against the one authorization table. The RPCs come from the contract's descriptor, so a new RPC without a
+/// rule or without a request here fails.
+/// </summary>
+public sealed class AuthorizationMatrixTests(CaseTrackerHost host) : IClassFixture<CaseTrackerHost>
+{
+    public enum Relation { OwnPartyCase, OtherPartyCase, OwnPartyCaseAsLead, OtherPartyCaseAsLead }
+
+    private static readonly Dictionary<string, Func<string, IMessage>> Requests = new(StringComparer.Ordinal)
+    {
+        ["CreateCase"] = _ => new V1.CreateCaseRequest { Case = Drafts.NewCase() },
+        ["GetCase"] = name => new V1.GetCaseRequest { Name = name },
+        ["ListCases"] = _ => new V1.ListCasesRequest(),
+        ["UpdateCase"] = name => new V1.UpdateCaseRequest { Case = new V1.Case { Name = name, AllegationDetails = "More detail." }, UpdateMask = FieldMask.FromString("allegation_details") },
+        ["StartInvestigation"] = name => new V1.StartInvestigationRequest { Name = name },
+        ["RequestResponse"] = name => new V1.RequestResponseRequest { Name = name, Party = V1.Party.Ru, Awaited = "The file" },
+        ["RecordResponse"] = name => new V1.RecordResponseRequest { Name = name, Summary = "Received" },
+        ["ProposeResolution"] = name => new V1.ProposeResolutionRequest { Name = name, Findings = "Findings", Outcome = V1.Outcome.NoViolationFound },
+        ["ReturnToInvestigation"] = name => new V1.ReturnToInvestigationRequest { Name = name, Reason = "Why" },
+        ["SignOffResolution"] = name => new V1.SignOffResolutionRequest { Name = name },
+        ["ReopenCase"] = name => new V1.ReopenCaseRequest { Name = name, Reason = "Why" },
+        ["DeclareInadmissible"] = name => new V1.DeclareInadmissibleRequest { Name = name, Reason = "Why" },
+        ["WithdrawCase"] = name => new V1.WithdrawCaseRequest { Name = name, Reason = "Why" },
+        ["AssignInvestigator"] = name => new V1.AssignInvestigatorRequest { Name = name, InvestigatorId = "someone" },
+        ["RecordConsent"] = name => new V1.RecordConsentRequest { Name = name, ShareWithOtherParty = true },
+        ["WithdrawConsent"] = name => new V1.WithdrawConsentRequest { Name = name, Reason = "Why" },
+        ["CreateNote"] = name => new V1.CreateNoteRequest { Parent = name, Note = new V1.Note { Text = "A note" } },
+        ["ListNotes"] = name => new V1.ListNotesRequest { Parent = name },
+        ["ListCaseEvents"] = name => new V1.ListCaseEventsRequest { Case = name },
+        ["ListDeadlines"] = name => new V1.ListDeadlinesRequest { Parent = name },
+        ["RecomputeDeadlines"] = name => new V1.RecomputeDeadlinesRequest { Name = name },
+    };
+
+    public static TheoryData<string, Role, Relation> Matrix()
+    {
+        var data = new TheoryData<string, Role, Relation>();
+        foreach (var method in V1.CaseService.Descriptor.Methods.Select(m => m.Name))
+        {
+            foreach (var role in Enum.GetValues<Role>())
+            {
+                data.Add(method, role, Relation.OwnPartyCase);
+                data.Add(method, role, Relation.OtherPartyCase);
+                if (role == Role.Investigator)
+                {
+                    data.Add(method, role, Relation.OwnPartyCaseAsLead);
+                    data.Add(method, role, Relation.OtherPartyCaseAsLead);
+                }
+            }
+        }
+        return data;
+    }
+
+    [Fact]
+    public void EveryRpcOfTheContract_HasARuleForEveryRole_AndARequestHere()
+    {
+        foreach (var method in V1.CaseService.Descriptor.Methods.Select(m => m.Name))
+        {
+            Assert.True(Permissions.Table.ContainsKey(method), $"{method} has no rule in Permissions.");
+            Assert.All(Enum.GetValues<Role>(), role => Assert.True(Permissions.Table[method].ContainsKey(role), $"{method} has no rule for {role}."));
+            Assert.True(Requests.ContainsKey(method), $"{method} has no request in this test.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Rpc_ForRoleAndRelation_IsAllowedOrDeniedAsTheTableSays(string method, Role role, Relation relation)
+    {
+        // The case is filed by a Tajik supervisor; "own party" callers are Tajik, the others Russian.
+        var callerParty = relation is Relation.OwnPartyCase or Relation.OwnPartyCaseAsLead ? Party.TJ : Party.RU;
+        var callerId = $"{callerParty}.{role}.{Guid.NewGuid():N}".ToLowerInvariant();
+        var filer = host.ClientFor(Party.TJ, Role.Supervisor, "tj.filer");
+        var c = await filer.CreateAsync();
+        if (relation is Relation.OwnPartyCaseAsLead or Relation.OtherPartyCaseAsLead)
+        {
+            await host.ClientFor(callerParty, Role.Supervisor, $"{callerParty}.assigner".ToLowerInvariant()).Cases
+                .AssignInvestigatorAsync(new V1.AssignInvestigatorRequest { Name = c.Name, InvestigatorId = callerId });
+        }
+        var caller = host.ClientFor(callerParty, role, callerId);
+
+        var outcome = await CallAsync(caller, method, Requests[method](c.Name));
+
+        var access = Permissions.AccessOf(method, role);
+        var lead = relation is Relation.OwnPartyCaseAsLead or Relation.OtherPartyCaseAsLead;
+        var ownParty = callerParty == Party.TJ;
+        var allowed = access switch
+        {
+            Access.Allowed => true,
+            Access.IfLead => lead,
+            Access.IfOwnParty => ownParty,
+            Access.IfLeadOfOwnParty => lead && ownParty,
+            _ => false,
+        };
+        if (allowed)
+        {
+            Assert.True(outcome is null || outcome.StatusCode != StatusCode.PermissionDenied,
+                $"{method} as {role} ({relation}) should pass authorization but got {outcome?.Status}.");
+        }
+        else
+        {
+            Assert.NotNull(outcome);
+            Assert.Equal(StatusCode.PermissionDenied, outcome.StatusCode);
+            Assert.Equal("ROLE_NOT_ALLOWED", outcome.Reason());
+        }
+    }
+
+    /// <summary>Calls the generated client's <c>{Method}Async</c>; null when the call succeeded.</summary>
+    private static async Task<RpcException?> CallAsync(CaseTrackerClient client, string method, IMessage request)
+    {
+        var call = client.Cases.GetType().GetMethod(method + "Async", [request.GetType(), typeof(CallOptions)])!
+            .Invoke(client.Cases, [request, new CallOptions()])!;
+        var response = (Task)call.GetType().GetProperty("ResponseAsync")!.GetValue(call)!;
+        try
+        {
+            await response;
+            return null;
+        }
+        catch (RpcException error)
+        {
+            return error;
+        }
+    }
+}
