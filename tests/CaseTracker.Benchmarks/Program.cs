@@ -37,6 +37,9 @@ var app = CaseTrackerApp.Build(
         $"--Endpoints:Http=http://127.0.0.1:{FreePort()}",
         $"--Storage:DataDirectory={folder}",
         "--Logging:LogLevel:Default=Warning",
+        // One caller drives all the load here; the per-caller rate limit would measure itself.
+        "--Limits:RequestsPerSecond=1000000",
+        "--Limits:Burst=1000000",
     ],
     builder =>
     {

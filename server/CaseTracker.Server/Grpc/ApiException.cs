@@ -21,6 +21,9 @@ public sealed class ApiException(
 
     public IReadOnlyDictionary<string, string> Metadata { get; } = metadata ?? new Dictionary<string, string>();
 
+    /// <summary>When set, the status carries a <c>google.rpc.RetryInfo</c> with this delay.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static ApiException InvalidRequest(IReadOnlyList<FieldViolation> violations) =>
         new(StatusCode.InvalidArgument, ErrorReasons.InvalidRequest,
             violations.Count == 1
@@ -58,6 +61,10 @@ public static class ErrorReasons
     public const string EtagMismatch = "ETAG_MISMATCH";
     public const string ConcurrentModification = "CONCURRENT_MODIFICATION";
     public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
+    public const string StreamLimitReached = "STREAM_LIMIT_REACHED";
+    public const string MalformedRequest = "MALFORMED_REQUEST";
     public const string Cancelled = "CANCELLED";
     public const string Internal = "INTERNAL_ERROR";
 }

@@ -4,6 +4,7 @@ using CaseTracker.Server.Storage;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Grpc;
@@ -19,10 +20,10 @@ public sealed class CaseGrpcService(
     IDbContextFactory<CaseTrackerDbContext> contexts,
     PageTokens pageTokens,
     CaseClocks clocks,
+    IOptions<LimitsOptions> limits,
     TimeProvider clock) : V1.CaseService.CaseServiceBase
 {
     public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
 
     // GetCase is the hottest read; a compiled query skips EF's per-call expression-tree work.
     private static readonly Func<CaseTrackerDbContext, string, CancellationToken, Task<Case?>> CaseById =
@@ -374,7 +375,8 @@ public sealed class CaseGrpcService(
         }
     }
 
-    private static int PageSize(int requested) => requested == 0 ? DefaultPageSize : Math.Min(requested, MaxPageSize);
+    private int PageSize(int requested) =>
+        Math.Min(requested == 0 ? DefaultPageSize : requested, limits.Value.MaxPageSize);
 
     private CaseRequestValidator Validator() => new(clock);
 }

@@ -149,9 +149,9 @@ public static class CaseMapper
         (Priority)c.Priority,
         c.UrgencyReasons.Select(r => (UrgencyReason)r).Distinct().Order().ToList(),
         new Subject(
-            c.Subject.NameRussian.Trim(),
-            c.Subject.NameTajik.Trim(),
-            c.Subject.NameLatin.Trim(),
+            Composed(c.Subject.NameRussian),
+            Composed(c.Subject.NameTajik),
+            Composed(c.Subject.NameLatin),
             DateOf(c.Subject.DateOfBirth),
             c.Subject.Citizenship.Trim().ToUpperInvariant(),
             c.Subject.PassportNumber.Trim(),
@@ -214,6 +214,9 @@ public static class CaseMapper
         EscalationLevel = d.EscalationLevel,
         CalendarVersion = d.CalendarVersion,
     };
+
+    /// <summary>Names are kept in composed form (NFC), so "й" typed as и + breve matches "й".</summary>
+    private static string Composed(string name) => name.Trim().Normalize(System.Text.NormalizationForm.FormC);
 
     public static Timestamp Time(DateTime utc) => Timestamp.FromDateTime(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
 

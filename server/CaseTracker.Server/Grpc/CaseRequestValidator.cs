@@ -56,8 +56,41 @@ public sealed partial class CaseRequestValidator(TimeProvider clock)
         return MaxLength(field, value, maxLength);
     }
 
-    public CaseRequestValidator MaxLength(string field, string value, int maxLength) =>
-        value.Length > maxLength ? Add(field, $"at most {maxLength} characters (got {value.Length})") : this;
+    /// <summary>
+    /// At most <paramref name="maxLength"/> characters, and none that hides or reorders text: control characters
+    /// (line breaks and tabs only where <paramref name="lineBreaks"/>), invisible formatting characters such as
+    /// zero-width spaces and text-direction marks and overrides, and broken surrogate pairs.
+    /// </summary>
+    public CaseRequestValidator MaxLength(string field, string value, int maxLength, bool lineBreaks = true)
+    {
+        if (value.Length > maxLength)
+        {
+            return Add(field, $"at most {maxLength} characters (got {value.Length})");
+        }
+        return HasHiddenCharacters(value, lineBreaks)
+            ? Add(field, "must not contain control, invisible or text-direction characters")
+            : this;
+    }
+
+    private static bool HasHiddenCharacters(string value, bool lineBreaks)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var ch = value[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            var category = char.GetUnicodeCategory(ch);
+            if (category is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate
+                || (category == System.Globalization.UnicodeCategory.Control && !(lineBreaks && ch is '\n' or '\r' or '\t')))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public CaseRequestValidator DefinedEnum<TEnum>(string field, TEnum value, bool required = true)
         where TEnum : struct, Enum
@@ -125,19 +158,19 @@ public sealed partial class CaseRequestValidator(TimeProvider clock)
         {
             Add($"{prefix}.name_latin", "at least one of name_russian, name_tajik and name_latin is required");
         }
-        MaxLength($"{prefix}.name_russian", subject.NameRussian, MaxNameLength);
-        MaxLength($"{prefix}.name_tajik", subject.NameTajik, MaxNameLength);
-        MaxLength($"{prefix}.name_latin", subject.NameLatin, MaxNameLength);
+        MaxLength($"{prefix}.name_russian", subject.NameRussian, MaxNameLength, lineBreaks: false);
+        MaxLength($"{prefix}.name_tajik", subject.NameTajik, MaxNameLength, lineBreaks: false);
+        MaxLength($"{prefix}.name_latin", subject.NameLatin, MaxNameLength, lineBreaks: false);
         PastDate($"{prefix}.date_of_birth", subject.DateOfBirth);
         if (subject.Citizenship.Length > 0 && !CountryCode().IsMatch(subject.Citizenship.Trim()))
         {
             Add($"{prefix}.citizenship", "must be an ISO 3166-1 alpha-3 code such as TJK");
         }
-        MaxLength($"{prefix}.passport_number", subject.PassportNumber, 32);
+        MaxLength($"{prefix}.passport_number", subject.PassportNumber, 32, lineBreaks: false);
         if (subject.Contact is { } contact)
         {
-            MaxLength($"{prefix}.contact.phone", contact.Phone, 32);
-            MaxLength($"{prefix}.contact.email", contact.Email, 254);
+            MaxLength($"{prefix}.contact.phone", contact.Phone, 32, lineBreaks: false);
+            MaxLength($"{prefix}.contact.email", contact.Email, 254, lineBreaks: false);
             if (contact.Email.Length > 0 && !contact.Email.Contains('@', StringComparison.Ordinal))
             {
                 Add($"{prefix}.contact.email", "must be an e-mail address");

@@ -57,7 +57,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
 
     private RpcException ToRpcException(Exception error, ServerCallContext context) => error switch
     {
-        ApiException api => Build(api.Code, api.Reason, api.Message, api.Metadata, api.Violations),
+        ApiException api => Build(api.Code, api.Reason, api.Message, api.Metadata, api.Violations, api.RetryAfter),
         CaseRuleException rule => Build(StatusCode.FailedPrecondition, rule.Reason, rule.Message),
         DbUpdateConcurrencyException => Build(StatusCode.Aborted, ErrorReasons.ConcurrentModification,
             "The case changed while this change was being made; read it again and retry."),
@@ -78,7 +78,8 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
     public static RpcException Build(
         StatusCode code, string reason, string message,
         IReadOnlyDictionary<string, string>? metadata = null,
-        IReadOnlyList<FieldViolation>? violations = null)
+        IReadOnlyList<FieldViolation>? violations = null,
+        TimeSpan? retryAfter = null)
     {
         var info = new ErrorInfo { Reason = reason, Domain = ErrorReasons.Domain };
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
@@ -92,6 +93,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
             badRequest.FieldViolations.AddRange(violations.Select(v =>
                 new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
             status.Details.Add(Any.Pack(badRequest));
+        }
+        if (retryAfter is { } delay)
+        {
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
         }
         return status.ToRpcException();
     }

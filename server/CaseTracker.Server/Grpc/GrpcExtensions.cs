@@ -7,12 +7,20 @@ public static class GrpcExtensions
 {
     public static WebApplicationBuilder AddCaseTrackerGrpc(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<CallerRateLimiter>();
+        var limits = builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
         builder.Services.AddGrpc(options =>
         {
-            // Outermost first: errors from authentication are mapped too.
+            // Outermost first: errors from authentication and limits are mapped too.
             options.Interceptors.Add<ErrorInterceptor>();
             options.Interceptors.Add<AuthenticationInterceptor>();
-            options.MaxReceiveMessageSize = 4 * 1024 * 1024;
+            options.Interceptors.Add<LimitsInterceptor>();
+            options.MaxReceiveMessageSize = limits.MaxReceiveMessageBytes;
+            options.MaxSendMessageSize = limits.MaxSendMessageBytes;
+            // Only exceptions outside the interceptors (a request that does not parse) carry their detail;
+            // MalformedRequestMiddleware turns those into INVALID_ARGUMENT.
+            options.EnableDetailedErrors = true;
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()
@@ -26,6 +34,7 @@ public static class GrpcExtensions
 
     public static WebApplication MapCaseTrackerGrpc(this WebApplication app)
     {
+        app.UseMiddleware<MalformedRequestMiddleware>();
         app.MapGrpcService<CaseGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CaseTracker.Tests.Support;
 
@@ -47,6 +48,9 @@ public sealed class CaseTrackerHost : WebApplicationFactory<Program>
 
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>Every log line the host writes, at every level.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
     /// <summary>A host on an existing data directory, as after a restart; the directory is left in place.</summary>
     public static CaseTrackerHost OnDataDirectory(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null) =>
         new(dataDirectory, ownsDataDirectory: false, clock: null, settings);
@@ -63,6 +67,11 @@ public sealed class CaseTrackerHost : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Logs);
+            logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
+        });
         if (_clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));

@@ -1,0 +1,130 @@
+using System.Threading.RateLimiting;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Options;
+
+namespace CaseTracker.Server.Grpc;
+
+/// <summary>
+/// Bounds every authenticated call: a token bucket per caller (RESOURCE_EXHAUSTED with <c>RetryInfo</c>
+/// when empty), a server-side maximum duration for every call, and a maximum length and duration for
+/// server streams. Runs after <see cref="AuthenticationInterceptor"/>, so the bucket is the caller's.
+/// </summary>
+public sealed class LimitsInterceptor(CallerRateLimiter limiter, IOptions<LimitsOptions> options, TimeProvider clock) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!IsCaseTracker(context))
+        {
+            return await continuation(request, context);
+        }
+        limiter.Admit(AuthenticationInterceptor.CallerOf(context));
+        return await WithinAsync(continuation(request, context), options.Value.MaxCallDuration, context.CancellationToken);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!IsCaseTracker(context))
+        {
+            await continuation(request, responseStream, context);
+            return;
+        }
+        limiter.Admit(AuthenticationInterceptor.CallerOf(context));
+        var writer = new CountingStreamWriter<TResponse>(responseStream, options.Value.MaxStreamMessages);
+        await WithinAsync(StreamAsync(), options.Value.MaxStreamDuration, context.CancellationToken);
+
+        async Task<bool> StreamAsync()
+        {
+            await continuation(request, writer, context);
+            return true;
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!IsCaseTracker(context))
+        {
+            return await continuation(requestStream, context);
+        }
+        limiter.Admit(AuthenticationInterceptor.CallerOf(context));
+        return await WithinAsync(continuation(requestStream, context), options.Value.MaxStreamDuration, context.CancellationToken);
+    }
+
+    private static bool IsCaseTracker(ServerCallContext context) => context.Method.StartsWith("/casetracker.", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Ends the call with DEADLINE_EXCEEDED once it has run for <paramref name="limit"/>, whatever deadline the
+    /// client set. As with any deadline, the outcome of a change is then unknown to the caller: a retry with
+    /// the same request_id is safe. The abandoned handler is cancelled when the call ends.
+    /// </summary>
+    private async Task<T> WithinAsync<T>(Task<T> call, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = Task.Delay(limit, clock, timer.Token);
+        if (await Task.WhenAny(call, timeout) == call || timeout.IsCanceled)
+        {
+            await timer.CancelAsync();
+            return await call;
+        }
+        _ = call.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        throw new ApiException(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded,
+            $"The call ran longer than the server allows ({limit}); retry with the same request_id to learn its outcome.");
+    }
+}
+
+/// <summary>One token bucket per caller (party and user ID).</summary>
+public sealed class CallerRateLimiter(IOptions<LimitsOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _buckets = PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Value.Burst,
+            TokensPerPeriod = options.Value.RequestsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public void Admit(Cases.Actor caller)
+    {
+        using var lease = _buckets.AttemptAcquire($"{caller.Party}:{caller.Id}");
+        if (lease.IsAcquired)
+        {
+            return;
+        }
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+        throw new ApiException(StatusCode.ResourceExhausted, ErrorReasons.RateLimited,
+            $"Too many calls from this caller: the limit is {options.Value.RequestsPerSecond}/s with bursts of {options.Value.Burst}; retry after {retryAfter.TotalSeconds:0.###} s.")
+        {
+            RetryAfter = retryAfter,
+        };
+    }
+
+    public void Dispose() => _buckets.Dispose();
+}
+
+/// <summary>Ends a server stream with RESOURCE_EXHAUSTED once it has sent its maximum number of messages.</summary>
+internal sealed class CountingStreamWriter<T>(IServerStreamWriter<T> inner, int maxMessages) : IServerStreamWriter<T>
+{
+    private int _sent;
+
+    public WriteOptions? WriteOptions
+    {
+        get => inner.WriteOptions;
+        set => inner.WriteOptions = value;
+    }
+
+    public Task WriteAsync(T message)
+    {
+        if (++_sent > maxMessages)
+        {
+            throw new ApiException(StatusCode.ResourceExhausted, ErrorReasons.StreamLimitReached,
+                $"This stream has sent its maximum of {maxMessages} messages; resume from the last one received.");
+        }
+        return inner.WriteAsync(message);
+    }
+}

@@ -1,0 +1,175 @@
+using System.Text;
+using CaseTracker.Client;
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Storage;
+using CaseTracker.Tests.Support;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static CaseTracker.Tests.Support.Drafts;
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Tests.Security;
+
+/// <summary>
+/// Malformed, oversized and malicious requests get a precise status — never UNKNOWN or INTERNAL — the server
+/// stays up, and the database stays intact.
+/// </summary>
+public sealed class HostileInputTests(CaseTrackerHost host) : IClassFixture<CaseTrackerHost>
+{
+    private readonly CaseTrackerClient _investigator = host.ClientFor(Party.TJ, Role.Investigator, "tj.karimova");
+
+    private static readonly Marshaller<byte[]> Raw = Marshallers.Create(bytes => bytes, bytes => bytes);
+
+    /// <summary>Sends bytes as the request of a method, bypassing the client's serializer.</summary>
+    private async Task<RpcException> SendRawAsync(string method, byte[] body)
+    {
+        var call = new Method<byte[], byte[]>(MethodType.Unary, "casetracker.v1.CaseService", method, Raw, Raw);
+        var token = host.TokenFor(Party.TJ, Role.Investigator, "tj.karimova");
+        var headers = new Metadata { { "authorization", "Bearer " + token } };
+        return await Assert.ThrowsAsync<RpcException>(() =>
+            _investigator.Channel.CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(headers), body).ResponseAsync);
+    }
+
+    public static TheoryData<string, byte[]> MalformedBodies => new()
+    {
+        { "truncated varint", [0x0A, 0xFF] },
+        { "length past the end", [0x0A, 0x7F, 0x41] },
+        { "group wire type", [0x0B, 0x0C] },
+        { "field number zero", [0x00, 0x01] },
+        { "random bytes", Encoding.ASCII.GetBytes("\u0001\u00ff garbage \u0000\u00fe") },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedBodies))]
+    public async Task MalformedProtobuf_IsInvalidArgument(string what, byte[] body)
+    {
+        var error = await SendRawAsync("GetCase", body);
+
+        Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{what}: got {error.Status}");
+        await AssertServerHealthyAsync();
+    }
+
+    [Fact]
+    public async Task WrongWireTypeForAField_IsInvalidArgument()
+    {
+        // Field 1 (name, a string) sent as a varint.
+        var error = await SendRawAsync("GetCase", [0x08, 0x2A]);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task MessageLargerThanTheLimit_IsResourceExhausted()
+    {
+        var draft = NewCase();
+        draft.AllegationDetails = new string('x', 5 * 1024 * 1024);
+
+        var error = await RefusedAsync(() => _investigator.Cases.CreateCaseAsync(new V1.CreateCaseRequest { Case = draft }).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        await AssertServerHealthyAsync();
+    }
+
+    [Fact]
+    public async Task FieldLongerThanItsLimit_IsInvalidArgumentNamingTheField()
+    {
+        var draft = NewCase();
+        draft.AllegationDetails = new string('x', 10_001);
+        draft.Subject.NameLatin = new string('A', 201);
+
+        var error = await RefusedAsync(() => _investigator.Cases.CreateCaseAsync(new V1.CreateCaseRequest { Case = draft }).ResponseAsync);
+
+        AssertStatus(error, StatusCode.InvalidArgument, "INVALID_REQUEST");
+        Assert.Equal(["case.allegation_details", "case.subject.name_latin"], error.FieldViolations().Select(v => v.Field).Order());
+    }
+
+    [Fact]
+    public async Task UnknownEnumNumbers_AreInvalidArgument()
+    {
+        var draft = NewCase();
+        draft.IntakeChannel = (V1.IntakeChannel)99;
+        draft.Allegations.Add((V1.AllegationCode)1234);
+
+        var error = await RefusedAsync(() => _investigator.Cases.CreateCaseAsync(new V1.CreateCaseRequest { Case = draft }).ResponseAsync);
+
+        AssertStatus(error, StatusCode.InvalidArgument, "INVALID_REQUEST");
+        Assert.Equal(["case.allegations[1]", "case.intake_channel"], error.FieldViolations().Select(v => v.Field).Order());
+    }
+
+    [Theory]
+    [InlineData("RAKHMONOV\u202EVONOMHKAR")]   // right-to-left override
+    [InlineData("Рахмонов\u200BФаррух")]        // zero-width space
+    [InlineData("Рахмонов\u200FФаррух")]        // right-to-left mark
+    [InlineData("Rakhmonov\u0000Farrukh")]      // NUL
+    public async Task NameWithInvisibleOrDirectionControls_IsInvalidArgument(string name)
+    {
+        var error = await RefusedAsync(() => _investigator.CreateAsync(NewCase(latinName: name)));
+
+        AssertStatus(error, StatusCode.InvalidArgument, "INVALID_REQUEST");
+        Assert.Contains(error.FieldViolations(), v => v.Field == "case.subject.name_latin");
+    }
+
+    [Fact]
+    public async Task NameWithCombiningCharacters_IsAcceptedAndStoredComposed()
+    {
+        // "й" written as и + combining breve.
+        var created = await _investigator.CreateAsync(NewCase(russianName: "Раджабова Зарина Баи\u0306евна"));
+
+        Assert.Equal("Раджабова Зарина Байевна", created.Subject.NameRussian);
+    }
+
+    [Theory]
+    [InlineData("stage = INTAKE; DROP TABLE Cases")]
+    [InlineData("stage = INTAKE OR 1=1")]
+    [InlineData("subject.name : \"x\" --")]
+    [InlineData("\"Cases\" = 1")]
+    public async Task FilterWithInjection_IsInvalidArgument(string filter)
+    {
+        var error = await RefusedAsync(() => _investigator.Cases.ListCasesAsync(new V1.ListCasesRequest { Filter = filter }).ResponseAsync);
+
+        AssertStatus(error, StatusCode.InvalidArgument, "INVALID_FILTER");
+    }
+
+    [Fact]
+    public async Task InjectionInsideAQuotedValue_IsOnlyText()
+    {
+        await _investigator.CreateAsync();
+
+        var listed = await _investigator.Cases.ListCasesAsync(new V1.ListCasesRequest { Filter = "subject.name : \"x' OR '1'='1\"" });
+
+        Assert.Empty(listed.Cases);
+        await AssertServerHealthyAsync();
+    }
+
+    [Fact]
+    public async Task UnsignedToken_IsUnauthenticated()
+    {
+        // alg "none": a header and payload without a signature.
+        static string Encode(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var unsigned = Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." +
+            Encode($"{{\"iss\":\"casetracker-tj\",\"aud\":\"casetracker\",\"sub\":\"x\",\"role\":\"co-chair\",\"exp\":{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}") + ".";
+
+        var error = await RefusedAsync(() => host.ClientWithToken(unsigned).Cases.ListCasesAsync(new V1.ListCasesRequest()).ResponseAsync);
+
+        AssertStatus(error, StatusCode.Unauthenticated, "CREDENTIALS_INVALID");
+    }
+
+    [Fact]
+    public async Task AfterEverything_TheDatabasePassesItsIntegrityCheck()
+    {
+        await SendRawAsync("CreateCase", [0x0A, 0xFF, 0xFF]);
+        await _investigator.CreateAsync();
+
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync();
+        var integrity = await db.Database.SqlQueryRaw<string>("SELECT integrity_check AS Value FROM pragma_integrity_check").ToListAsync();
+
+        Assert.Equal(["ok"], integrity);
+    }
+
+    private async Task AssertServerHealthyAsync()
+    {
+        var listed = await _investigator.Cases.ListCasesAsync(new V1.ListCasesRequest { PageSize = 1 });
+        Assert.NotNull(listed);
+    }
+}
