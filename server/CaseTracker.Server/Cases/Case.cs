@@ -62,6 +62,12 @@ public sealed class Case
     /// <summary>The subject's consent, if one was recorded.</summary>
     public Consent? Consent { get; private set; }
 
+    /// <summary>How many clocks the case has had: the last deadline number issued.</summary>
+    public int ClockCount { get; private set; }
+
+    /// <summary>Issues the next deadline number. Bookkeeping only: not a change of the case, so the etag stays.</summary>
+    public int TakeClockNumber() => ++ClockCount;
+
     /// <summary>Bumped by every change; the etag clients send back is this number.</summary>
     public long Version { get; private set; }
 

@@ -13,7 +13,10 @@ public sealed class CaseClocks(DeadlinePolicy policy)
 {
     public async Task SyncAsync(WriteSession session, Case c)
     {
-        await session.Db.Deadlines.Where(d => d.CaseId == c.Id && d.State != DeadlineState.Met && d.State != DeadlineState.Cancelled).LoadAsync();
+        if (c.ClockCount > 0)
+        {
+            await session.Db.Deadlines.Where(d => d.CaseId == c.Id && d.State != DeadlineState.Met && d.State != DeadlineState.Cancelled).LoadAsync();
+        }
         // Local also holds clocks started earlier in the same (unsaved) write batch.
         var open = session.Db.Deadlines.Local.Where(d => d.CaseId == c.Id && d.IsOpen).ToList();
         var wanted = WantedClocks(c);
@@ -26,7 +29,7 @@ public sealed class CaseClocks(DeadlinePolicy policy)
         foreach (var key in wanted.Where(k => !open.Any(d => KeyOf(d) == k)))
         {
             var start = key.Kind == ClockKind.Response ? c.AwaitingResponse!.Since : now;
-            var clock = new Deadline(c.Id, await session.NextDeadlineNumberAsync(c.Id), key.Kind, key.Stage, key.Party, c.Priority, start,
+            var clock = new Deadline(c.Id, c.TakeClockNumber(), key.Kind, key.Stage, key.Party, c.Priority, start,
                 policy.Compute(key.Kind, key.Stage, c.Priority, key.Party, start, TimeSpan.Zero));
             session.Db.Deadlines.Add(clock);
             open.Add(clock);

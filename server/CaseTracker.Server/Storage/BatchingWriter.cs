@@ -139,6 +139,9 @@ public sealed class BatchingWriter : BackgroundService
     {
         // Not bound to any one caller's cancellation: a batch commits or fails for all of them.
         await using var db = await _contexts.CreateDbContextAsync();
+        // One batch tracks hundreds of entities: detect their changes once, at the save, not at every
+        // query or Local lookup of every mutation.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync();
         var state = await WriteBatchState.OpenAsync(db);
         var ran = new List<PendingWrite>(batch.Count);
@@ -156,6 +159,7 @@ public sealed class BatchingWriter : BackgroundService
                 pending.Fail(refusal);
             }
         }
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         foreach (var pending in ran)

@@ -52,17 +52,6 @@ public sealed class WriteSession
         return last + 1;
     }
 
-    /// <summary>The next deadline number within a case.</summary>
-    public async Task<int> NextDeadlineNumberAsync(string caseId)
-    {
-        if (!_state.LastDeadlineNumbers.TryGetValue(caseId, out var last))
-        {
-            last = await Db.Deadlines.Where(d => d.CaseId == caseId).MaxAsync(d => (int?)d.Number) ?? 0;
-        }
-        _state.LastDeadlineNumbers[caseId] = last + 1;
-        return last + 1;
-    }
-
     /// <summary>Appends the mutation's one event to the log, in the same unit of work as the change.</summary>
     public void RecordEvent(string caseId, CaseEventDraft draft, Actor actor) =>
         Db.CaseEvents.Add(_state.EventLog.Append(caseId, draft, actor, Now));
@@ -92,23 +81,19 @@ internal sealed class WriteBatchState
 
     public Dictionary<string, int> LastNoteNumbers { get; private set; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, int> LastDeadlineNumbers { get; private set; } = new(StringComparer.Ordinal);
-
     public static async Task<WriteBatchState> OpenAsync(CaseTrackerDbContext db) =>
         new(await CaseEventLog.OpenAtHeadAsync(db.CaseEvents, CancellationToken.None));
 
     public Mark Mark() => new(EventLog.HeadSequence, EventLog.HeadHash, new(LastReferenceNumbers),
-        new(LastNoteNumbers, StringComparer.Ordinal), new(LastDeadlineNumbers, StringComparer.Ordinal));
+        new(LastNoteNumbers, StringComparer.Ordinal));
 
     public void Restore(Mark mark)
     {
         EventLog.ResetTo(mark.HeadSequence, mark.HeadHash);
         LastReferenceNumbers = mark.ReferenceNumbers;
         LastNoteNumbers = mark.NoteNumbers;
-        LastDeadlineNumbers = mark.DeadlineNumbers;
     }
 }
 
 internal sealed record Mark(
-    long HeadSequence, string HeadHash, Dictionary<int, int> ReferenceNumbers, Dictionary<string, int> NoteNumbers,
-    Dictionary<string, int> DeadlineNumbers);
+    long HeadSequence, string HeadHash, Dictionary<int, int> ReferenceNumbers, Dictionary<string, int> NoteNumbers);

@@ -84,6 +84,9 @@ namespace CaseTracker.Server.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ClockCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CloseReason")
                         .IsRequired()
                         .HasColumnType("TEXT");
