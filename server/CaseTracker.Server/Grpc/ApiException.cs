@@ -64,6 +64,7 @@ public static class ErrorReasons
     public const string RateLimited = "RATE_LIMITED";
     public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
     public const string StreamLimitReached = "STREAM_LIMIT_REACHED";
+    public const string ConsumerTooSlow = "CONSUMER_TOO_SLOW";
     public const string MalformedRequest = "MALFORMED_REQUEST";
     public const string Cancelled = "CANCELLED";
     public const string Internal = "INTERNAL_ERROR";

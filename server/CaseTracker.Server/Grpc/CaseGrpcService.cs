@@ -20,6 +20,7 @@ public sealed class CaseGrpcService(
     IDbContextFactory<CaseTrackerDbContext> contexts,
     PageTokens pageTokens,
     CaseClocks clocks,
+    CaseEventFeed feed,
     IOptions<LimitsOptions> limits,
     TimeProvider clock) : V1.CaseService.CaseServiceBase
 {
@@ -251,14 +252,22 @@ public sealed class CaseGrpcService(
         {
             validator.Add("after_sequence", "must not be negative");
         }
+        if (request.UpToSequence < 0)
+        {
+            validator.Add("up_to_sequence", "must not be negative");
+        }
         validator.ThrowIfInvalid();
         var caseId = CaseNames.TryParse(request.Case);
-        var query = $"events\n{caseId}\n{request.AfterSequence}";
+        var query = $"events\n{caseId}\n{request.AfterSequence}\n{request.UpToSequence}";
         var after = long.Parse(pageTokens.Read(request.PageToken, query) ?? request.AfterSequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
             System.Globalization.CultureInfo.InvariantCulture);
 
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var events = db.CaseEvents.AsNoTracking().Where(e => e.Sequence > after);
+        if (request.UpToSequence > 0)
+        {
+            events = events.Where(e => e.Sequence <= request.UpToSequence);
+        }
         if (caseId is not null)
         {
             await FindCaseAsync(db.Cases.AsNoTracking(), request.Case, context.CancellationToken);
@@ -272,6 +281,35 @@ public sealed class CaseGrpcService(
             response.NextPageToken = pageTokens.Issue(query, page[size - 1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         return response;
+    }
+
+    public override async Task WatchCaseEvents(
+        V1.WatchCaseEventsRequest request, IServerStreamWriter<V1.WatchCaseEventsResponse> responseStream, ServerCallContext context)
+    {
+        var validator = Validator();
+        if (request.Case.Length > 0)
+        {
+            validator.CaseName("case", request.Case);
+        }
+        if (request.AfterSequence < 0)
+        {
+            validator.Add("after_sequence", "must not be negative");
+        }
+        for (var i = 0; i < request.EventTypes.Count; i++)
+        {
+            validator.DefinedEnum($"event_types[{i}]", request.EventTypes[i]);
+        }
+        if (request.HeartbeatInterval is { } heartbeat && (heartbeat.ToTimeSpan() < TimeSpan.FromSeconds(1) || heartbeat.ToTimeSpan() > TimeSpan.FromMinutes(5)))
+        {
+            validator.Add("heartbeat_interval", "must be between 1 s and 300 s");
+        }
+        validator.ThrowIfInvalid();
+        if (request.Case.Length > 0)
+        {
+            await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+            await FindCaseAsync(db.Cases.AsNoTracking(), request.Case, context.CancellationToken);
+        }
+        await feed.StreamAsync(request, responseStream, context.CancellationToken);
     }
 
     public override async Task<V1.ListDeadlinesResponse> ListDeadlines(V1.ListDeadlinesRequest request, ServerCallContext context)

@@ -29,6 +29,7 @@ public static class GrpcExtensions
             services.GetRequiredService<IOptions<StorageOptions>>().Value,
             builder.Configuration["Paging:TokenKey"] ?? string.Empty));
         builder.Services.AddSingleton<IdempotentWriter>();
+        builder.Services.AddSingleton<CaseEventFeed>();
         return builder;
     }
 

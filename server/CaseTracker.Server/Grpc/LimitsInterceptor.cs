@@ -118,13 +118,15 @@ internal sealed class CountingStreamWriter<T>(IServerStreamWriter<T> inner, int 
         set => inner.WriteOptions = value;
     }
 
-    public Task WriteAsync(T message)
+    public Task WriteAsync(T message) => WriteAsync(message, CancellationToken.None);
+
+    public Task WriteAsync(T message, CancellationToken cancellationToken)
     {
         if (++_sent > maxMessages)
         {
             throw new ApiException(StatusCode.ResourceExhausted, ErrorReasons.StreamLimitReached,
                 $"This stream has sent its maximum of {maxMessages} messages; resume from the last one received.");
         }
-        return inner.WriteAsync(message);
+        return inner.WriteAsync(message, cancellationToken);
     }
 }

@@ -29,6 +29,9 @@ public sealed class LimitsOptions
     [Range(1, int.MaxValue)]
     public int MaxStreamMessages { get; set; } = 1_000_000;
 
+    /// <summary>How long one message of a server stream may wait for a consumer that does not read before the stream is cut off.</summary>
+    public TimeSpan StreamWriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Calls per second each caller may sustain (token bucket refill).</summary>
     [Range(1, 1_000_000)]
     public int RequestsPerSecond { get; set; } = 200;

@@ -73,6 +73,7 @@ public static class Permissions
         ["ListNotes"] = ReadAnything,
         ["ListCaseEvents"] = ReadAnything,
         ["ListDeadlines"] = ReadAnything,
+        ["WatchCaseEvents"] = ReadAnything,
         ["CreateCase"] = new()
         {
             [Role.Investigator] = Access.Allowed,

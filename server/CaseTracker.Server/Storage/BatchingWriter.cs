@@ -25,14 +25,16 @@ public sealed class BatchingWriter : BackgroundService
 {
     private readonly Channel<PendingWrite> _queue;
     private readonly WriterContexts _contexts;
+    private readonly Audit.CaseEventNotifier _notifier;
     private readonly TimeProvider _clock;
     private readonly ILogger<BatchingWriter> _logger;
     private readonly int _maxBatch;
 
     public BatchingWriter(
-        WriterContexts contexts, TimeProvider clock, IOptions<StorageOptions> options, ILogger<BatchingWriter> logger)
+        WriterContexts contexts, Audit.CaseEventNotifier notifier, TimeProvider clock, IOptions<StorageOptions> options, ILogger<BatchingWriter> logger)
     {
         _contexts = contexts;
+        _notifier = notifier;
         _clock = clock;
         _logger = logger;
         _maxBatch = options.Value.MaxWriteBatch;
@@ -162,6 +164,7 @@ public sealed class BatchingWriter : BackgroundService
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        _notifier.Committed();
         foreach (var pending in ran)
         {
             pending.Commit();
@@ -196,6 +199,7 @@ public sealed class BatchingWriter : BackgroundService
             }
         }
         await transaction.CommitAsync();
+        _notifier.Committed();
         foreach (var pending in saved)
         {
             pending.Commit();

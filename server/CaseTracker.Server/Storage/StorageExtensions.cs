@@ -21,6 +21,7 @@ public static class StorageExtensions
         // The writer: its connections are made durable (synchronous=FULL) on every open.
         builder.Services.AddSingleton(services => new WriterContexts(
             services.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveConnectionString()));
+        builder.Services.AddSingleton<Audit.CaseEventNotifier>();
         builder.Services.AddSingleton<BatchingWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BatchingWriter>());
         return builder;

@@ -42,6 +42,7 @@ public sealed class AuthorizationMatrixTests(CaseTrackerHost host) : IClassFixtu
         ["ListCaseEvents"] = name => new V1.ListCaseEventsRequest { Case = name },
         ["ListDeadlines"] = name => new V1.ListDeadlinesRequest { Parent = name },
         ["RecomputeDeadlines"] = name => new V1.RecomputeDeadlinesRequest { Name = name },
+        ["WatchCaseEvents"] = name => new V1.WatchCaseEventsRequest { Case = name },
     };
 
     public static TheoryData<string, Role, Relation> Matrix()
@@ -116,9 +117,27 @@ public sealed class AuthorizationMatrixTests(CaseTrackerHost host) : IClassFixtu
         }
     }
 
-    /// <summary>Calls the generated client's <c>{Method}Async</c>; null when the call succeeded.</summary>
+    /// <summary>
+    /// Calls the generated client's <c>{Method}Async</c> (for a server stream, reads its first item); null when
+    /// the call succeeded.
+    /// </summary>
     private static async Task<RpcException?> CallAsync(CaseTrackerClient client, string method, IMessage request)
     {
+        if (V1.CaseService.Descriptor.FindMethodByName(method).IsServerStreaming)
+        {
+            using var stream = (AsyncServerStreamingCall<V1.WatchCaseEventsResponse>)client.Cases.GetType()
+                .GetMethod(method, [request.GetType(), typeof(CallOptions)])!
+                .Invoke(client.Cases, [request, new CallOptions()])!;
+            try
+            {
+                await stream.ResponseStream.MoveNext(CancellationToken.None);
+                return null;
+            }
+            catch (RpcException error)
+            {
+                return error;
+            }
+        }
         var call = client.Cases.GetType().GetMethod(method + "Async", [request.GetType(), typeof(CallOptions)])!
             .Invoke(client.Cases, [request, new CallOptions()])!;
         var response = (Task)call.GetType().GetProperty("ResponseAsync")!.GetValue(call)!;

@@ -1,0 +1,97 @@
+using CaseTracker.Server.Audit;
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Storage;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Server.Grpc;
+
+/// <summary>
+/// The change feed behind <c>WatchCaseEvents</c>. It never buffers: it reads a page of committed events
+/// after the last one sent, writes them, and when there is nothing new waits for the next commit (or, for
+/// commits made by another node, at most a second). A consumer that stops reading holds at most one message.
+/// </summary>
+public sealed class CaseEventFeed(
+    IDbContextFactory<CaseTrackerDbContext> contexts, CaseEventNotifier notifier, IOptions<LimitsOptions> limits, TimeProvider clock)
+{
+    private const int PageSize = 500;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    public async Task StreamAsync(V1.WatchCaseEventsRequest request, IServerStreamWriter<V1.WatchCaseEventsResponse> stream, CancellationToken cancellationToken)
+    {
+        var caseId = CaseNames.TryParse(request.Case);
+        var types = request.EventTypes.Select(t => EventNames.Type((CaseEventType)t)).ToHashSet(StringComparer.Ordinal);
+        var heartbeat = request.HeartbeatInterval is { } interval ? interval.ToTimeSpan() : TimeSpan.FromSeconds(15);
+        var position = request.FromHead ? await HeadAsync(cancellationToken) : request.AfterSequence;
+        var lastWrite = clock.GetUtcNow();
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var nextCommit = notifier.NextCommit;
+            var head = await HeadAsync(cancellationToken);
+            if (head > position)
+            {
+                var page = await ReadAsync(position, head, caseId, types, cancellationToken);
+                foreach (var e in page)
+                {
+                    await WriteAsync(stream, new V1.WatchCaseEventsResponse { Event = CaseMapper.ToProto(e) }, cancellationToken);
+                }
+                position = page.Count == PageSize ? page[^1].Sequence : head;
+                if (page.Count > 0)
+                {
+                    lastWrite = clock.GetUtcNow();
+                }
+                continue;
+            }
+            var quiet = clock.GetUtcNow() - lastWrite;
+            if (quiet >= heartbeat)
+            {
+                await WriteAsync(stream, new V1.WatchCaseEventsResponse
+                {
+                    Heartbeat = new V1.Heartbeat { HeadSequence = head, Time = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) },
+                }, cancellationToken);
+                lastWrite = clock.GetUtcNow();
+                continue;
+            }
+            var wait = heartbeat - quiet < PollInterval ? heartbeat - quiet : PollInterval;
+            await Task.WhenAny(nextCommit, Task.Delay(wait, clock, cancellationToken));
+        }
+    }
+
+    private async Task<long> HeadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.CaseEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+    }
+
+    private async Task<List<CaseEventRecord>> ReadAsync(long after, long upTo, string? caseId, HashSet<string> types, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var events = db.CaseEvents.AsNoTracking().Where(e => e.Sequence > after && e.Sequence <= upTo);
+        if (caseId is not null)
+        {
+            events = events.Where(e => e.CaseId == caseId);
+        }
+        if (types.Count > 0)
+        {
+            events = events.Where(e => types.Contains(e.Type));
+        }
+        return await events.OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Writes one message, or ends the stream if the consumer has not taken it within the limit.</summary>
+    private async Task WriteAsync(IServerStreamWriter<V1.WatchCaseEventsResponse> stream, V1.WatchCaseEventsResponse message, CancellationToken cancellationToken)
+    {
+        var write = stream.WriteAsync(message, cancellationToken);
+        var limit = limits.Value.StreamWriteTimeout;
+        if (await Task.WhenAny(write, Task.Delay(limit, clock, cancellationToken)) != write)
+        {
+            throw new ApiException(StatusCode.ResourceExhausted, ErrorReasons.ConsumerTooSlow,
+                $"The consumer took no message for {limit}; the stream ends here. Resume after the last sequence received.");
+        }
+        await write;
+    }
+}
