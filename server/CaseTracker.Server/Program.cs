@@ -1,8 +1,13 @@
 using CaseTracker.Server;
 
-if (args is ["token", ..])
+switch (args)
 {
-    return TokenCommand.Run(args[1..]);
+    case ["token", ..]:
+        return TokenCommand.Run(args[1..]);
+    case ["export-log", ..]:
+        return await CaseTracker.Server.Audit.LogCommands.ExportAsync(args[1..]);
+    case ["verify-log", ..]:
+        return CaseTracker.Server.Audit.LogCommands.Verify(args[1..]);
 }
 
 var app = CaseTrackerApp.Build(args);

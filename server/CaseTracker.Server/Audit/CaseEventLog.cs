@@ -35,8 +35,9 @@ public sealed class CaseEventLog
         var type = EventNames.Type(draft.Type);
         var party = EventNames.Party(actor.Party);
         var payload = CanonicalPayload.Write(draft.Payload);
-        var hash = CaseEventHash.Compute(sequence, CaseNames.Format(caseId), type, actor.Id, party, now, payload, HeadHash);
-        var record = new CaseEventRecord(sequence, caseId, type, actor.Id, party, EventNames.Role(actor.Role), now, payload, HeadHash, hash);
+        var role = EventNames.Role(actor.Role);
+        var hash = CaseEventHash.Compute(sequence, CaseNames.Format(caseId), type, actor.Id, party, role, now, payload, HeadHash);
+        var record = new CaseEventRecord(sequence, caseId, type, actor.Id, party, role, now, payload, HeadHash, hash);
         HeadSequence = sequence;
         HeadHash = hash;
         return record;

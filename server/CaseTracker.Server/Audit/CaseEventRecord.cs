@@ -39,7 +39,7 @@ public sealed class CaseEventRecord
     /// <summary>The contract's enum value name, for example <c>PARTY_TJ</c>.</summary>
     public string ActorParty { get; private init; }
 
-    /// <summary>The contract's enum value name, for example <c>ROLE_SUPERVISOR</c>. Not hashed.</summary>
+    /// <summary>The contract's enum value name, for example <c>ROLE_SUPERVISOR</c>.</summary>
     public string ActorRole { get; private init; }
 
     public DateTime EventTime { get; private init; }

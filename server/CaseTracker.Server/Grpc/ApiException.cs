@@ -65,6 +65,8 @@ public static class ErrorReasons
     public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
     public const string StreamLimitReached = "STREAM_LIMIT_REACHED";
     public const string ConsumerTooSlow = "CONSUMER_TOO_SLOW";
+    public const string CheckpointMismatch = "CHECKPOINT_MISMATCH";
+    public const string BadSignature = "BAD_SIGNATURE";
     public const string MalformedRequest = "MALFORMED_REQUEST";
     public const string Cancelled = "CANCELLED";
     public const string Internal = "INTERNAL_ERROR";

@@ -21,6 +21,7 @@ public sealed class CaseGrpcService(
     PageTokens pageTokens,
     CaseClocks clocks,
     CaseEventFeed feed,
+    Security.TokenKeys partyKeys,
     IOptions<LimitsOptions> limits,
     TimeProvider clock) : V1.CaseService.CaseServiceBase
 {
@@ -310,6 +311,75 @@ public sealed class CaseGrpcService(
             await FindCaseAsync(db.Cases.AsNoTracking(), request.Case, context.CancellationToken);
         }
         await feed.StreamAsync(request, responseStream, context.CancellationToken);
+    }
+
+    public override async Task<V1.LogCheckpoint> GetLogCheckpoint(V1.GetLogCheckpointRequest request, ServerCallContext context)
+    {
+        if (request.Sequence < 0)
+        {
+            Validator().Add("sequence", "must not be negative").ThrowIfInvalid();
+        }
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        var events = db.CaseEvents.AsNoTracking();
+        var head = request.Sequence == 0
+            ? await events.OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(context.CancellationToken)
+            : await events.Where(e => e.Sequence == request.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(context.CancellationToken);
+        if (head is null)
+        {
+            return request.Sequence == 0
+                ? new V1.LogCheckpoint { Sequence = 0, Hash = Audit.CaseEventHash.Genesis }
+                : throw new ApiException(StatusCode.NotFound, ErrorReasons.CheckpointMismatch, $"The log has no event {request.Sequence}.");
+        }
+        var signatures = await db.CheckpointSignatures.AsNoTracking().Where(s => s.Sequence == head.Sequence).OrderBy(s => s.Party).ToListAsync(context.CancellationToken);
+        return CheckpointMapper.ToProto(head.Sequence, head.Hash, signatures);
+    }
+
+    public override Task<V1.LogCheckpoint> SignCheckpoint(V1.SignCheckpointRequest request, ServerCallContext context)
+    {
+        var validator = Validator().RequestId(request.RequestId);
+        if (request.Sequence <= 0)
+        {
+            validator.Add("sequence", "must be a sequence number of the log");
+        }
+        if (request.Hash.Length != 64 || !request.Hash.All(Uri.IsHexDigit))
+        {
+            validator.Add("hash", "must be 64 hexadecimal characters");
+        }
+        if (request.Signature.Length is 0 or > 512)
+        {
+            validator.Add("signature", "must be an ECDSA P-256 signature in IEEE P1363 form");
+        }
+        validator.ThrowIfInvalid();
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        var key = partyKeys.PublicKeyOf(caller.Party)
+            ?? throw new ApiException(StatusCode.FailedPrecondition, ErrorReasons.BadSignature, $"No public key is configured for {caller.Party}.");
+        if (!Client.Audit.CaseEventHashing.VerifyCheckpoint(key, request.Sequence, request.Hash.ToLowerInvariant(), request.Signature.ToByteArray()))
+        {
+            throw new ApiException(StatusCode.InvalidArgument, ErrorReasons.BadSignature,
+                $"The signature does not verify with {caller.Party}'s public key over this checkpoint.",
+                [new FieldViolation("signature", "does not verify")]);
+        }
+        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
+        {
+            var at = await session.Db.CaseEvents.FindAsync(request.Sequence);
+            if (at is null || at.Hash != request.Hash.ToLowerInvariant())
+            {
+                throw new ApiException(StatusCode.FailedPrecondition, ErrorReasons.CheckpointMismatch,
+                    $"The log's event {request.Sequence} does not have that hash; verify the log again.");
+            }
+            var existing = await session.Db.CheckpointSignatures.FindAsync(request.Sequence, caller.Party);
+            if (existing is null)
+            {
+                session.Db.CheckpointSignatures.Add(new Audit.CheckpointSignatureRecord(request.Sequence, caller.Party, request.Signature.ToByteArray(), caller.Id, session.Now));
+            }
+            else
+            {
+                existing.Replace(request.Signature.ToByteArray(), caller.Id, session.Now);
+            }
+            await session.Db.CheckpointSignatures.Where(s => s.Sequence == request.Sequence).LoadAsync();
+            var all = session.Db.CheckpointSignatures.Local.Where(s => s.Sequence == request.Sequence).OrderBy(s => s.Party);
+            return CheckpointMapper.ToProto(request.Sequence, at.Hash, all);
+        }, context.CancellationToken);
     }
 
     public override async Task<V1.ListDeadlinesResponse> ListDeadlines(V1.ListDeadlinesRequest request, ServerCallContext context)

@@ -74,6 +74,15 @@ public static class Permissions
         ["ListCaseEvents"] = ReadAnything,
         ["ListDeadlines"] = ReadAnything,
         ["WatchCaseEvents"] = ReadAnything,
+        ["GetLogCheckpoint"] = ReadAnything,
+        ["SignCheckpoint"] = new()
+        {
+            [Role.Investigator] = Access.Denied,
+            [Role.Supervisor] = Access.Allowed,
+            [Role.CoChair] = Access.Allowed,
+            [Role.MinistrySystem] = Access.Allowed,
+            [Role.Auditor] = Access.Denied,
+        },
         ["CreateCase"] = new()
         {
             [Role.Investigator] = Access.Allowed,

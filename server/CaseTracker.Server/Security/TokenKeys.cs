@@ -35,6 +35,13 @@ public sealed class TokenKeys
         return false;
     }
 
+    /// <summary>
+    /// A party's public key: it checks the party's tokens and the checkpoints the party signs. Null when the
+    /// party has no configured issuer.
+    /// </summary>
+    public ECDsa? PublicKeyOf(Party party) =>
+        _byIssuer.Values.Where(entry => entry.Party == party).Select(entry => entry.Key.ECDsa).FirstOrDefault();
+
     /// <summary>The development signing key of a party; null when real keys are configured.</summary>
     public ECDsa? DevelopmentSigner(Party party) => _developmentSigners.GetValueOrDefault(party);
 

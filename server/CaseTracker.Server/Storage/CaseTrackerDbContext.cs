@@ -17,6 +17,8 @@ public sealed class CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> 
 
     public DbSet<Deadlines.Deadline> Deadlines => Set<Deadlines.Deadline>();
 
+    public DbSet<CheckpointSignatureRecord> CheckpointSignatures => Set<CheckpointSignatureRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseTrackerDbContext).Assembly);
 

@@ -116,6 +116,7 @@ public sealed class CaseEventLogTests(CaseTrackerHost host) : IClassFixture<Case
             e.Type.ToString() switch { var t => "CASE_EVENT_TYPE_" + Screaming(t) },
             e.Actor,
             "PARTY_" + e.ActorParty.ToString().ToUpperInvariant(),
+            "ROLE_" + Screaming(e.ActorRole.ToString()),
             e.EventTime.ToDateTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
             e.Payload.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal),
             e.PreviousHash,

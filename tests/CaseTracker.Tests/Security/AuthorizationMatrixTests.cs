@@ -43,6 +43,8 @@ public sealed class AuthorizationMatrixTests(CaseTrackerHost host) : IClassFixtu
         ["ListDeadlines"] = name => new V1.ListDeadlinesRequest { Parent = name },
         ["RecomputeDeadlines"] = name => new V1.RecomputeDeadlinesRequest { Name = name },
         ["WatchCaseEvents"] = name => new V1.WatchCaseEventsRequest { Case = name },
+        ["GetLogCheckpoint"] = _ => new V1.GetLogCheckpointRequest(),
+        ["SignCheckpoint"] = _ => new V1.SignCheckpointRequest { Sequence = 1, Hash = new string('a', 64), Signature = ByteString.CopyFrom(new byte[64]) },
     };
 
     public static TheoryData<string, Role, Relation> Matrix()

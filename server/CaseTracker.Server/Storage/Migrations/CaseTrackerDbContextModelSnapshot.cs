@@ -70,6 +70,31 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("CaseEvents", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Audit.CheckpointSignatureRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Party")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SignTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Signer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence", "Party");
+
+                    b.ToTable("CheckpointSignatures", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Cases.Case", b =>
                 {
                     b.Property<string>("Id")
@@ -400,6 +425,15 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.HasKey("CallerKey", "RequestId");
 
                     b.ToTable("Requests", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Audit.CheckpointSignatureRecord", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Audit.CaseEventRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Sequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Cases.Note", b =>

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using CaseTracker.Client.Audit;
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Security;
+using CaseTracker.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseTracker.Server.Audit;
+
+/// <summary>
+/// <c>export-log --out FILE</c> writes the event log and its signed checkpoints from the database as JSON
+/// Lines; <c>verify-log FILE</c> checks such a file offline and names the first broken sequence. Both take
+/// <c>--data-dir DIR</c>; <c>verify-log</c> takes <c>--ru-key PEM</c> and <c>--tj-key PEM</c> (public keys),
+/// else the development keys under the data directory.
+/// </summary>
+public static class LogCommands
+{
+    public const int Intact = 0;
+    public const int Usage = 1;
+    public const int Broken = 3;
+
+    public static async Task<int> ExportAsync(string[] args)
+    {
+        var options = Options(args);
+        if (!options.TryGetValue("out", out var output))
+        {
+            Console.Error.WriteLine("usage: export-log --out FILE [--data-dir DIR]");
+            return Usage;
+        }
+        var storage = Storage(options);
+        await using var db = new CaseTrackerDbContext(new DbContextOptionsBuilder<CaseTrackerDbContext>().UseSqlite(storage.ResolveConnectionString()).Options);
+        await using var writer = new StreamWriter(output);
+        var count = await LogExporter.ExportAsync(db, writer, CancellationToken.None);
+        Console.WriteLine($"exported {count} events to {output}");
+        return Intact;
+    }
+
+    public static int Verify(string[] args)
+    {
+        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(args, a));
+        var options = Options(args.Where(a => a != file).ToArray());
+        if (file is null || !File.Exists(file))
+        {
+            Console.Error.WriteLine("usage: verify-log FILE [--ru-key PUBLIC.pem] [--tj-key PUBLIC.pem] [--data-dir DIR]");
+            return Usage;
+        }
+        var keys = new Dictionary<CaseTracker.V1.Party, ECDsa>();
+        var development = TokenKeys.Load(new AuthOptions(), Storage(options));
+        foreach (var party in Enum.GetValues<Party>())
+        {
+            var name = $"{party.ToString().ToLowerInvariant()}-key";
+            var key = ECDsa.Create();
+            if (options.TryGetValue(name, out var pem))
+            {
+                key.ImportFromPem(File.ReadAllText(pem));
+            }
+            else
+            {
+                key = development.PublicKeyOf(party)!;
+            }
+            keys[(CaseTracker.V1.Party)party] = key;
+        }
+        var result = new LogVerifier(keys).Verify(LogVerifier.ReadExport(File.ReadLines(file)));
+        if (result.IsIntact)
+        {
+            Console.WriteLine($"intact: {result.Events} events, every hash link verified, {result.Signatures} checkpoint signatures verified");
+            return Intact;
+        }
+        Console.WriteLine($"broken at sequence {result.FirstBrokenSequence}: {result.Problem}");
+        return Broken;
+    }
+
+    private static bool IsOptionValue(string[] args, string value)
+    {
+        var index = Array.IndexOf(args, value);
+        return index > 0 && args[index - 1].StartsWith("--", StringComparison.Ordinal);
+    }
+
+    private static StorageOptions Storage(Dictionary<string, string> options) => new()
+    {
+        DataDirectory = options.GetValueOrDefault("data-dir") ?? Environment.GetEnvironmentVariable("Storage__DataDirectory") ?? "data",
+    };
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                options[args[i][2..]] = args[++i];
+            }
+        }
+        return options;
+    }
+}

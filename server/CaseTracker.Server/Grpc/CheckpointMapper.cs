@@ -1,0 +1,24 @@
+using CaseTracker.Server.Audit;
+using Google.Protobuf;
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Server.Grpc;
+
+public static class CheckpointMapper
+{
+    public static V1.LogCheckpoint ToProto(long sequence, string hash, IEnumerable<CheckpointSignatureRecord> signatures) => new()
+    {
+        Sequence = sequence,
+        Hash = hash,
+        Signatures =
+        {
+            signatures.Select(s => new V1.CheckpointSignature
+            {
+                Party = (V1.Party)s.Party,
+                Signature = ByteString.CopyFrom(s.Signature),
+                Signer = s.Signer,
+                SignTime = CaseMapper.Time(s.SignTime),
+            }),
+        },
+    };
+}
