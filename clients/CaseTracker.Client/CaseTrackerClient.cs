@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Runtime.CompilerServices;
 using CaseTracker.V1;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -6,50 +8,175 @@ using Grpc.Net.Client;
 namespace CaseTracker.Client;
 
 /// <summary>
-/// Opens the CaseTracker contract's clients on one channel, sending the caller's bearer token on every call.
+/// The client of the CaseTracker contract that each ministry links. Every call carries the caller's
+/// credentials (a bearer token, or a client certificate on the TLS endpoint) and a default deadline; every
+/// mutation carries a <c>request_id</c> that stays the same across retries; calls that fail with UNAVAILABLE
+/// are retried with backoff; failures are <see cref="CaseTrackerException"/>. On top of the generated
+/// <see cref="Cases"/> client it pages lists as async streams and follows the change feed with
+/// <see cref="WatchAsync"/>, which reconnects and resumes by itself.
 /// </summary>
 /// <example>
 /// <code>
-/// using var client = CaseTrackerClient.Create(new Uri("http://localhost:5080"), () => token);
-/// var created = await client.Cases.CreateCaseAsync(new CreateCaseRequest { Case = draft, RequestId = Guid.NewGuid().ToString() });
+/// using var client = new CaseTrackerClient(new CaseTrackerClientOptions
+/// {
+///     Address = new Uri("http://localhost:5080"),
+///     TokenProvider = _ => ValueTask.FromResult(token),
+/// });
+/// var created = await client.Cases.CreateCaseAsync(new CreateCaseRequest { Case = draft });
+/// await foreach (var e in client.WatchAsync(afterSequence: 0, cancellationToken)) { ... }
 /// </code>
 /// </example>
 public sealed class CaseTrackerClient : IDisposable
 {
     private readonly GrpcChannel _channel;
 
-    private CaseTrackerClient(GrpcChannel channel, Func<string> token)
+    /// <summary>Creates a client from options.</summary>
+    /// <param name="options">Where the server is and how to authenticate.</param>
+    public CaseTrackerClient(CaseTrackerClientOptions options)
     {
-        _channel = channel;
-        var invoker = channel.Intercept(headers =>
+        ArgumentNullException.ThrowIfNull(options);
+        var address = options.Address ?? throw new ArgumentException("Address is required.", nameof(options));
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
-            headers.Add("authorization", "Bearer " + token());
-            return headers;
+            HttpHandler = options.HttpHandler ?? CreateHandler(options),
+            DisposeHttpClient = true,
         });
-        Cases = new CaseService.CaseServiceClient(invoker);
+        Cases = new CaseService.CaseServiceClient(_channel.Intercept(new ClientCallPolicy(options)));
     }
 
-    /// <summary>The generated client of <c>casetracker.v1.CaseService</c>.</summary>
+    /// <summary>The generated client of <c>casetracker.v1.CaseService</c>, with the client's policies applied.</summary>
     public CaseService.CaseServiceClient Cases { get; }
 
-    /// <summary>The channel the clients share, for other services (health, reflection).</summary>
+    /// <summary>The channel the client uses, for other services (health, reflection).</summary>
     public GrpcChannel Channel => _channel;
 
     /// <summary>
-    /// Creates a client for the server at <paramref name="address"/>. <paramref name="token"/> is asked for
-    /// the bearer token before every call, so a caller can renew tokens without reconnecting.
+    /// Creates a client for the server at <paramref name="address"/> sending the bearer token
+    /// <paramref name="token"/> returns, asked before every call so tokens can be renewed without reconnecting.
     /// </summary>
     /// <param name="address">The server's gRPC address, for example <c>http://localhost:5080</c>.</param>
     /// <param name="token">Returns the current bearer token.</param>
     /// <param name="handler">An HTTP handler to send calls through (tests pass an in-memory one); null for the default.</param>
     public static CaseTrackerClient Create(Uri address, Func<string> token, HttpMessageHandler? handler = null)
     {
-        ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(token);
-        var options = new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = handler is null };
-        return new CaseTrackerClient(GrpcChannel.ForAddress(address, options), token);
+        return new CaseTrackerClient(new CaseTrackerClientOptions
+        {
+            Address = address,
+            TokenProvider = _ => ValueTask.FromResult(token()),
+            HttpHandler = handler,
+        });
+    }
+
+    /// <summary>Every case matching the request's filter and order, fetching page after page as it is enumerated.</summary>
+    /// <param name="request">The filter, order and page size; its page token is advanced as pages are read.</param>
+    /// <param name="cancellationToken">Stops the enumeration.</param>
+    public async IAsyncEnumerable<Case> ListAllCasesAsync(ListCasesRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        do
+        {
+            var page = await Cases.ListCasesAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var c in page.Cases)
+            {
+                yield return c;
+            }
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+    }
+
+    /// <summary>Every event matching the request, in sequence order, fetching page after page as it is enumerated.</summary>
+    /// <param name="request">The case filter and the sequence range; its page token is advanced as pages are read.</param>
+    /// <param name="cancellationToken">Stops the enumeration.</param>
+    public async IAsyncEnumerable<CaseEvent> ListAllCaseEventsAsync(ListCaseEventsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        do
+        {
+            var page = await Cases.ListCaseEventsAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var e in page.CaseEvents)
+            {
+                yield return e;
+            }
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+    }
+
+    /// <summary>
+    /// Follows the change feed from <paramref name="afterSequence"/>: the backlog, then every new event, for
+    /// as long as it is enumerated. When the stream breaks (the server restarts, a proxy drops it, the server
+    /// ends it for a slow consumer) it reconnects after a pause and resumes after the last sequence seen, so no
+    /// event is missed or repeated.
+    /// </summary>
+    /// <param name="afterSequence">The last sequence already processed; 0 for the beginning.</param>
+    /// <param name="cancellationToken">Stops following.</param>
+    /// <param name="filter">Optional case and event-type filters; its position fields are managed here.</param>
+    /// <param name="reconnectDelay">The pause before reconnecting; one second when null.</param>
+    public async IAsyncEnumerable<CaseEvent> WatchAsync(
+        long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default,
+        WatchCaseEventsRequest? filter = null, TimeSpan? reconnectDelay = null)
+    {
+        var position = afterSequence;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var request = filter?.Clone() ?? new WatchCaseEventsRequest();
+            request.AfterSequence = position;
+            request.FromHead = false;
+            using var call = Cases.WatchCaseEvents(request, cancellationToken: cancellationToken);
+            var stream = call.ResponseStream;
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await stream.MoveNext(cancellationToken).ConfigureAwait(false);
+                }
+                catch (RpcException error) when (IsResumable(error.StatusCode) && !cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                if (!more)
+                {
+                    break;
+                }
+                var item = stream.Current;
+                if (item.ItemCase == WatchCaseEventsResponse.ItemOneofCase.Event)
+                {
+                    position = item.Event.Sequence;
+                    yield return item.Event;
+                }
+                else if (filter is not null && filter.Case.Length + filter.EventTypes.Count > 0)
+                {
+                    // A filtered feed covered everything up to the head.
+                    position = Math.Max(position, item.Heartbeat.HeadSequence);
+                }
+            }
+            await Task.Delay(reconnectDelay ?? TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
     public void Dispose() => _channel.Dispose();
+
+    private static bool IsResumable(StatusCode code) =>
+        code is StatusCode.Unavailable or StatusCode.ResourceExhausted or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Cancelled;
+
+    private static HttpMessageHandler CreateHandler(CaseTrackerClientOptions options)
+    {
+        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) };
+        if (options.ClientCertificate is not null || options.ServerCertificateValidator is not null)
+        {
+            handler.SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = options.ClientCertificate is null ? null : [options.ClientCertificate],
+                RemoteCertificateValidationCallback = options.ServerCertificateValidator is null
+                    ? null
+                    : (_, certificate, _, errors) => errors == SslPolicyErrors.None
+                        || (certificate is not null && options.ServerCertificateValidator(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate))),
+            };
+        }
+        return handler;
+    }
 }
