@@ -133,7 +133,7 @@ public sealed class WatchCaseEventsTests : IDisposable
     {
         using var watch = _client.Cases.WatchCaseEvents(new V1.WatchCaseEventsRequest { AfterSequence = -1, HeartbeatInterval = Duration.FromTimeSpan(TimeSpan.FromHours(1)) });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext(CancellationToken.None));
+        var error = await Assert.ThrowsAnyAsync<RpcException>(() => watch.ResponseStream.MoveNext(CancellationToken.None));
 
         AssertStatus(error, StatusCode.InvalidArgument, "INVALID_REQUEST");
         Assert.Equal(["after_sequence", "heartbeat_interval"], error.FieldViolations().Select(v => v.Field).Order());

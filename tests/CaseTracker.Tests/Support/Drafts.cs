@@ -71,7 +71,7 @@ public static class Drafts
     }
 
     public static async Task<RpcException> RefusedAsync<T>(Func<Task<T>> call) =>
-        await Assert.ThrowsAsync<RpcException>(call);
+        await Assert.ThrowsAnyAsync<RpcException>(call);
 
     public static void AssertStatus(RpcException error, StatusCode code, string reason)
     {
