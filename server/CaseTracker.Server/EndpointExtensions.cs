@@ -1,5 +1,7 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace CaseTracker.Server;
 
@@ -13,10 +15,15 @@ public static class EndpointExtensions
     {
         var grpcUrl = GrpcUrl(builder.Configuration);
         var httpUrl = HttpUrl(builder.Configuration);
+        var tls = builder.Configuration.GetSection("Endpoints:MinistryTls");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             Listen(kestrel, grpcUrl, HttpProtocols.Http2);
             Listen(kestrel, httpUrl, HttpProtocols.Http1);
+            if (tls["Url"] is { Length: > 0 } tlsUrl)
+            {
+                ListenForMinistries(kestrel, new Uri(tlsUrl), tls);
+            }
         });
         return builder;
     }
@@ -25,6 +32,38 @@ public static class EndpointExtensions
 
     /// <summary>The HTTP/1.1 listener: the dashboard answers only there.</summary>
     public static string HttpUrl(IConfiguration configuration) => configuration["Endpoints:Http"] ?? "http://localhost:5081";
+
+    /// <summary>
+    /// The ministries' endpoint: gRPC over TLS, where a client certificate is required. Which certificate is
+    /// which ministry is decided per call by <c>Auth:Ministries</c> (see CallerAuthenticator), so the
+    /// handshake accepts any certificate and an unknown one is refused with UNAUTHENTICATED.
+    /// </summary>
+    private static void ListenForMinistries(KestrelServerOptions kestrel, Uri url, IConfigurationSection tls)
+    {
+        var certificate = X509Certificate2.CreateFromPemFile(
+            tls["CertificatePath"] ?? throw new InvalidOperationException("Endpoints:MinistryTls:CertificatePath is required with Endpoints:MinistryTls:Url."),
+            tls["KeyPath"]);
+        // Kestrel needs the key in a form it can use on Linux: round-trip through PKCS#12.
+        certificate = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+        void Configure(ListenOptions listen)
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            listen.UseHttps(https =>
+            {
+                https.ServerCertificate = certificate;
+                https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                https.AllowAnyClientCertificate();
+            });
+        }
+        if (url.Host == "localhost")
+        {
+            kestrel.ListenLocalhost(url.Port, Configure);
+        }
+        else
+        {
+            kestrel.Listen(url.Host is "*" or "+" or "0.0.0.0" ? IPAddress.Any : IPAddress.Parse(url.Host), url.Port, Configure);
+        }
+    }
 
     private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
     {

@@ -50,6 +50,7 @@ public static class ErrorReasons
     public const string CredentialsMissing = "CREDENTIALS_MISSING";
     public const string CredentialsInvalid = "CREDENTIALS_INVALID";
     public const string CredentialsExpired = "CREDENTIALS_EXPIRED";
+    public const string CertificateUnknown = "CERTIFICATE_UNKNOWN";
     public const string RoleNotAllowed = "ROLE_NOT_ALLOWED";
     public const string PersonalDataWithheld = "PERSONAL_DATA_WITHHELD";
     public const string InvalidRequest = "INVALID_REQUEST";

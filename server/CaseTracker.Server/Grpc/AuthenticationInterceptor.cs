@@ -48,7 +48,7 @@ public sealed class AuthenticationInterceptor(CallerAuthenticator authenticator)
         {
             return;
         }
-        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders);
+        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.GetHttpContext().Connection.ClientCertificate);
         Permissions.DemandRole(context.Method, caller);
         context.UserState[CallerKey] = caller;
     }

@@ -15,6 +15,12 @@ public sealed class AuthOptions
     /// <summary>The party token issuers, keyed by party: <c>Auth:Issuers:RU</c>, <c>Auth:Issuers:TJ</c>.</summary>
     public Dictionary<string, IssuerOptions> Issuers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The ministry systems' client certificates (<c>Auth:Ministries:0:Thumbprint</c>, or <c>:Subject</c> and
+    /// <c>:Issuer</c>, with <c>:Party</c> and <c>:Id</c>), presented on the TLS endpoint instead of a token.
+    /// </summary>
+    public List<MinistryCertificateOptions> Ministries { get; set; } = [];
+
     /// <summary>Clock skew allowed when checking token lifetimes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 }
@@ -30,4 +36,23 @@ public sealed class IssuerOptions
 
     /// <summary>A file holding that PEM, used when <see cref="PublicKeyPem"/> is empty.</summary>
     public string PublicKeyPath { get; set; } = string.Empty;
+}
+
+/// <summary>One ministry system's client certificate and whom it stands for (always the ministry-system role).</summary>
+public sealed class MinistryCertificateOptions
+{
+    /// <summary>The certificate's SHA-1 thumbprint (hex); matched exactly, pinning that certificate.</summary>
+    public string Thumbprint { get; set; } = string.Empty;
+
+    /// <summary>Or the certificate's subject (distinguished name) ...</summary>
+    public string Subject { get; set; } = string.Empty;
+
+    /// <summary>... together with its issuer's.</summary>
+    public string Issuer { get; set; } = string.Empty;
+
+    /// <summary>The ministry's party: RU or TJ.</summary>
+    public string Party { get; set; } = string.Empty;
+
+    /// <summary>The system's user ID in events, for example <c>ru.mvd.system</c>.</summary>
+    public string Id { get; set; } = string.Empty;
 }

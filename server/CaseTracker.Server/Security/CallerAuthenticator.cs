@@ -24,9 +24,21 @@ public sealed class CallerAuthenticator
     private readonly ConcurrentDictionary<string, (Actor Caller, DateTime Expires)> _validated = new(StringComparer.Ordinal);
     private const int MaxCachedTokens = 10_000;
 
+    private readonly IReadOnlyList<MinistryCertificateOptions> _ministries;
+
     public CallerAuthenticator(TokenKeys keys, IOptions<AuthOptions> options, TimeProvider clock)
     {
         _keys = keys;
+        _ministries = options.Value.Ministries;
+        foreach (var ministry in _ministries)
+        {
+            if (!Enum.TryParse<Party>(ministry.Party, ignoreCase: true, out var party) || !Enum.IsDefined(party) || ministry.Id.Length == 0
+                || (ministry.Thumbprint.Length == 0 && (ministry.Subject.Length == 0 || ministry.Issuer.Length == 0)))
+            {
+                throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions),
+                    ["Auth:Ministries: each entry needs Party (RU or TJ), Id, and a Thumbprint or a Subject and an Issuer."]);
+            }
+        }
         _clock = clock;
         _parameters = new TokenValidationParameters
         {
@@ -47,9 +59,13 @@ public sealed class CallerAuthenticator
         };
     }
 
-    public async Task<Actor> AuthenticateAsync(Metadata headers)
+    public async Task<Actor> AuthenticateAsync(Metadata headers, System.Security.Cryptography.X509Certificates.X509Certificate2? clientCertificate = null)
     {
         var header = headers.GetValue("authorization");
+        if (string.IsNullOrEmpty(header) && clientCertificate is not null)
+        {
+            return AuthenticateMinistry(clientCertificate);
+        }
         if (string.IsNullOrEmpty(header))
         {
             throw new ApiException(StatusCode.Unauthenticated, ErrorReasons.CredentialsMissing,
@@ -61,6 +77,21 @@ public sealed class CallerAuthenticator
                 "The authorization header must be 'Bearer <token>'.");
         }
         return await AuthenticateTokenAsync(header["Bearer ".Length..].Trim());
+    }
+
+    /// <summary>A ministry system known by its client certificate, within the certificate's validity.</summary>
+    private Actor AuthenticateMinistry(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var ministry = _ministries.FirstOrDefault(m =>
+            (m.Thumbprint.Length > 0 && string.Equals(m.Thumbprint, certificate.Thumbprint, StringComparison.OrdinalIgnoreCase))
+            || (m.Thumbprint.Length == 0 && m.Subject == certificate.Subject && m.Issuer == certificate.Issuer));
+        if (ministry is null || now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
+        {
+            throw new ApiException(StatusCode.Unauthenticated, ErrorReasons.CertificateUnknown,
+                "The client certificate is not one configured for a ministry system, or it is outside its validity.");
+        }
+        return new Actor(ministry.Id, Enum.Parse<Party>(ministry.Party, ignoreCase: true), Role.MinistrySystem);
     }
 
     /// <summary>Validates a bearer token (without the "Bearer " prefix).</summary>
