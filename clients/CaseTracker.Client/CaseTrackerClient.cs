@@ -133,7 +133,11 @@ public sealed class CaseTrackerClient : IDisposable
                 {
                     more = await stream.MoveNext(cancellationToken).ConfigureAwait(false);
                 }
-                catch (RpcException error) when (IsResumable(error.StatusCode) && !cancellationToken.IsCancellationRequested)
+                catch (RpcException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
+                catch (RpcException error) when (IsResumable(error.StatusCode))
                 {
                     break;
                 }
