@@ -17,6 +17,13 @@ using V1 = CaseTracker.V1;
 //
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- [--concurrency 100] [--seconds 10] [--warmup 2]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --deadline-scan [--due 10000]
+//   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --feed [--events 100000]
+
+if (args.Contains("--feed"))
+{
+    await FeedBenchmark.RunAsync(Option("--events", 100_000));
+    return 0;
+}
 
 if (args.Contains("--deadline-scan"))
 {

@@ -86,6 +86,11 @@ public sealed class CaseEventFeed(
     private async Task WriteAsync(IServerStreamWriter<V1.WatchCaseEventsResponse> stream, V1.WatchCaseEventsResponse message, CancellationToken cancellationToken)
     {
         var write = stream.WriteAsync(message, cancellationToken);
+        if (write.IsCompleted)
+        {
+            await write; // the usual case: the transport took it at once, no timer needed
+            return;
+        }
         var limit = limits.Value.StreamWriteTimeout;
         if (await Task.WhenAny(write, Task.Delay(limit, clock, cancellationToken)) != write)
         {
