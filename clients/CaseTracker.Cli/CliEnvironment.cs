@@ -1,0 +1,49 @@
+using System.Text.Json;
+using CaseTracker.Client;
+
+namespace CaseTracker.Cli;
+
+/// <summary>Where the command line writes, where it keeps its login, and how it reaches the server.</summary>
+public sealed class CliEnvironment
+{
+    public required TextWriter Output { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    /// <summary>The folder of <c>config.json</c> (the server address and token), readable by its owner only.</summary>
+    public required string ConfigDirectory { get; init; }
+
+    /// <summary>Whether a person watches the output (progress is then shown).</summary>
+    public bool Interactive { get; init; }
+
+    /// <summary>Opens a client for a login; tests pass one that talks to an in-memory server.</summary>
+    public Func<CliLogin, CaseTrackerClient> Connect { get; init; } = login => CaseTrackerClient.Create(new Uri(login.Server), () => login.Token);
+
+    public static CliEnvironment FromConsole() => new()
+    {
+        Output = Console.Out,
+        Error = Console.Error,
+        Interactive = !Console.IsOutputRedirected,
+        ConfigDirectory = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.Create), "casetracker"),
+    };
+
+    public string ConfigPath => Path.Combine(ConfigDirectory, "config.json");
+
+    public CliLogin? LoadLogin() =>
+        File.Exists(ConfigPath) ? JsonSerializer.Deserialize<CliLogin>(File.ReadAllText(ConfigPath)) : null;
+
+    public void SaveLogin(CliLogin login)
+    {
+        Directory.CreateDirectory(ConfigDirectory);
+        var temporary = ConfigPath + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(login));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        File.Move(temporary, ConfigPath, overwrite: true);
+    }
+}
+
+/// <summary>The server and the bearer token the command line uses.</summary>
+public sealed record CliLogin(string Server, string Token);

@@ -1,0 +1,205 @@
+using System.Text.Json;
+using CaseTracker.Cli;
+using CaseTracker.Client;
+using CaseTracker.Server.Cases;
+using CaseTracker.Tests.Support;
+
+namespace CaseTracker.Tests.Cli;
+
+/// <summary>The investigators' command line, run in-process against the in-process server.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly CaseTrackerHost _host = new();
+    private readonly string _config = Path.Combine(Path.GetTempPath(), "casetracker-cli-" + Guid.NewGuid().ToString("N"));
+
+    private sealed record Outcome(int ExitCode, string Output, string Error);
+
+    private async Task<Outcome> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var env = new CliEnvironment
+        {
+            Output = output,
+            Error = error,
+            ConfigDirectory = _config,
+            Connect = login => login.Server == "http://unreachable.invalid:1"
+                ? CaseTrackerClient.Create(new Uri(login.Server), () => login.Token)
+                : CaseTrackerClient.Create(_host.Server.BaseAddress, () => login.Token, _host.Server.CreateHandler()),
+        };
+        var code = await CliApp.RunAsync(args, env);
+        return new Outcome(code, output.ToString(), error.ToString());
+    }
+
+    private Task<Outcome> LoginAsync(Party party, Role role, string id) =>
+        RunAsync("login", "--server", "http://localhost:5080", "--token", _host.TokenFor(party, role, id));
+
+    private async Task<string> CreateCaseAsync()
+    {
+        var created = await RunAsync("cases", "create", "--json", "--channel", "hotline", "--name-latin", "RAKHMONOV FARRUKH", "--name-russian", "Рахмонов Фаррух",
+            "--passport", "400123456", "--action", "registry-placement", "--ground", "sojourn-expired", "--region", "Moscow",
+            "--allegation", "wrongful-listing-already-left", "--details", "Returned home in 2024.");
+        Assert.Equal(0, created.ExitCode);
+        return JsonDocument.Parse(created.Output).RootElement.GetProperty("reference").GetString()!;
+    }
+
+    [Fact]
+    public async Task Login_ThenWhoAmI_ShowsWhoYouAre_AndKeepsTheTokenOwnerOnly()
+    {
+        var login = await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var whoami = await RunAsync("whoami");
+
+        Assert.Equal(0, login.ExitCode);
+        Assert.Contains("tj.karimova (TJ, investigator)", whoami.Output, StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_config, "config.json")));
+        }
+    }
+
+    [Fact]
+    public async Task CasesCreate_ThenList_ShowsTheCaseInATable_AndAsJson()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var reference = await CreateCaseAsync();
+
+        var table = await RunAsync("cases", "list", "--stage", "intake", "--filter", "рахмонов");
+        var json = await RunAsync("cases", "list", "--json", "--mine");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains(reference, table.Output, StringComparison.Ordinal);
+        Assert.Contains("RAKHMONOV FARRUKH", table.Output, StringComparison.Ordinal);
+        Assert.Contains("1 case(s)", table.Output, StringComparison.Ordinal);
+        Assert.Equal(reference, JsonDocument.Parse(json.Output).RootElement[0].GetProperty("reference").GetString());
+    }
+
+    [Fact]
+    public async Task InvestigatorsDay_FromIntakeToSignOff_ClosesTheCase()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var reference = await CreateCaseAsync();
+
+        Assert.Equal(0, (await RunAsync("notes", "add", reference, "--text", "Called the family.")).ExitCode);
+        Assert.Equal(0, (await RunAsync("cases", "start-investigation", reference)).ExitCode);
+        Assert.Equal(0, (await RunAsync("cases", "request-response", reference, "--party", "RU", "--awaited", "The decision file")).ExitCode);
+        Assert.Equal(0, (await RunAsync("cases", "record-response", reference, "--summary", "Received")).ExitCode);
+        var proposed = await RunAsync("cases", "propose", reference, "--findings", "Listed after leaving Russia.", "--outcome", "violation-confirmed", "--remedy", "delisted");
+        await LoginAsync(Party.RU, Role.Supervisor, "ru.petrova");
+        Assert.Equal(0, (await RunAsync("cases", "sign-off", reference)).ExitCode);
+        await LoginAsync(Party.TJ, Role.Supervisor, "tj.nazarov");
+        var closed = await RunAsync("cases", "sign-off", reference);
+        var shown = await RunAsync("cases", "show", reference);
+        var notes = await RunAsync("notes", "list", reference);
+
+        Assert.Contains("resolution", proposed.Output, StringComparison.Ordinal);
+        Assert.Contains($"{reference}  closed", closed.Output, StringComparison.Ordinal);
+        Assert.Contains("violation-confirmed", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("Clocks", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("resolution-signed-off", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("Called the family.", notes.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventsAndDeadlines_AreListed()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var reference = await CreateCaseAsync();
+
+        var events = await RunAsync("events", "list", "--case", reference);
+        var watched = await RunAsync("events", "watch", "--max", "1", "--json");
+        var deadlines = await RunAsync("deadlines", "list", "--case", reference, "--state", "running");
+
+        Assert.Contains("case-created", events.Output, StringComparison.Ordinal);
+        Assert.Equal("CASE_EVENT_TYPE_CASE_CREATED", JsonDocument.Parse(watched.Output).RootElement.GetProperty("type").GetString());
+        Assert.Contains($"cases/{reference.ToLowerInvariant()}/deadlines/1", deadlines.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownCase_ExitsWith2AndOneReadableLine()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+
+        var shown = await RunAsync("cases", "show", "TF-2026-999999");
+
+        Assert.Equal(2, shown.ExitCode);
+        Assert.Equal("error: NotFound CASE_NOT_FOUND: No case is named 'cases/tf-2026-999999'.", shown.Error.Trim());
+    }
+
+    [Fact]
+    public async Task IllegalMove_ExitsWith3AndTheReason()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var reference = await CreateCaseAsync();
+
+        var move = await RunAsync("cases", "sign-off", reference);
+        await RunAsync("cases", "start-investigation", reference);
+        var again = await RunAsync("cases", "start-investigation", reference);
+
+        Assert.Equal(4, move.ExitCode); // investigators do not sign off
+        Assert.Equal(3, again.ExitCode);
+        Assert.Contains("CASE_NOT_IN_INTAKE", again.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Auditor_CreatingACase_ExitsWith4()
+    {
+        await LoginAsync(Party.RU, Role.Auditor, "ru.auditor");
+
+        var created = await RunAsync("cases", "create", "--name-latin", "X", "--action", "entry-ban", "--allegation", "other");
+
+        Assert.Equal(4, created.ExitCode);
+        Assert.Contains("ROLE_NOT_ALLOWED", created.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadInput_ExitsWith1()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+
+        var badEnum = await RunAsync("cases", "list", "--stage", "someday");
+        var unknownOption = await RunAsync("cases", "list", "--colour", "red");
+        var badField = await RunAsync("cases", "create", "--name-latin", "X", "--date-of-birth", "2099-01-01");
+
+        Assert.Equal((1, 1, 1), (badEnum.ExitCode, unknownOption.ExitCode, badField.ExitCode));
+        Assert.Contains("'someday' is not one of", badEnum.Error, StringComparison.Ordinal);
+        Assert.Contains("case.subject.date_of_birth", badField.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NotLoggedIn_ExitsWith1_AndUnreachableServer_ExitsWith5()
+    {
+        var notLoggedIn = await RunAsync("cases", "list");
+        await RunAsync("login", "--server", "http://unreachable.invalid:1", "--token", _host.TokenFor(Party.TJ, Role.Investigator, "x"));
+        var unreachable = await RunAsync("cases", "list");
+
+        Assert.Equal(1, notLoggedIn.ExitCode);
+        Assert.Contains("not logged in", notLoggedIn.Error, StringComparison.Ordinal);
+        Assert.Equal(5, unreachable.ExitCode);
+        Assert.StartsWith("error: Unavailable", unreachable.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ListsTheCommandsAndTheExitCodes()
+    {
+        var help = await RunAsync("--help");
+
+        Assert.Equal(0, help.ExitCode);
+        foreach (var command in new[] { "login", "whoami", "cases", "notes", "events", "deadlines", "verify-log", "Exit codes" })
+        {
+            Assert.Contains(command, help.Output, StringComparison.Ordinal);
+        }
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        try
+        {
+            Directory.Delete(_config, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Nothing was written, or a leftover temporary folder: harmless.
+        }
+    }
+}
