@@ -13,7 +13,7 @@ public sealed class CaseClocks(DeadlinePolicy policy)
 {
     public async Task SyncAsync(WriteSession session, Case c)
     {
-        if (c.ClockCount > 0)
+        if (c.ClockCount > 0 && !session.ClocksLoaded(c.Id))
         {
             await session.Db.Deadlines.Where(d => d.CaseId == c.Id && d.State != DeadlineState.Met && d.State != DeadlineState.Cancelled).LoadAsync();
         }

@@ -456,7 +456,7 @@ public sealed class CaseGrpcService(
             session.RecordEvent(found.Id, draft, caller);
             await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found, caller);
-        }, context.CancellationToken);
+        }, context.CancellationToken, CaseNames.TryParse(name));
     }
 
     private static async Task<Case> FindCaseAsync(IQueryable<Case> cases, string name, CancellationToken cancellationToken)

@@ -9,33 +9,24 @@ namespace CaseTracker.Server.Grpc;
 
 /// <summary>
 /// Runs a mutation through the <see cref="BatchingWriter"/> so that the change, its event and the record of
-/// its <c>request_id</c> commit together. A retry with the same id gets the stored original response; the
-/// check is repeated inside the writer, which runs one mutation at a time, so 50 simultaneous duplicates
-/// still make exactly one change.
+/// its <c>request_id</c> commit together. A retry with the same id gets the stored original response. The
+/// check runs inside the writer, which runs one mutation at a time, so 50 simultaneous duplicates still make
+/// exactly one change; it is not repeated outside it, because the client library gives every mutation a
+/// request_id and a first attempt — the common case — would pay for a lookup that finds nothing.
 /// </summary>
-public sealed class IdempotentWriter(BatchingWriter writer, IDbContextFactory<CaseTrackerDbContext> contexts)
+public sealed class IdempotentWriter(BatchingWriter writer)
 {
     public async Task<TResponse> RunAsync<TResponse>(
         Actor caller, string method, IMessage request, string requestId,
-        Func<WriteSession, Task<TResponse>> work, CancellationToken cancellationToken)
+        Func<WriteSession, Task<TResponse>> work, CancellationToken cancellationToken, string? caseId = null)
         where TResponse : IMessage<TResponse>, new()
     {
         if (requestId.Length == 0)
         {
-            return await writer.WriteAsync(work, cancellationToken);
+            return await writer.WriteAsync(work, cancellationToken, new WriteHints(caseId, null));
         }
         var callerKey = $"{caller.Party}:{caller.Id}";
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(request.ToByteArray()));
-
-        // A retry is usually answered here, without queueing behind other writes.
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            var earlier = await Find(db, callerKey, requestId, cancellationToken);
-            if (earlier is not null)
-            {
-                return Replay<TResponse>(earlier, method, requestHash);
-            }
-        }
 
         return await writer.WriteAsync(async session =>
         {
@@ -45,13 +36,10 @@ public sealed class IdempotentWriter(BatchingWriter writer, IDbContextFactory<Ca
                 return Replay<TResponse>(earlier, method, requestHash);
             }
             var response = await work(session);
-            session.Db.Requests.Add(new RequestRecord(callerKey, requestId, method, requestHash, response.ToByteArray(), session.Now));
+            session.RecordRequest(new RequestRecord(callerKey, requestId, method, requestHash, response.ToByteArray(), session.Now));
             return response;
-        }, cancellationToken);
+        }, cancellationToken, new WriteHints(caseId, requestId));
     }
-
-    private static Task<RequestRecord?> Find(CaseTrackerDbContext db, string callerKey, string requestId, CancellationToken cancellationToken) =>
-        db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.CallerKey == callerKey && r.RequestId == requestId, cancellationToken);
 
     private static TResponse Replay<TResponse>(RequestRecord earlier, string method, string requestHash)
         where TResponse : IMessage<TResponse>, new()

@@ -27,8 +27,25 @@ public sealed class WriteSession
     /// <summary>The case with this ID, tracked for change, or null.</summary>
     public async Task<Case?> FindCaseAsync(string caseId) => await Db.Cases.FindAsync(caseId);
 
-    public async Task<RequestRecord?> FindRequestAsync(string callerKey, string requestId) =>
-        await Db.Requests.FindAsync(callerKey, requestId);
+    /// <summary>The record of an earlier request with this id from this caller, including one made earlier in this batch.</summary>
+    public async Task<RequestRecord?> FindRequestAsync(string callerKey, string requestId)
+    {
+        if (_state.Requests.TryGetValue((callerKey, requestId), out var known))
+        {
+            return known;
+        }
+        return _state.RequestIdsLoaded.Contains(requestId) ? null : await Db.Requests.FindAsync(callerKey, requestId);
+    }
+
+    /// <summary>Keeps the answer to a request, in this unit of work.</summary>
+    public void RecordRequest(RequestRecord record)
+    {
+        Db.Requests.Add(record);
+        _state.Requests[(record.CallerKey, record.RequestId)] = record;
+    }
+
+    /// <summary>Whether the case's open clocks are already loaded (read for the whole batch).</summary>
+    public bool ClocksLoaded(string caseId) => _state.ClocksLoaded.Contains(caseId);
 
     /// <summary>The next reference number of <paramref name="year"/>: references are issued in order, without gaps.</summary>
     public async Task<int> NextReferenceNumberAsync(int year)
@@ -78,6 +95,15 @@ internal sealed class WriteBatchState
     public CaseEventLog EventLog { get; }
 
     public Dictionary<int, int> LastReferenceNumbers { get; private set; } = [];
+
+    /// <summary>Request records read for the batch or added by it, by caller and request id.</summary>
+    public Dictionary<(string CallerKey, string RequestId), RequestRecord> Requests { get; } = [];
+
+    /// <summary>The request ids the batch read up front: one missing from <see cref="Requests"/> was never used.</summary>
+    public HashSet<string> RequestIdsLoaded { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The cases whose open clocks the batch read up front.</summary>
+    public HashSet<string> ClocksLoaded { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, int> LastNoteNumbers { get; private set; } = new(StringComparer.Ordinal);
 
