@@ -55,7 +55,6 @@ public sealed class EscalateDueDeadlinesJob(BatchingWriter writer, DeadlinePolic
         var connection = session.Db.Database.GetDbConnection();
         var transaction = session.Db.Database.CurrentTransaction!.GetDbTransaction();
         using var update = new DeadlineStepWriter(connection, transaction);
-        using var events = new Audit.CaseEventBulkWriter(connection, transaction);
         var steps = 0;
         foreach (var deadline in due)
         {
@@ -74,7 +73,7 @@ public sealed class EscalateDueDeadlinesJob(BatchingWriter writer, DeadlinePolic
             }
             foreach (var step in taken)
             {
-                events.Insert(session.ChainEvent(deadline.CaseId, DeadlineEvents.Of(deadline, step), Actor.Deadlines));
+                session.RecordEvent(deadline.CaseId, DeadlineEvents.Of(deadline, step), Actor.Deadlines);
                 steps++;
             }
         }

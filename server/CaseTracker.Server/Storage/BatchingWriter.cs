@@ -164,6 +164,7 @@ public sealed class BatchingWriter : BackgroundService
         }
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync();
+        state.FlushAppendOnlyRows(db);
         await transaction.CommitAsync();
         _notifier.Committed();
         foreach (var pending in ran)
@@ -196,7 +197,7 @@ public sealed class BatchingWriter : BackgroundService
         }
     }
 
-    /// <summary>The slow path after a failed batch: each mutation saved in its own savepoint.</summary>
+    /// <summary>The slow path after a failed batch: each mutation saved in a savepoint of its own.</summary>
     private async Task CommitOneByOneAsync(List<PendingWrite> batch)
     {
         await using var db = await _contexts.CreateDbContextAsync();
@@ -206,15 +207,18 @@ public sealed class BatchingWriter : BackgroundService
         foreach (var pending in batch)
         {
             var mark = state.Mark();
+            await transaction.CreateSavepointAsync("mutation");
             try
             {
                 await pending.RunAsync(new WriteSession(db, state, _clock));
-                // Inside a transaction EF wraps SaveChanges in a savepoint and rolls back to it on failure.
                 await db.SaveChangesAsync();
+                state.FlushAppendOnlyRows(db);
+                await transaction.ReleaseSavepointAsync("mutation");
                 saved.Add(pending);
             }
             catch (Exception error)
             {
+                await transaction.RollbackToSavepointAsync("mutation");
                 state.Restore(mark);
                 pending.Fail(error);
             }

@@ -1,5 +1,6 @@
 using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseTracker.Server.Storage;
@@ -37,10 +38,10 @@ public sealed class WriteSession
         return _state.RequestIdsLoaded.Contains(requestId) ? null : await Db.Requests.FindAsync(callerKey, requestId);
     }
 
-    /// <summary>Keeps the answer to a request, in this unit of work.</summary>
+    /// <summary>Keeps the answer to a request, in the same transaction as the change (inserted like events).</summary>
     public void RecordRequest(RequestRecord record)
     {
-        Db.Requests.Add(record);
+        _state.PendingRequests.Add(record);
         _state.Requests[(record.CallerKey, record.RequestId)] = record;
     }
 
@@ -69,16 +70,13 @@ public sealed class WriteSession
         return last + 1;
     }
 
-    /// <summary>Appends the mutation's one event to the log, in the same unit of work as the change.</summary>
-    public void RecordEvent(string caseId, CaseEventDraft draft, Actor actor) =>
-        Db.CaseEvents.Add(_state.EventLog.Append(caseId, draft, actor, Now));
-
     /// <summary>
-    /// Chains an event without adding it to the unit of work, for bulk work that inserts it itself (with
-    /// <see cref="Audit.CaseEventBulkWriter"/>) in this session's transaction.
+    /// Appends the mutation's one event to the log, in the same transaction as the change. Events are
+    /// append-only rows, so the writer inserts them with one prepared statement per batch rather than through
+    /// change tracking.
     /// </summary>
-    public Audit.CaseEventRecord ChainEvent(string caseId, CaseEventDraft draft, Actor actor) =>
-        _state.EventLog.Append(caseId, draft, actor, Now);
+    public void RecordEvent(string caseId, CaseEventDraft draft, Actor actor) =>
+        _state.PendingEvents.Add(_state.EventLog.Append(caseId, draft, actor, Now));
 
     private static DateTime TruncateToMicroseconds(DateTime utc) =>
         new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
@@ -102,6 +100,39 @@ internal sealed class WriteBatchState
     /// <summary>The request ids the batch read up front: one missing from <see cref="Requests"/> was never used.</summary>
     public HashSet<string> RequestIdsLoaded { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Events appended by the batch's mutations, inserted by <see cref="FlushAppendOnlyRows"/>.</summary>
+    public List<CaseEventRecord> PendingEvents { get; } = [];
+
+    /// <summary>Request records kept by the batch's mutations, inserted by <see cref="FlushAppendOnlyRows"/>.</summary>
+    public List<RequestRecord> PendingRequests { get; } = [];
+
+    /// <summary>Inserts the pending events and request records in the current transaction, with prepared statements.</summary>
+    public void FlushAppendOnlyRows(CaseTrackerDbContext db)
+    {
+        if (PendingEvents.Count + PendingRequests.Count == 0)
+        {
+            return;
+        }
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        using (var events = new CaseEventBulkWriter(connection, transaction))
+        {
+            foreach (var e in PendingEvents)
+            {
+                events.Insert(e);
+            }
+        }
+        using (var requests = new RequestBulkWriter(connection, transaction))
+        {
+            foreach (var r in PendingRequests)
+            {
+                requests.Insert(r);
+            }
+        }
+        PendingEvents.Clear();
+        PendingRequests.Clear();
+    }
+
     /// <summary>The cases whose open clocks the batch read up front.</summary>
     public HashSet<string> ClocksLoaded { get; } = new(StringComparer.Ordinal);
 
@@ -111,15 +142,22 @@ internal sealed class WriteBatchState
         new(await CaseEventLog.OpenAtHeadAsync(db.CaseEvents, CancellationToken.None));
 
     public Mark Mark() => new(EventLog.HeadSequence, EventLog.HeadHash, new(LastReferenceNumbers),
-        new(LastNoteNumbers, StringComparer.Ordinal));
+        new(LastNoteNumbers, StringComparer.Ordinal), PendingEvents.Count, PendingRequests.Count);
 
     public void Restore(Mark mark)
     {
         EventLog.ResetTo(mark.HeadSequence, mark.HeadHash);
         LastReferenceNumbers = mark.ReferenceNumbers;
         LastNoteNumbers = mark.NoteNumbers;
+        foreach (var dropped in PendingRequests.Skip(mark.PendingRequests))
+        {
+            Requests.Remove((dropped.CallerKey, dropped.RequestId));
+        }
+        PendingEvents.RemoveRange(mark.PendingEvents, PendingEvents.Count - mark.PendingEvents);
+        PendingRequests.RemoveRange(mark.PendingRequests, PendingRequests.Count - mark.PendingRequests);
     }
 }
 
 internal sealed record Mark(
-    long HeadSequence, string HeadHash, Dictionary<int, int> ReferenceNumbers, Dictionary<string, int> NoteNumbers);
+    long HeadSequence, string HeadHash, Dictionary<int, int> ReferenceNumbers, Dictionary<string, int> NoteNumbers,
+    int PendingEvents, int PendingRequests);
