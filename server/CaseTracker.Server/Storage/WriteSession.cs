@@ -115,18 +115,20 @@ internal sealed class WriteBatchState
         }
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        using (var events = new CaseEventBulkWriter(connection, transaction))
+        using (var events = new PreparedInsert(connection, transaction, "CaseEvents",
+                   "Sequence", "CaseId", "Type", "Actor", "ActorParty", "ActorRole", "EventTime", "Payload", "PreviousHash", "Hash"))
         {
             foreach (var e in PendingEvents)
             {
-                events.Insert(e);
+                events.Insert(e.Sequence, e.CaseId, e.Type, e.Actor, e.ActorParty, e.ActorRole, e.EventTime, e.Payload, e.PreviousHash, e.Hash);
             }
         }
-        using (var requests = new RequestBulkWriter(connection, transaction))
+        using (var requests = new PreparedInsert(connection, transaction, "Requests",
+                   "CallerKey", "RequestId", "Method", "RequestHash", "Response", "CreateTime"))
         {
             foreach (var r in PendingRequests)
             {
-                requests.Insert(r);
+                requests.Insert(r.CallerKey, r.RequestId, r.Method, r.RequestHash, r.Response, r.CreateTime);
             }
         }
         PendingEvents.Clear();

@@ -54,10 +54,19 @@ namespace CaseTracker.Server.Storage.Migrations
                     CreateTime = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdateTime = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CloseTime = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClockCount = table.Column<int>(type: "INTEGER", nullable: false),
                     Version = table.Column<long>(type: "INTEGER", nullable: false),
                     AwaitingResponse_Awaited = table.Column<string>(type: "TEXT", nullable: true),
                     AwaitingResponse_Party = table.Column<int>(type: "INTEGER", nullable: true),
                     AwaitingResponse_Since = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Consent_IncludeInStatistics = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Consent_RecordTime = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Consent_RecordedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    Consent_RecordedByParty = table.Column<int>(type: "INTEGER", nullable: true),
+                    Consent_ShareWithOtherParty = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Consent_WithdrawReason = table.Column<string>(type: "TEXT", nullable: true),
+                    Consent_WithdrawTime = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Consent_WithdrawnBy = table.Column<string>(type: "TEXT", nullable: true),
                     EnforcementAction_DecidingAuthority = table.Column<string>(type: "TEXT", nullable: true),
                     EnforcementAction_DecisionDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     EnforcementAction_DecisionReference = table.Column<string>(type: "TEXT", nullable: true),
@@ -93,6 +102,63 @@ namespace CaseTracker.Server.Storage.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Requests", x => new { x.CallerKey, x.RequestId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckpointSignatures",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Party = table.Column<int>(type: "INTEGER", nullable: false),
+                    Signature = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Signer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SignTime = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckpointSignatures", x => new { x.Sequence, x.Party });
+                    table.ForeignKey(
+                        name: "FK_CheckpointSignatures_CaseEvents_Sequence",
+                        column: x => x.Sequence,
+                        principalTable: "CaseEvents",
+                        principalColumn: "Sequence",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Deadlines",
+                columns: table => new
+                {
+                    CaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    OwingParty = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartTime = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueTime = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WarnTime = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    StateBeforePause = table.Column<int>(type: "INTEGER", nullable: false),
+                    PausedSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PausedFor = table.Column<int>(type: "INTEGER", nullable: true),
+                    PausedTicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    WarnedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    BreachedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextActionTime = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CalendarVersion = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Deadlines", x => new { x.CaseId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_Deadlines_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -154,19 +220,41 @@ namespace CaseTracker.Server.Storage.Migrations
                 name: "IX_Cases_UpdateTime",
                 table: "Cases",
                 column: "UpdateTime");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deadlines_DueTime",
+                table: "Deadlines",
+                column: "DueTime");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deadlines_NextActionTime",
+                table: "Deadlines",
+                column: "NextActionTime",
+                filter: "\"NextActionTime\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deadlines_OwingParty_State_DueTime",
+                table: "Deadlines",
+                columns: new[] { "OwingParty", "State", "DueTime" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "CaseEvents");
+                name: "CheckpointSignatures");
+
+            migrationBuilder.DropTable(
+                name: "Deadlines");
 
             migrationBuilder.DropTable(
                 name: "Notes");
 
             migrationBuilder.DropTable(
                 name: "Requests");
+
+            migrationBuilder.DropTable(
+                name: "CaseEvents");
 
             migrationBuilder.DropTable(
                 name: "Cases");

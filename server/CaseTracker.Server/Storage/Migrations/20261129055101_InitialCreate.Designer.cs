@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseTracker.Server.Storage.Migrations
 {
     [DbContext(typeof(CaseTrackerDbContext))]
-    [Migration("20261129044429_Deadlines")]
-    partial class Deadlines
+    [Migration("20261129055101_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -73,6 +73,31 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("CaseEvents", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Audit.CheckpointSignatureRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Party")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SignTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Signer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence", "Party");
+
+                    b.ToTable("CheckpointSignatures", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Cases.Case", b =>
                 {
                     b.Property<string>("Id")
@@ -86,6 +111,9 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.Property<string>("Allegations")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ClockCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CloseReason")
                         .IsRequired()
@@ -155,6 +183,34 @@ namespace CaseTracker.Server.Storage.Migrations
                                 .HasColumnType("INTEGER");
 
                             b1.Property<DateTime>("Since")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Consent", "CaseTracker.Server.Cases.Case.Consent#Consent", b1 =>
+                        {
+                            b1.Property<bool>("IncludeInStatistics")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime>("RecordTime")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("RecordedByParty")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("ShareWithOtherParty")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("WithdrawReason")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime?>("WithdrawTime")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("WithdrawnBy")
                                 .HasColumnType("TEXT");
                         });
 
@@ -372,6 +428,15 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.HasKey("CallerKey", "RequestId");
 
                     b.ToTable("Requests", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Audit.CheckpointSignatureRecord", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Audit.CaseEventRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Sequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Cases.Note", b =>

@@ -1,0 +1,40 @@
+using System.Data.Common;
+
+namespace CaseTracker.Server.Storage;
+
+/// <summary>
+/// One INSERT prepared once and executed for many rows in the current transaction: for append-only rows
+/// (events, request records) where change tracking would cost more than the write. Plain SQL over quoted
+/// names, so any provider runs it.
+/// </summary>
+public sealed class PreparedInsert : IDisposable
+{
+    private readonly DbCommand _insert;
+    private readonly DbParameter[] _values;
+
+    public PreparedInsert(DbConnection connection, DbTransaction transaction, string table, params string[] columns)
+    {
+        _insert = connection.CreateCommand();
+        _insert.Transaction = transaction;
+        _insert.CommandText =
+            $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        _values = columns.Select((_, i) =>
+        {
+            var parameter = _insert.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            _insert.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+    }
+
+    public void Insert(params object?[] row)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            _values[i].Value = row[i] ?? DBNull.Value;
+        }
+        _insert.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _insert.Dispose();
+}
