@@ -95,11 +95,12 @@ public sealed class Case
         @case.Touch(now);
         return (@case, CaseEventDraft.Of(
             CaseEventType.CaseCreated,
-            ("reference", reference),
-            ("filing_party", actor.Party.ToString()),
-            ("intake_channel", details.IntakeChannel.ToString()),
-            ("priority", details.Priority.ToString()),
-            ("stage", Stage.Intake.ToString())));
+            [
+                ("reference", reference),
+                ("filing_party", actor.Party.ToString()),
+                ("stage", Stage.Intake.ToString()),
+                .. details.StatisticalAttributes(),
+            ]));
     }
 
     /// <summary>Replaces the filed details. Stage, resolution and outcome have their own methods.</summary>
@@ -108,7 +109,7 @@ public sealed class Case
         RequireOpen();
         ApplyDetails(details);
         Touch(now);
-        return CaseEventDraft.Of(CaseEventType.CaseUpdated, ("paths", string.Join(",", changedPaths)));
+        return CaseEventDraft.Of(CaseEventType.CaseUpdated, [("paths", string.Join(",", changedPaths)), .. details.StatisticalAttributes()]);
     }
 
     public CaseDetails Details => new(

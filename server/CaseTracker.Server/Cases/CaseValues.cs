@@ -63,7 +63,24 @@ public sealed record CaseDetails(
     Subject Subject,
     EnforcementAction? EnforcementAction,
     IReadOnlyList<AllegationCode> Allegations,
-    string AllegationDetails);
+    string AllegationDetails)
+{
+    /// <summary>
+    /// The case's attributes that statistics count, none of them personal: every creation and update event
+    /// carries them as they stand after the change, so figures "as of" any point of the log can be computed
+    /// from the log alone.
+    /// </summary>
+    public IEnumerable<(string Key, string Value)> StatisticalAttributes()
+    {
+        yield return ("intake_channel", IntakeChannel.ToString());
+        yield return ("priority", Priority.ToString());
+        yield return ("urgency_reasons", string.Join(",", UrgencyReasons));
+        yield return ("enforcement_action", EnforcementAction?.Type.ToString() ?? string.Empty);
+        yield return ("registry_ground", EnforcementAction?.RegistryGround?.ToString() ?? string.Empty);
+        yield return ("region", EnforcementAction?.Region ?? string.Empty);
+        yield return ("allegations", string.Join(",", Allegations));
+    }
+}
 
 /// <summary>What one mutation records in the event log: its type and a payload free of personal data.</summary>
 public sealed record CaseEventDraft(CaseEventType Type, IReadOnlyList<KeyValuePair<string, string>> Payload)

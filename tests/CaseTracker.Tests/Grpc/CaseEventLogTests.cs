@@ -52,6 +52,27 @@ public sealed class CaseEventLogTests(CaseTrackerHost host) : IClassFixture<Case
     }
 
     [Fact]
+    public async Task CreationAndUpdateEvents_CarryTheCasesStatisticalAttributes_SoFiguresCanComeFromTheLogAlone()
+    {
+        var c = await _investigator.CreateAsync(NewCase(action: V1.EnforcementActionType.RegistryPlacement, ground: V1.RegistryGround.SojournExpired, region: "Moscow"));
+        await _investigator.Cases.UpdateCaseAsync(new V1.UpdateCaseRequest
+        {
+            Case = new V1.Case { Name = c.Name, EnforcementAction = new V1.EnforcementAction { Region = "Tver Oblast" } },
+            UpdateMask = Google.Protobuf.WellKnownTypes.FieldMask.FromString("enforcement_action.region"),
+        });
+
+        var events = (await _investigator.Cases.ListCaseEventsAsync(new V1.ListCaseEventsRequest { Case = c.Name })).CaseEvents;
+        var created = System.Text.Json.JsonDocument.Parse(events[0].Payload).RootElement;
+        var updated = System.Text.Json.JsonDocument.Parse(events[1].Payload).RootElement;
+
+        Assert.Equal(("RegistryPlacement", "SojournExpired", "Moscow", "WrongfulListingAlreadyLeft"),
+            (created.GetProperty("enforcement_action").GetString(), created.GetProperty("registry_ground").GetString(),
+             created.GetProperty("region").GetString(), created.GetProperty("allegations").GetString()));
+        Assert.Equal(("enforcement_action.region", "Tver Oblast", "RegistryPlacement"),
+            (updated.GetProperty("paths").GetString(), updated.GetProperty("region").GetString(), updated.GetProperty("enforcement_action").GetString()));
+    }
+
+    [Fact]
     public async Task WholeLog_HasNoGapsAndEveryHashLinkVerifiesByTheDocumentedEncoding()
     {
         for (var i = 0; i < 3; i++)
