@@ -20,7 +20,7 @@ public sealed class LimitsInterceptor(CallerRateLimiter limiter, IOptions<Limits
             return await continuation(request, context);
         }
         limiter.Admit(AuthenticationInterceptor.CallerOf(context));
-        return await WithinAsync(continuation(request, context), options.Value.MaxCallDuration, context.CancellationToken);
+        return await WithinAsync(continuation(request, context), options.Value.MaxCallDuration);
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
@@ -34,7 +34,7 @@ public sealed class LimitsInterceptor(CallerRateLimiter limiter, IOptions<Limits
         }
         limiter.Admit(AuthenticationInterceptor.CallerOf(context));
         var writer = new CountingStreamWriter<TResponse>(responseStream, options.Value.MaxStreamMessages);
-        await WithinAsync(StreamAsync(), options.Value.MaxStreamDuration, context.CancellationToken);
+        await WithinAsync(StreamAsync(), options.Value.MaxStreamDuration);
 
         async Task<bool> StreamAsync()
         {
@@ -51,7 +51,7 @@ public sealed class LimitsInterceptor(CallerRateLimiter limiter, IOptions<Limits
             return await continuation(requestStream, context);
         }
         limiter.Admit(AuthenticationInterceptor.CallerOf(context));
-        return await WithinAsync(continuation(requestStream, context), options.Value.MaxStreamDuration, context.CancellationToken);
+        return await WithinAsync(continuation(requestStream, context), options.Value.MaxStreamDuration);
     }
 
     private static bool IsCaseTracker(ServerCallContext context) => context.Method.StartsWith("/casetracker.", StringComparison.Ordinal);
@@ -61,18 +61,19 @@ public sealed class LimitsInterceptor(CallerRateLimiter limiter, IOptions<Limits
     /// client set. As with any deadline, the outcome of a change is then unknown to the caller: a retry with
     /// the same request_id is safe. The abandoned handler is cancelled when the call ends.
     /// </summary>
-    private async Task<T> WithinAsync<T>(Task<T> call, TimeSpan limit, CancellationToken cancellationToken)
+    private async Task<T> WithinAsync<T>(Task<T> call, TimeSpan limit)
     {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timeout = Task.Delay(limit, clock, timer.Token);
-        if (await Task.WhenAny(call, timeout) == call || timeout.IsCanceled)
+        // The call observes the client's own cancellation; only the server's limit is added here.
+        try
         {
-            await timer.CancelAsync();
-            return await call;
+            return await call.WaitAsync(limit, clock);
         }
-        _ = call.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
-        throw new ApiException(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded,
-            $"The call ran longer than the server allows ({limit}); retry with the same request_id to learn its outcome.");
+        catch (TimeoutException)
+        {
+            _ = call.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            throw new ApiException(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded,
+                $"The call ran longer than the server allows ({limit}); retry with the same request_id to learn its outcome.");
+        }
     }
 }
 
