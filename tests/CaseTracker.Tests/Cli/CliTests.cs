@@ -100,6 +100,43 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task CasesCreate_FromAJsonFile_ThenUpdate_ChangesOnlyTheNamedFields()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        Directory.CreateDirectory(_config);
+        var file = Path.Combine(_config, "case.json");
+        await File.WriteAllTextAsync(file, """
+            { "intakeChannel": "INTAKE_CHANNEL_HOTLINE", "priority": "PRIORITY_NORMAL",
+              "subject": { "nameLatin": "SAIDOV UMED" },
+              "enforcementAction": { "type": "ENFORCEMENT_ACTION_TYPE_ENTRY_BAN", "region": "Moscow" },
+              "allegations": ["ALLEGATION_CODE_NO_NOTICE_OR_INTERPRETER"] }
+            """);
+
+        var created = await RunAsync("cases", "create", "--file", file, "--json");
+        var reference = JsonDocument.Parse(created.Output).RootElement.GetProperty("reference").GetString()!;
+        var updated = await RunAsync("cases", "update", reference, "--region", "Tver Oblast", "--etag", "1", "--json");
+
+        Assert.Equal((0, 0), (created.ExitCode, updated.ExitCode));
+        var after = JsonDocument.Parse(updated.Output).RootElement;
+        Assert.Equal("Tver Oblast", after.GetProperty("enforcementAction").GetProperty("region").GetString());
+        Assert.Equal("ENFORCEMENT_ACTION_TYPE_ENTRY_BAN", after.GetProperty("enforcementAction").GetProperty("type").GetString());
+        Assert.Equal("SAIDOV UMED", after.GetProperty("subject").GetProperty("nameLatin").GetString());
+    }
+
+    [Fact]
+    public async Task CasesUpdate_WithAStaleEtag_ExitsWith3()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var reference = await CreateCaseAsync();
+        await RunAsync("cases", "update", reference, "--details", "First.");
+
+        var stale = await RunAsync("cases", "update", reference, "--details", "Second.", "--etag", "1");
+
+        Assert.Equal(3, stale.ExitCode);
+        Assert.Contains("ETAG_MISMATCH", stale.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EventsAndDeadlines_AreListed()
     {
         await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
