@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using CaseTracker.Client.Audit;
+using CaseTracker.Client;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Storage;
 using Google.Protobuf;
@@ -53,10 +53,12 @@ public static class LogExporter
             }
         }
         var signatures = await db.CheckpointSignatures.AsNoTracking().OrderBy(s => s.Sequence).ThenBy(s => s.Party).ToListAsync(cancellationToken);
+        var signed = signatures.Select(s => s.Sequence).Distinct().ToList();
+        var hashes = await db.CaseEvents.AsNoTracking().Where(e => signed.Contains(e.Sequence))
+            .ToDictionaryAsync(e => e.Sequence, e => e.Hash, cancellationToken);
         foreach (var group in signatures.GroupBy(s => s.Sequence))
         {
-            var hash = await db.CaseEvents.AsNoTracking().Where(e => e.Sequence == group.Key).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
-            var checkpoint = CheckpointMapper.ToProto(group.Key, hash, group);
+            var checkpoint = CheckpointMapper.ToProto(group.Key, hashes.GetValueOrDefault(group.Key, string.Empty), group);
             await output.WriteLineAsync(JsonFormatter.Default.Format(new V1.LogExportRecord { Checkpoint = checkpoint }).AsMemory(), cancellationToken);
         }
         return count;
@@ -68,7 +70,7 @@ public static class LogExporter
     // A name the contract does not know (a damaged row) maps to UNSPECIFIED, whose hash then cannot match.
     private static TEnum ParseEnum<TEnum>(string name)
         where TEnum : struct, Enum =>
-        Enum.GetValues<TEnum>().FirstOrDefault(v => CaseEventHashing.EnumName(v) == name);
+        ContractNames.TryParse<TEnum>(name, out var value) ? value : default;
 
     private static DateTime ParseTime(string text) =>
         DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
