@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Google.Protobuf.Reflection;
 
 namespace CaseTracker.Cli;
 
@@ -23,8 +22,7 @@ public static class Enums
 
     /// <summary>The contract's name, for filters: STAGE_INVESTIGATION.</summary>
     public static string Name<T>(T value)
-        where T : struct, Enum =>
-        typeof(T).GetField(value.ToString())?.GetCustomAttributes(typeof(OriginalNameAttribute), false).OfType<OriginalNameAttribute>().FirstOrDefault()?.Name ?? value.ToString();
+        where T : struct, Enum => CaseTracker.Client.ContractNames.Of(value);
 
     /// <summary>The short name people read: investigation, registry-placement, RU.</summary>
     public static string Short<T>(T value)

@@ -47,7 +47,7 @@ public static class CaseEventHashing
     public static string Compute(CaseEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return Compute(e.Sequence, e.Case, EnumName(e.Type), e.Actor, EnumName(e.ActorParty), EnumName(e.ActorRole),
+        return Compute(e.Sequence, e.Case, ContractNames.Of(e.Type), e.Actor, ContractNames.Of(e.ActorParty), ContractNames.Of(e.ActorRole),
             e.EventTime.ToDateTime(), e.Payload, e.PreviousHash);
     }
 
@@ -81,16 +81,5 @@ public static class CaseEventHashing
     {
         ArgumentNullException.ThrowIfNull(key);
         return key.VerifyData(CheckpointText(sequence, hash), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-    }
-
-    /// <summary>The proto enum value name of a generated enum value (its original name, not the C# one).</summary>
-    /// <typeparam name="TEnum">A generated enum.</typeparam>
-    /// <param name="value">The value.</param>
-    public static string EnumName<TEnum>(TEnum value)
-        where TEnum : struct, Enum
-    {
-        var field = typeof(TEnum).GetField(value.ToString());
-        return field?.GetCustomAttributes(typeof(Google.Protobuf.Reflection.OriginalNameAttribute), false)
-            .OfType<Google.Protobuf.Reflection.OriginalNameAttribute>().FirstOrDefault()?.Name ?? value.ToString();
     }
 }

@@ -1,4 +1,6 @@
+using CaseTracker.Client;
 using CaseTracker.Server.Cases;
+using V1 = CaseTracker.V1;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseTracker.Server.Audit;
@@ -51,19 +53,17 @@ public sealed class CaseEventLog
     }
 }
 
-/// <summary>The contract's enum value names, which the event log stores and hashes.</summary>
+/// <summary>
+/// The contract's names of the domain's values, which the event log stores and hashes. The domain's enums
+/// share the contract's numbers, so the contract's own names are looked up (<see cref="ContractNames"/>).
+/// </summary>
 public static class EventNames
 {
-    public static string Type(CaseEventType type) => "CASE_EVENT_TYPE_" + ScreamingSnake(type.ToString());
+    public static string Type(CaseEventType type) => ContractNames.Of((V1.CaseEventType)type);
 
-    public static string Party(Party party) =>
-        Enum.IsDefined(party) ? "PARTY_" + party.ToString().ToUpperInvariant() : "PARTY_UNSPECIFIED";
+    public static string Party(Party party) => ContractNames.Of((V1.Party)party);
 
-    public static string Role(Role role) =>
-        Enum.IsDefined(role) ? "ROLE_" + ScreamingSnake(role.ToString()) : "ROLE_UNSPECIFIED";
-
-    private static string ScreamingSnake(string pascal) =>
-        string.Concat(pascal.Select((ch, i) => i > 0 && char.IsUpper(ch) ? "_" + ch : ch.ToString())).ToUpperInvariant();
+    public static string Role(Role role) => ContractNames.Of((V1.Role)role);
 }
 
 /// <summary>Compact JSON with keys in the order given: the same draft always gives the same bytes.</summary>

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
+using CaseTracker.Client;
 using CaseTracker.Server.Cases;
 using Grpc.Core;
+using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Grpc;
 
@@ -11,16 +13,16 @@ public static class CaseFilter
 {
     private static readonly AipFilter<Case> Filter = new(new(StringComparer.Ordinal)
     {
-        ["stage"] = (op, v) => AipFilter<Case>.EnumClause<Stage>(op, v, "STAGE_", x => c => c.Stage == x, x => c => c.Stage != x),
-        ["filing_party"] = (op, v) => AipFilter<Case>.EnumClause<Party>(op, v, "PARTY_", x => c => c.FilingParty == x, x => c => c.FilingParty != x),
-        ["priority"] = (op, v) => AipFilter<Case>.EnumClause<Priority>(op, v, "PRIORITY_", x => c => c.Priority == x, x => c => c.Priority != x),
-        ["enforcement_action.type"] = (op, v) => AipFilter<Case>.EnumClause<EnforcementActionType>(op, v, "ENFORCEMENT_ACTION_TYPE_",
+        ["stage"] = (op, v) => AipFilter<Case>.EnumClause<V1.Stage, Stage>(op, v, x => c => c.Stage == x, x => c => c.Stage != x),
+        ["filing_party"] = (op, v) => AipFilter<Case>.EnumClause<V1.Party, Party>(op, v, x => c => c.FilingParty == x, x => c => c.FilingParty != x),
+        ["priority"] = (op, v) => AipFilter<Case>.EnumClause<V1.Priority, Priority>(op, v, x => c => c.Priority == x, x => c => c.Priority != x),
+        ["enforcement_action.type"] = (op, v) => AipFilter<Case>.EnumClause<V1.EnforcementActionType, EnforcementActionType>(op, v,
             x => c => c.EnforcementAction != null && c.EnforcementAction.Type == x,
             x => c => c.EnforcementAction == null || c.EnforcementAction.Type != x),
-        ["enforcement_action.registry_ground"] = (op, v) => AipFilter<Case>.EnumClause<RegistryGround>(op, v, "REGISTRY_GROUND_",
+        ["enforcement_action.registry_ground"] = (op, v) => AipFilter<Case>.EnumClause<V1.RegistryGround, RegistryGround>(op, v,
             x => c => c.EnforcementAction != null && c.EnforcementAction.RegistryGround == x,
             x => c => c.EnforcementAction == null || c.EnforcementAction.RegistryGround != x),
-        ["awaiting_response.party"] = (op, v) => AipFilter<Case>.EnumClause<Party>(op, v, "PARTY_",
+        ["awaiting_response.party"] = (op, v) => AipFilter<Case>.EnumClause<V1.Party, Party>(op, v,
             x => c => c.AwaitingResponse != null && c.AwaitingResponse.Party == x,
             x => c => c.AwaitingResponse == null || c.AwaitingResponse.Party != x),
         ["enforcement_action.region"] = (op, v) =>
@@ -93,25 +95,31 @@ public sealed class AipFilter<T>(Dictionary<string, AipFilter<T>.ClauseBuilder> 
         return clauses;
     }
 
-    public static Expression<Func<T, bool>> EnumClause<TEnum>(
-        string op, FilterValue value, string prefix,
-        Func<TEnum, Expression<Func<T, bool>>> equal,
-        Func<TEnum, Expression<Func<T, bool>>> notEqual)
-        where TEnum : struct, Enum
+    /// <summary>
+    /// A comparison with an enum value named as the contract names it, its prefix optional
+    /// (<c>INVESTIGATION</c> or <c>STAGE_INVESTIGATION</c>, in any case); the domain's enum shares the numbers.
+    /// </summary>
+    public static Expression<Func<T, bool>> EnumClause<TContract, TDomain>(
+        string op, FilterValue value,
+        Func<TDomain, Expression<Func<T, bool>>> equal,
+        Func<TDomain, Expression<Func<T, bool>>> notEqual)
+        where TContract : struct, Enum
+        where TDomain : struct, Enum
     {
-        var name = value.Text.StartsWith(prefix, StringComparison.Ordinal) ? value.Text[prefix.Length..] : value.Text;
-        var pascal = string.Concat(name.Split('_').Select(p => p.Length == 0 ? p : p[..1] + p[1..].ToLowerInvariant()));
-        var match = Enum.GetValues<TEnum>().Where(e => string.Equals(e.ToString(), pascal, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (value.Quoted || match.Count != 1)
+        var prefix = ContractNames.Of(default(TContract))[..^"UNSPECIFIED".Length];
+        var name = value.Text.ToUpperInvariant();
+        if (value.Quoted
+            || !(ContractNames.TryParse<TContract>(name, out var match) || ContractNames.TryParse(prefix + name, out match))
+            || match.Equals(default(TContract)))
         {
-            var allowed = string.Join(", ", Enum.GetValues<TEnum>().Select(e => prefix + Screaming(e.ToString())));
-            throw Invalid($"'{value.Text}' is not one of {allowed}");
+            throw Invalid($"'{value.Text}' is not one of {string.Join(", ", ContractNames.Specified<TContract>())}");
         }
+        var domain = (TDomain)Enum.ToObject(typeof(TDomain), Convert.ToInt32(match, CultureInfo.InvariantCulture));
         return op switch
         {
-            "=" => equal(match[0]),
-            "!=" => notEqual(match[0]),
-            _ => throw Invalid($"operator '{op}' does not apply to {typeof(TEnum).Name.ToLowerInvariant()} values; use = or !="),
+            "=" => equal(domain),
+            "!=" => notEqual(domain),
+            _ => throw Invalid($"operator '{op}' does not apply to {typeof(TDomain).Name.ToLowerInvariant()} values; use = or !="),
         };
     }
 
@@ -199,9 +207,6 @@ public sealed class AipFilter<T>(Dictionary<string, AipFilter<T>.ClauseBuilder> 
         }
         return tokens;
     }
-
-    private static string Screaming(string pascal) =>
-        string.Concat(pascal.Select((ch, i) => i > 0 && char.IsUpper(ch) ? "_" + ch : ch.ToString())).ToUpperInvariant();
 
     public static ApiException Invalid(string problem) =>
         new(StatusCode.InvalidArgument, ErrorReasons.InvalidFilter, $"Invalid filter: {problem}.",

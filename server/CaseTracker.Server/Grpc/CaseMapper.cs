@@ -1,3 +1,4 @@
+using CaseTracker.Client;
 using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
 using Google.Protobuf.WellKnownTypes;
@@ -184,10 +185,10 @@ public static class CaseMapper
         Name = $"caseEvents/{e.Sequence}",
         Sequence = e.Sequence,
         Case = CaseNames.Format(e.CaseId),
-        Type = Enum.TryParse<V1.CaseEventType>(PascalFromEnumName(e.Type, "CASE_EVENT_TYPE_"), out var type) ? type : V1.CaseEventType.Unspecified,
+        Type = ContractNames.TryParse<V1.CaseEventType>(e.Type, out var type) ? type : V1.CaseEventType.Unspecified,
         Actor = e.Actor,
-        ActorParty = Enum.TryParse<V1.Party>(PascalFromEnumName(e.ActorParty, "PARTY_"), true, out var party) ? party : V1.Party.Unspecified,
-        ActorRole = Enum.TryParse<V1.Role>(PascalFromEnumName(e.ActorRole, "ROLE_"), out var role) ? role : V1.Role.Unspecified,
+        ActorParty = ContractNames.TryParse<V1.Party>(e.ActorParty, out var party) ? party : V1.Party.Unspecified,
+        ActorRole = ContractNames.TryParse<V1.Role>(e.ActorRole, out var role) ? role : V1.Role.Unspecified,
         EventTime = Time(e.EventTime),
         Payload = e.Payload,
         PreviousHash = e.PreviousHash,
@@ -225,8 +226,4 @@ public static class CaseMapper
 
     private static Google.Type.Date? Date(DateOnly? date) =>
         date is { } d ? new Google.Type.Date { Year = d.Year, Month = d.Month, Day = d.Day } : null;
-
-    // CASE_EVENT_TYPE_CASE_CREATED -> CaseCreated, the C# name protoc gives the enum value.
-    private static string PascalFromEnumName(string name, string prefix) =>
-        string.Concat(name[prefix.Length..].Split('_').Select(part => part[..1] + part[1..].ToLowerInvariant()));
 }

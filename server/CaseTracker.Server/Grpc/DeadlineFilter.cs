@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Deadlines;
+using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Grpc;
 
@@ -10,9 +11,9 @@ public static class DeadlineFilter
 {
     private static readonly AipFilter<Deadline> Filter = new(new(StringComparer.Ordinal)
     {
-        ["owing_party"] = (op, v) => AipFilter<Deadline>.EnumClause<Party>(op, v, "PARTY_", x => d => d.OwingParty == x, x => d => d.OwingParty != x),
-        ["state"] = (op, v) => AipFilter<Deadline>.EnumClause<DeadlineState>(op, v, "DEADLINE_STATE_", x => d => d.State == x, x => d => d.State != x),
-        ["clock"] = (op, v) => AipFilter<Deadline>.EnumClause<ClockKind>(op, v, "CLOCK_KIND_", x => d => d.Kind == x, x => d => d.Kind != x),
+        ["owing_party"] = (op, v) => AipFilter<Deadline>.EnumClause<V1.Party, Party>(op, v, x => d => d.OwingParty == x, x => d => d.OwingParty != x),
+        ["state"] = (op, v) => AipFilter<Deadline>.EnumClause<V1.DeadlineState, DeadlineState>(op, v, x => d => d.State == x, x => d => d.State != x),
+        ["clock"] = (op, v) => AipFilter<Deadline>.EnumClause<V1.ClockKind, ClockKind>(op, v, x => d => d.Kind == x, x => d => d.Kind != x),
         ["due_time"] = (op, v) => AipFilter<Deadline>.TimeClause("due_time", op, v, d => d.DueTime),
     });
 
