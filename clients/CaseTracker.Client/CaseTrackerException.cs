@@ -15,10 +15,9 @@ public sealed class CaseTrackerException : RpcException
     public CaseTrackerException(RpcException error)
         : base(error?.Status ?? throw new ArgumentNullException(nameof(error)), error.Trailers, error.Message)
     {
-        var status = error.GetRpcStatus();
-        Reason = status?.GetDetail<ErrorInfo>()?.Reason;
-        FieldViolations = status?.GetDetail<BadRequest>()?.FieldViolations.Select(v => new FieldViolation(v.Field, v.Description)).ToList() ?? [];
-        RetryDelay = status?.GetDetail<RetryInfo>()?.RetryDelay?.ToTimeSpan();
+        Reason = error.Reason();
+        FieldViolations = error.FieldViolations().Select(v => new FieldViolation(v.Field, v.Description)).ToList();
+        RetryDelay = error.GetRpcStatus()?.GetDetail<RetryInfo>()?.RetryDelay?.ToTimeSpan();
     }
 
     /// <summary>The stable reason, such as <c>ETAG_MISMATCH</c> or <c>CASE_NOT_IN_RESOLUTION</c>; null if the server gave none.</summary>

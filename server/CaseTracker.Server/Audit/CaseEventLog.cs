@@ -1,4 +1,5 @@
 using CaseTracker.Client;
+using CaseTracker.Client.Audit;
 using CaseTracker.Server.Cases;
 using V1 = CaseTracker.V1;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class CaseEventLog
             .OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash })
             .FirstOrDefaultAsync(cancellationToken);
-        return head is null ? new CaseEventLog(0, CaseEventHash.Genesis) : new CaseEventLog(head.Sequence, head.Hash);
+        return head is null ? new CaseEventLog(0, CaseEventHashing.Genesis) : new CaseEventLog(head.Sequence, head.Hash);
     }
 
     /// <summary>Builds the next event of the chain. The caller adds it to the same unit of work as the change.</summary>
@@ -38,7 +39,7 @@ public sealed class CaseEventLog
         var party = EventNames.Party(actor.Party);
         var payload = CanonicalPayload.Write(draft.Payload);
         var role = EventNames.Role(actor.Role);
-        var hash = CaseEventHash.Compute(sequence, CaseNames.Format(caseId), type, actor.Id, party, role, now, payload, HeadHash);
+        var hash = CaseEventHashing.Compute(sequence, CaseNames.Format(caseId), type, actor.Id, party, role, now, payload, HeadHash);
         var record = new CaseEventRecord(sequence, caseId, type, actor.Id, party, role, now, payload, HeadHash, hash);
         HeadSequence = sequence;
         HeadHash = hash;

@@ -90,10 +90,10 @@ public static class DeadlineEvents
     {
         DeadlineStep.Warned => CaseEventDraft.Of(CaseEventType.DeadlineWarned,
             ("deadline", NameOf(deadline)), ("clock", deadline.Kind.ToString()), ("owing_party", deadline.OwingParty.ToString()),
-            ("due_time", Audit.CaseEventHash.FormatTime(deadline.DueTime))),
+            ("due_time", CaseTracker.Client.Audit.CaseEventHashing.FormatTime(deadline.DueTime))),
         _ => CaseEventDraft.Of(CaseEventType.DeadlineEscalated,
             ("deadline", NameOf(deadline)), ("clock", deadline.Kind.ToString()), ("owing_party", deadline.OwingParty.ToString()),
-            ("due_time", Audit.CaseEventHash.FormatTime(deadline.DueTime)),
+            ("due_time", CaseTracker.Client.Audit.CaseEventHashing.FormatTime(deadline.DueTime)),
             ("level", step == DeadlineStep.EscalatedToSupervisors ? "1" : "2"),
             ("notify", step == DeadlineStep.EscalatedToSupervisors ? $"supervisors of {deadline.OwingParty}" : "co-chairs of RU and TJ")),
     };

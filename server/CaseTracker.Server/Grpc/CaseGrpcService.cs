@@ -327,7 +327,7 @@ public sealed class CaseGrpcService(
         if (head is null)
         {
             return request.Sequence == 0
-                ? new V1.LogCheckpoint { Sequence = 0, Hash = Audit.CaseEventHash.Genesis }
+                ? new V1.LogCheckpoint { Sequence = 0, Hash = CaseTracker.Client.Audit.CaseEventHashing.Genesis }
                 : throw new ApiException(StatusCode.NotFound, ErrorReasons.CheckpointMismatch, $"The log has no event {request.Sequence}.");
         }
         var signatures = await db.CheckpointSignatures.AsNoTracking().Where(s => s.Sequence == head.Sequence).OrderBy(s => s.Party).ToListAsync(context.CancellationToken);
