@@ -1,5 +1,6 @@
 using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Grpc;
+using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
 
@@ -17,12 +18,14 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerSecurity();
         builder.AddCaseTrackerGrpc();
         builder.AddCaseTrackerDeadlines();
+        builder.AddCaseTrackerReviews();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.ApplyMigrations();
         app.MapCaseTrackerGrpc();
         app.MapCaseTrackerDeadlines();
+        app.MapCaseTrackerReviews();
         return app;
     }
 }

@@ -70,5 +70,12 @@ public static class ErrorReasons
     public const string BadSignature = "BAD_SIGNATURE";
     public const string MalformedRequest = "MALFORMED_REQUEST";
     public const string Cancelled = "CANCELLED";
+    public const string MonthNotEnded = "MONTH_NOT_ENDED";
+    public const string ReviewNotFound = "REVIEW_NOT_FOUND";
+    public const string ReviewNotReady = "REVIEW_NOT_READY";
+    public const string ReviewFileNotFound = "REVIEW_FILE_NOT_FOUND";
+    public const string ReviewBuildFailed = "REVIEW_BUILD_FAILED";
+    public const string ManifestMismatch = "MANIFEST_MISMATCH";
+    public const string OperationNotFound = "OPERATION_NOT_FOUND";
     public const string Internal = "INTERNAL_ERROR";
 }

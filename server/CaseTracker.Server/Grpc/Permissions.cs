@@ -106,6 +106,17 @@ public static class Permissions
         ["RecomputeDeadlines"] = SupervisorsAndCoChairs,
         ["RecordConsent"] = ManageConsent,
         ["WithdrawConsent"] = ManageConsent,
+
+        // Monthly reviews hold no personal data in clear: every role reads them; supervisors and co-chairs
+        // create them and sign them for their party.
+        ["CreateMonthlyReview"] = SupervisorsAndCoChairs,
+        ["SignOffMonthlyReview"] = SupervisorsAndCoChairs,
+        ["GetMonthlyReview"] = ReadAnything,
+        ["ListMonthlyReviews"] = ReadAnything,
+        ["DownloadMonthlyReview"] = ReadAnything,
+        ["GetOperation"] = ReadAnything,
+        ["ListOperations"] = ReadAnything,
+        ["WaitOperation"] = ReadAnything,
     };
 
     /// <summary>The whole table, for the README and the matrix test.</summary>

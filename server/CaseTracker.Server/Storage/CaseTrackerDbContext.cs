@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseTracker.Server.Storage;
 
-/// <summary>The task force's record: cases, notes, the case event log and the request-id replay table.</summary>
+/// <summary>The task force's record: cases, notes, the case event log, the request-id replay table, deadlines, monthly reviews and long operations.</summary>
 public sealed class CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> options) : DbContext(options)
 {
     public DbSet<Case> Cases => Set<Case>();
@@ -18,6 +18,16 @@ public sealed class CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> 
     public DbSet<Deadlines.Deadline> Deadlines => Set<Deadlines.Deadline>();
 
     public DbSet<CheckpointSignatureRecord> CheckpointSignatures => Set<CheckpointSignatureRecord>();
+
+    public DbSet<Reviews.MonthlyReviewRecord> MonthlyReviews => Set<Reviews.MonthlyReviewRecord>();
+
+    public DbSet<Reviews.ReviewFileRecord> ReviewFiles => Set<Reviews.ReviewFileRecord>();
+
+    public DbSet<Reviews.ReviewFileChunk> ReviewFileChunks => Set<Reviews.ReviewFileChunk>();
+
+    public DbSet<Reviews.ReviewSignatureRecord> ReviewSignatures => Set<Reviews.ReviewSignatureRecord>();
+
+    public DbSet<Operations.OperationRecord> Operations => Set<Operations.OperationRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseTrackerDbContext).Assembly);

@@ -15,6 +15,8 @@ public sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEventR
         builder.Property(e => e.Sequence).ValueGeneratedNever();
         builder.HasIndex(e => new { e.CaseId, e.Sequence });
         builder.HasIndex(e => e.Hash).IsUnique();
+        // The monthly review finds the last event before a month's end.
+        builder.HasIndex(e => e.EventTime);
         builder.Property(e => e.Hash).HasMaxLength(64);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
     }

@@ -62,6 +62,8 @@ namespace CaseTracker.Server.Storage.Migrations
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("EventTime");
+
                     b.HasIndex("Hash")
                         .IsUnique();
 
@@ -397,6 +399,176 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("Deadlines", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Operations.OperationRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ErrorCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorMessage")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorReason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdateTime")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("CreateTime");
+
+                    b.ToTable("Operations", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reviews.MonthlyReviewRecord", b =>
+                {
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AsOfHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AsOfSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManifestSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OperationName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadyTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month");
+
+                    b.ToTable("MonthlyReviews", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reviews.ReviewFileChunk", b =>
+                {
+                    b.Property<string>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Month", "FileName", "Index");
+
+                    b.ToTable("ReviewFileChunks", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reviews.ReviewFileRecord", b =>
+                {
+                    b.Property<string>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "FileName");
+
+                    b.ToTable("ReviewFiles", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reviews.ReviewSignatureRecord", b =>
+                {
+                    b.Property<string>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Party")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManifestSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SignTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Month", "Party");
+
+                    b.ToTable("ReviewSignatures", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Storage.RequestRecord", b =>
                 {
                     b.Property<string>("CallerKey")
@@ -450,6 +622,24 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.HasOne("CaseTracker.Server.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reviews.ReviewFileRecord", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reviews.MonthlyReviewRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Month")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reviews.ReviewSignatureRecord", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reviews.MonthlyReviewRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Month")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

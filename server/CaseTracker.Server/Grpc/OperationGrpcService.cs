@@ -1,0 +1,109 @@
+using CaseTracker.Server.Operations;
+using CaseTracker.Server.Storage;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Server.Grpc;
+
+/// <summary>The <c>casetracker.v1.OperationService</c> endpoint: reads the long-running operations the record keeps.</summary>
+public sealed class OperationGrpcService(
+    IDbContextFactory<CaseTrackerDbContext> contexts,
+    OperationMapper mapper,
+    PageTokens pageTokens,
+    TimeProvider clock) : V1.OperationService.OperationServiceBase
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    public override async Task<V1.Operation> GetOperation(V1.GetOperationRequest request, ServerCallContext context)
+    {
+        RequireName(request.Name);
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        return await mapper.ToProtoAsync(db, await FindAsync(db, request.Name, context.CancellationToken), context.CancellationToken);
+    }
+
+    public override async Task<V1.ListOperationsResponse> ListOperations(V1.ListOperationsRequest request, ServerCallContext context)
+    {
+        var validator = new CaseRequestValidator(clock).PageSize("page_size", request.PageSize);
+        bool? done = request.Filter.Replace(" ", string.Empty, StringComparison.Ordinal) switch
+        {
+            "" => null,
+            "done=true" => true,
+            "done=false" => false,
+            _ => null,
+        };
+        if (done is null && request.Filter.Trim().Length > 0)
+        {
+            throw new ApiException(StatusCode.InvalidArgument, ErrorReasons.InvalidFilter,
+                "The operation filter is `done = true`, `done = false` or empty.",
+                [new FieldViolation("filter", "must be `done = true`, `done = false` or empty")]);
+        }
+        validator.ThrowIfInvalid();
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
+        var position = pageTokens.Read(request.PageToken, $"operations\n{request.Filter}");
+
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        var query = db.Operations.AsNoTracking();
+        if (done is { } wanted)
+        {
+            query = query.Where(o => o.Done == wanted);
+        }
+        if (position is not null)
+        {
+            var skip = int.Parse(position, System.Globalization.CultureInfo.InvariantCulture);
+            query = query.OrderByDescending(o => o.CreateTime).ThenByDescending(o => o.Name).Skip(skip);
+        }
+        else
+        {
+            query = query.OrderByDescending(o => o.CreateTime).ThenByDescending(o => o.Name);
+        }
+        var page = await query.Take(pageSize + 1).ToListAsync(context.CancellationToken);
+        var response = new V1.ListOperationsResponse();
+        foreach (var operation in page.Take(pageSize))
+        {
+            response.Operations.Add(await mapper.ToProtoAsync(db, operation, context.CancellationToken));
+        }
+        if (page.Count > pageSize)
+        {
+            var next = (position is null ? 0 : int.Parse(position, System.Globalization.CultureInfo.InvariantCulture)) + pageSize;
+            response.NextPageToken = pageTokens.Issue($"operations\n{request.Filter}", next.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return response;
+    }
+
+    public override async Task<V1.Operation> WaitOperation(V1.WaitOperationRequest request, ServerCallContext context)
+    {
+        RequireName(request.Name);
+        var wait = request.Timeout is null || request.Timeout.ToTimeSpan() <= TimeSpan.Zero || request.Timeout.ToTimeSpan() > MaxWait
+            ? MaxWait
+            : request.Timeout.ToTimeSpan();
+        var until = DateTime.UtcNow + wait;
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+            var record = await FindAsync(db, request.Name, context.CancellationToken);
+            var deadlineNear = context.Deadline != DateTime.MaxValue && context.Deadline - DateTime.UtcNow < PollInterval * 2;
+            if (record.Done || DateTime.UtcNow >= until || deadlineNear)
+            {
+                return await mapper.ToProtoAsync(db, record, context.CancellationToken);
+            }
+            await Task.Delay(PollInterval, context.CancellationToken);
+        }
+    }
+
+    private static async Task<OperationRecord> FindAsync(CaseTrackerDbContext db, string name, CancellationToken cancellationToken) =>
+        await db.Operations.AsNoTracking().FirstOrDefaultAsync(o => o.Name == name, cancellationToken)
+        ?? throw new ApiException(StatusCode.NotFound, ErrorReasons.OperationNotFound, $"No operation is named '{name}'.",
+            metadata: new Dictionary<string, string> { ["name"] = name });
+
+    private void RequireName(string name)
+    {
+        if (!name.StartsWith("operations/", StringComparison.Ordinal) || name.Length <= "operations/".Length || name.Length > 128)
+        {
+            new CaseRequestValidator(clock).Add("name", name.Length == 0 ? "required" : "must be operations/{operation}").ThrowIfInvalid();
+        }
+    }
+}

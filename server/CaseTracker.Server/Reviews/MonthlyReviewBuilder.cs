@@ -1,0 +1,318 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CaseTracker.Server.Deadlines;
+using CaseTracker.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CaseTracker.Server.Reviews;
+
+/// <summary>What the manifest says about the review besides its files.</summary>
+public sealed record ReviewManifestInfo(
+    string Month, DateTime PeriodStart, DateTime PeriodEnd, string TimeZone, long AsOfSequence, string AsOfHash,
+    IReadOnlyDictionary<string, string> CalendarVersions, string CodeListVersion, string PseudonymKeyId);
+
+/// <summary>One built file, on disk until it is stored.</summary>
+public sealed record BuiltFile(string FileName, string MediaType, string Path, long SizeBytes, string Sha256);
+
+/// <summary>The files of a built review; the last is <c>manifest.json</c>, whose hash the parties sign.</summary>
+public sealed record BuiltReview(ReviewManifestInfo Info, IReadOnlyList<BuiltFile> Files)
+{
+    public string ManifestSha256 => Files[^1].Sha256;
+}
+
+/// <summary>How far building has come, reported as it goes.</summary>
+public sealed record ReviewBuildProgress(string CurrentFile, long CasesProcessed, long CasesTotal);
+
+/// <summary>
+/// Builds a month's review from the event log as of the month's last event. It reads the log one case at a
+/// time (ordered by case, then sequence), folds each case, writes its rows and forgets it: memory stays flat
+/// however many cases there are. Nothing depends on the time it runs, so the same month from the same record
+/// gives byte-identical files.
+/// </summary>
+public sealed class MonthlyReviewBuilder(
+    IDbContextFactory<CaseTrackerDbContext> contexts,
+    SubjectPseudonyms pseudonyms,
+    WorkingCalendars calendars,
+    IOptions<ReviewOptions> options)
+{
+    public const string Format = "casetracker.monthly-review/1";
+
+    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The last event before the end of <paramref name="month"/>: sequence and hash (0 and empty for none).</summary>
+    public async Task<(long Sequence, string Hash)> AsOfAsync(ReviewMonth month, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var sequence = await db.CaseEvents.Where(e => e.EventTime < month.End).MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+        var hash = sequence == 0 ? string.Empty
+            : await db.CaseEvents.Where(e => e.Sequence == sequence).Select(e => e.Hash).SingleAsync(cancellationToken);
+        return (sequence, hash);
+    }
+
+    public async Task<BuiltReview> BuildAsync(
+        ReviewMonth month, string directory, IProgress<ReviewBuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var zone = options.Value.Zone();
+        var (asOf, asOfHash) = await AsOfAsync(month, cancellationToken);
+        var info = new ReviewManifestInfo(
+            month.ToString(), month.Start, month.End, options.Value.TimeZone, asOf, asOfHash,
+            new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["RU"] = calendars.For(Cases.Party.RU).Version,
+                ["TJ"] = calendars.For(Cases.Party.TJ).Version,
+            },
+            ReviewCodes.CodeListVersion, pseudonyms.KeyId);
+        var figures = new ReviewFigures(month, zone, options.Value.DiscussionAfterDays);
+        var discussionPath = Path.Combine(directory, "discussion.tmp");
+
+        await WriteCaseFilesAsync(month, asOf, directory, figures, discussionPath, progress, cancellationToken);
+
+        progress?.Report(new ReviewBuildProgress("summary.json", -1, -1));
+        WriteSummary(Path.Combine(directory, "summary.json"), info, figures, ReadDiscussion(discussionPath));
+        progress?.Report(new ReviewBuildProgress("report.html", -1, -1));
+        ReviewReport.Write(Path.Combine(directory, "report.html"), info, figures, ReadDiscussion(discussionPath));
+        File.Delete(discussionPath);
+
+        List<BuiltFile> files =
+        [
+            Describe(directory, "cases.csv", "text/csv; charset=utf-8; header=present"),
+            Describe(directory, "transitions.csv", "text/csv; charset=utf-8; header=present"),
+            Describe(directory, "deadlines.csv", "text/csv; charset=utf-8; header=present"),
+            Describe(directory, "summary.json", "application/json"),
+            Describe(directory, "report.html", "text/html; charset=utf-8"),
+        ];
+        WriteManifest(Path.Combine(directory, "manifest.json"), info, files);
+        files.Add(Describe(directory, "manifest.json", "application/json"));
+        return new BuiltReview(info, files);
+    }
+
+    private async Task WriteCaseFilesAsync(
+        ReviewMonth month, long asOf, string directory, ReviewFigures figures, string discussionPath,
+        IProgress<ReviewBuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        var created = Audit.EventNames.Type(Cases.CaseEventType.CaseCreated);
+        var total = await db.CaseEvents.CountAsync(e => e.Sequence <= asOf && e.Type == created, cancellationToken);
+        progress?.Report(new ReviewBuildProgress("cases.csv", 0, total));
+
+        using var cases = new CsvFile(Path.Combine(directory, "cases.csv"),
+            "reference", "subject_pseudonym", "filing_party", "intake_channel", "priority", "urgency_reasons", "create_time",
+            "stage_at_start", "stage_at_end", "stages_in_month", "close_time", "outcome", "enforcement_action", "registry_ground",
+            "region", "allegations", "warnings", "breaches", "escalations_to_co_chairs", "age_days_at_end");
+        using var transitions = new CsvFile(Path.Combine(directory, "transitions.csv"),
+            "reference", "sequence", "time", "event", "from_stage", "to_stage", "actor_party", "outcome");
+        using var deadlines = new CsvFile(Path.Combine(directory, "deadlines.csv"),
+            "reference", "sequence", "time", "step", "clock", "owing_party", "due_time");
+        await using var discussion = new StreamWriter(discussionPath, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
+
+        var types = CaseMonthHistory.TypesRead.ToList();
+        var events = db.CaseEvents.AsNoTracking()
+            .Where(e => e.Sequence <= asOf && types.Contains(e.Type))
+            .Join(db.Cases, e => e.CaseId, c => c.Id,
+                (e, c) => new ReviewEvent(e.Sequence, e.CaseId, e.Type, e.ActorParty, e.EventTime, e.Payload, c.Subject.PassportNumber))
+            .OrderBy(e => e.CaseId).ThenBy(e => e.Sequence)
+            .AsAsyncEnumerable();
+
+        CaseMonthHistory? current = null;
+        long processed = 0;
+        await foreach (var e in events.WithCancellation(cancellationToken))
+        {
+            if (current?.CaseId != e.CaseId)
+            {
+                if (current is not null)
+                {
+                    Finish(current);
+                }
+                current = new CaseMonthHistory(e.CaseId, month.Start);
+            }
+            current.Apply(e);
+        }
+        if (current is not null)
+        {
+            Finish(current);
+        }
+        progress?.Report(new ReviewBuildProgress("cases.csv", processed, total));
+
+        void Finish(CaseMonthHistory c)
+        {
+            if (++processed % 5_000 == 0)
+            {
+                progress?.Report(new ReviewBuildProgress("cases.csv", processed, total));
+            }
+            if (!c.IsActive)
+            {
+                return;
+            }
+            if (c.ExcludedByConsent)
+            {
+                figures.Exclude();
+                return;
+            }
+            figures.Add(c);
+            WriteCase(cases, c, month);
+            foreach (var t in c.Transitions)
+            {
+                transitions.Row(c.Reference, Number(t.Sequence), Time(t.Time), t.Event, t.FromStage, t.ToStage, t.ActorParty, t.Outcome);
+            }
+            foreach (var d in c.DeadlineSteps)
+            {
+                deadlines.Row(c.Reference, Number(d.Sequence), Time(d.Time), d.Step, d.Clock, d.OwingParty, d.DueTime);
+            }
+            if (figures.DiscussionReason(c) is { } reason)
+            {
+                discussion.WriteLine(new DiscussionItem(c.Reference, c.Stage, c.AgeDays(month.End), c.FilingParty, reason,
+                    c.DeadlineSteps.Count(s => s.Step != "WARNING")).ToLine());
+            }
+        }
+    }
+
+    private void WriteCase(CsvFile cases, CaseMonthHistory c, ReviewMonth month)
+    {
+        var a = c.Attributes;
+        cases.Row(
+            c.Reference,
+            pseudonyms.Of(c.PassportNumber),
+            c.FilingParty,
+            ReviewCodes.Channel(a.GetValueOrDefault("intake_channel", string.Empty)),
+            ReviewCodes.Priority(a.GetValueOrDefault("priority", string.Empty)),
+            ReviewCodes.UrgencyReasons(a.GetValueOrDefault("urgency_reasons", string.Empty)),
+            Time(c.CreateTime),
+            c.StageAtStart,
+            c.Stage,
+            string.Join(';', c.Transitions.Select(t => t.ToStage)),
+            c.CloseTime is { } closed ? Time(closed) : string.Empty,
+            c.Outcome,
+            ReviewCodes.EnforcementAction(a.GetValueOrDefault("enforcement_action", string.Empty)),
+            ReviewCodes.RegistryGround(a.GetValueOrDefault("registry_ground", string.Empty)),
+            a.GetValueOrDefault("region", string.Empty).Trim(),
+            ReviewCodes.Allegations(a.GetValueOrDefault("allegations", string.Empty)),
+            Number(c.DeadlineSteps.Count(s => s.Step == "WARNING")),
+            Number(c.DeadlineSteps.Count(s => s.Step == "BREACH")),
+            Number(c.DeadlineSteps.Count(s => s.Step == "ESCALATION_TO_CO_CHAIRS")),
+            c.IsOpenAtEnd ? Number(c.AgeDays(month.End)) : string.Empty);
+    }
+
+    private static void WriteSummary(string path, ReviewManifestInfo info, ReviewFigures f, IEnumerable<DiscussionItem> discussion)
+    {
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, JsonOptions);
+        json.WriteStartObject();
+        json.WriteString("format", Format);
+        json.WriteString("month", info.Month);
+        json.WriteNumber("as_of_sequence", info.AsOfSequence);
+        json.WriteStartObject("totals");
+        json.WriteNumber("active_cases", f.ActiveCases);
+        json.WriteNumber("open_at_start", f.OpenAtStart);
+        json.WriteNumber("opened", f.Opened);
+        json.WriteNumber("closed", f.Closed);
+        json.WriteNumber("reopened", f.Reopened);
+        json.WriteNumber("open_at_end", f.OpenAtEnd);
+        json.WriteNumber("excluded_by_consent", f.ExcludedByConsent);
+        json.WriteNumber("deadline_warnings", f.Warnings.Total);
+        json.WriteNumber("deadline_breaches", f.Breaches.Total);
+        json.WriteNumber("escalations_to_co_chairs", f.CoChairEscalations.Total);
+        json.WriteNumber("cases_for_discussion", f.ForDiscussion);
+        json.WriteEndObject();
+        WriteTally(json, "cases_by_stage", f.ByStage);
+        json.WriteStartArray("opened_closed_by_week");
+        foreach (var week in f.Weeks)
+        {
+            json.WriteStartObject();
+            json.WriteString("from", week.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("to", week.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteNumber("opened", week.Opened);
+            json.WriteNumber("closed", week.Closed);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        WriteTally(json, "outcomes", f.Outcomes);
+        WriteTally(json, "by_enforcement_action", f.ByEnforcementAction);
+        WriteTally(json, "by_registry_ground", f.ByRegistryGround);
+        WriteTally(json, "by_region", f.ByRegion);
+        WriteTally(json, "ageing_days", f.Ageing);
+        json.WriteStartObject("deadlines_by_owing_party");
+        WriteTally(json, "warnings", f.Warnings);
+        WriteTally(json, "breaches", f.Breaches);
+        WriteTally(json, "escalations_to_co_chairs", f.CoChairEscalations);
+        json.WriteEndObject();
+        json.WriteStartArray("cases_for_discussion");
+        foreach (var item in discussion)
+        {
+            json.WriteStartObject();
+            json.WriteString("reference", item.Reference);
+            json.WriteString("stage", item.Stage);
+            json.WriteNumber("age_days", item.AgeDays);
+            json.WriteString("filing_party", item.FilingParty);
+            json.WriteString("reason", item.Reason);
+            json.WriteNumber("breaches", item.Breaches);
+            json.WriteEndObject();
+            json.Flush();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteManifest(string path, ReviewManifestInfo info, IEnumerable<BuiltFile> files)
+    {
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, JsonOptions);
+        json.WriteStartObject();
+        json.WriteString("format", Format);
+        json.WriteString("month", info.Month);
+        json.WriteString("period_start", Time(info.PeriodStart));
+        json.WriteString("period_end", Time(info.PeriodEnd));
+        json.WriteString("time_zone", info.TimeZone);
+        json.WriteNumber("as_of_sequence", info.AsOfSequence);
+        json.WriteString("as_of_hash", info.AsOfHash);
+        json.WriteStartObject("calendar_versions");
+        foreach (var (party, version) in info.CalendarVersions)
+        {
+            json.WriteString(party, version);
+        }
+        json.WriteEndObject();
+        json.WriteString("code_list_version", info.CodeListVersion);
+        json.WriteString("subject_pseudonym", "HMAC-SHA256 of the passport number (letters and digits, upper case), hex");
+        json.WriteString("pseudonym_key_id", info.PseudonymKeyId);
+        json.WriteStartArray("files");
+        foreach (var file in files)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", file.FileName);
+            json.WriteString("media_type", file.MediaType);
+            json.WriteNumber("size_bytes", file.SizeBytes);
+            json.WriteString("sha256", file.Sha256);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteTally(Utf8JsonWriter json, string name, Tally tally)
+    {
+        json.WriteStartObject(name);
+        foreach (var (key, count) in tally.Rows())
+        {
+            json.WriteNumber(key, count);
+        }
+        json.WriteEndObject();
+    }
+
+    private static IEnumerable<DiscussionItem> ReadDiscussion(string path) => File.ReadLines(path).Select(DiscussionItem.FromLine);
+
+    private static BuiltFile Describe(string directory, string fileName, string mediaType)
+    {
+        var path = Path.Combine(directory, fileName);
+        using var stream = File.OpenRead(path);
+        return new BuiltFile(fileName, mediaType, path, stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
+    }
+
+    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

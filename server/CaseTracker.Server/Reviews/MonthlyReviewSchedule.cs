@@ -1,0 +1,58 @@
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Deadlines;
+using CaseTracker.Server.Storage;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace CaseTracker.Server.Reviews;
+
+/// <summary>
+/// The recurring job that creates the previous month's review on the first working day of each month — the
+/// first day that is a working day for both parties — or on any later day it finds the review missing (the
+/// server was down, the build failed). Creating a month that has a review does nothing, so running it twice,
+/// or on two nodes, or after a person already created the review, gives the same one review.
+/// </summary>
+public sealed class MonthlyReviewSchedule(
+    BatchingWriter writer,
+    IBackgroundJobClient jobs,
+    WorkingCalendars calendars,
+    IOptions<ReviewOptions> options,
+    TimeProvider clock,
+    ILogger<MonthlyReviewSchedule> logger)
+{
+    public const string RecurringJobId = "create-monthly-review";
+
+    /// <summary>The server's own identity when it creates a review on schedule.</summary>
+    public static readonly Actor Scheduler = new("casetracker.review-schedule", default, default);
+
+    [AutomaticRetry(Attempts = 0)] // it runs again the next day anyway
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var zone = options.Value.Zone();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
+        if (today < FirstWorkingDay(today.Year, today.Month))
+        {
+            return;
+        }
+        var month = ReviewMonth.Previous(now, zone);
+        var (review, _, started) = await writer.WriteAsync(session => MonthlyReviews.StartAsync(session, month, Scheduler), cancellationToken);
+        if (started)
+        {
+            jobs.Enqueue<BuildMonthlyReviewJob>(job => job.RunAsync(review.Month, review.Attempt, CancellationToken.None));
+            logger.LogInformation("Scheduled the monthly review of {Month}", review.Month);
+        }
+    }
+
+    /// <summary>The first day of the month that is a working day in both parties' calendars.</summary>
+    public DateOnly FirstWorkingDay(int year, int month)
+    {
+        var day = new DateOnly(year, month, 1);
+        while (!Enum.GetValues<Party>().All(party => calendars.For(party).IsWorkingDay(day)))
+        {
+            day = day.AddDays(1);
+        }
+        return day;
+    }
+}

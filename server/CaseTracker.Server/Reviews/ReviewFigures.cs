@@ -1,0 +1,191 @@
+using CaseTracker.Client;
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Server.Reviews;
+
+/// <summary>Counts per category, in a fixed order: the contract's order for codes, then any others by name.</summary>
+public sealed class Tally(IEnumerable<string>? knownOrder = null)
+{
+    private readonly List<string> _order = knownOrder?.ToList() ?? [];
+    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+
+    public void Add(string key, long count = 1) => _counts[key] = _counts.GetValueOrDefault(key) + count;
+
+    public long this[string key] => _counts.GetValueOrDefault(key);
+
+    public long Total => _counts.Values.Sum();
+
+    /// <summary>Every known category (zero included), then the others: by count, largest first, then by name.</summary>
+    public IReadOnlyList<(string Key, long Count)> Rows() =>
+    [
+        .. _order.Select(k => (k, this[k])),
+        .. _counts.Where(p => !_order.Contains(p.Key)).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)),
+    ];
+}
+
+/// <summary>One week of the month (Monday to Sunday, cut to the month): cases filed and closed in it.</summary>
+public sealed class WeekFigures(DateOnly from, DateOnly to)
+{
+    public DateOnly From { get; } = from;
+
+    public DateOnly To { get; } = to;
+
+    public long Opened { get; set; }
+
+    public long Closed { get; set; }
+}
+
+/// <summary>
+/// Every figure of one month's review, added up case by case as the log is folded. Holds counters only — never
+/// the cases — so it stays the same size however many cases the month has.
+/// </summary>
+public sealed class ReviewFigures
+{
+    public static readonly string[] AgeingBuckets = ["0-7", "8-30", "31-60", "61-90", "91-180", "181+"];
+
+    private readonly ReviewMonth _month;
+    private readonly TimeZoneInfo _zone;
+    private readonly int _discussionAfterDays;
+
+    public ReviewFigures(ReviewMonth month, TimeZoneInfo zone, int discussionAfterDays)
+    {
+        _month = month;
+        _zone = zone;
+        _discussionAfterDays = discussionAfterDays;
+        var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(month.Start, zone));
+        var last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(month.End, zone)).AddDays(-1);
+        for (var day = first; day <= last;)
+        {
+            var sunday = day.AddDays((7 - (int)day.DayOfWeek) % 7);
+            var to = sunday < last ? sunday : last;
+            Weeks.Add(new WeekFigures(day, to));
+            day = to.AddDays(1);
+        }
+    }
+
+    public long ActiveCases { get; private set; }
+
+    public long OpenAtStart { get; private set; }
+
+    public long Opened { get; private set; }
+
+    public long Closed { get; private set; }
+
+    public long Reopened { get; private set; }
+
+    public long OpenAtEnd { get; private set; }
+
+    public long ExcludedByConsent { get; private set; }
+
+    public long ForDiscussion { get; private set; }
+
+    public Tally ByStage { get; } = new(Codes<V1.Stage>());
+
+    public Tally Outcomes { get; } = new(Codes<V1.Outcome>());
+
+    public Tally ByEnforcementAction { get; } = new([.. Codes<V1.EnforcementActionType>(), NotRecorded]);
+
+    public Tally ByRegistryGround { get; } = new([.. Codes<V1.RegistryGround>(), NotRecorded]);
+
+    public Tally ByRegion { get; } = new();
+
+    public Tally Ageing { get; } = new(AgeingBuckets);
+
+    public List<WeekFigures> Weeks { get; } = [];
+
+    public Tally Warnings { get; } = new(Codes<V1.Party>());
+
+    public Tally Breaches { get; } = new(Codes<V1.Party>());
+
+    public Tally CoChairEscalations { get; } = new(Codes<V1.Party>());
+
+    public const string NotRecorded = "NOT_RECORDED";
+
+    /// <summary>Whether the case goes on the list for discussion, and why; null when it does not.</summary>
+    public string? DiscussionReason(CaseMonthHistory c)
+    {
+        if (!c.IsOpenAtEnd)
+        {
+            return null;
+        }
+        var escalated = c.DeadlineSteps.Any(s => s.Step != "WARNING");
+        var old = c.AgeDays(_month.End) > _discussionAfterDays;
+        return escalated && old ? "ESCALATED;OPEN_LONG" : escalated ? "ESCALATED" : old ? "OPEN_LONG" : null;
+    }
+
+    public void Exclude() => ExcludedByConsent++;
+
+    public void Add(CaseMonthHistory c)
+    {
+        ActiveCases++;
+        if (c.StageAtStart.Length > 0 && c.StageAtStart != "CLOSED")
+        {
+            OpenAtStart++;
+        }
+        if (c.OpenedInMonth)
+        {
+            Opened++;
+        }
+        if (c.ReopenedInMonth)
+        {
+            Reopened++;
+        }
+        ByStage.Add(c.Stage);
+        foreach (var t in c.Transitions)
+        {
+            var week = WeekOf(t.Time);
+            if (t.FromStage.Length == 0)
+            {
+                week.Opened++;
+            }
+            if (t.ToStage == "CLOSED")
+            {
+                Closed++;
+                week.Closed++;
+                Outcomes.Add(t.Outcome);
+            }
+        }
+        ByEnforcementAction.Add(Or(ReviewCodes.EnforcementAction(c.Attributes.GetValueOrDefault("enforcement_action", string.Empty))));
+        ByRegistryGround.Add(Or(ReviewCodes.RegistryGround(c.Attributes.GetValueOrDefault("registry_ground", string.Empty))));
+        ByRegion.Add(Or(c.Attributes.GetValueOrDefault("region", string.Empty).Trim()));
+        if (c.IsOpenAtEnd)
+        {
+            OpenAtEnd++;
+            Ageing.Add(AgeingBucket(c.AgeDays(_month.End)));
+        }
+        foreach (var step in c.DeadlineSteps)
+        {
+            (step.Step switch { "WARNING" => Warnings, "BREACH" => Breaches, _ => CoChairEscalations }).Add(step.OwingParty);
+        }
+        if (DiscussionReason(c) is not null)
+        {
+            ForDiscussion++;
+        }
+    }
+
+    public static string AgeingBucket(int days) => days switch
+    {
+        <= 7 => "0-7",
+        <= 30 => "8-30",
+        <= 60 => "31-60",
+        <= 90 => "61-90",
+        <= 180 => "91-180",
+        _ => "181+",
+    };
+
+    private WeekFigures WeekOf(DateTime utc)
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, _zone));
+        return Weeks.LastOrDefault(w => w.From <= day) ?? Weeks[0];
+    }
+
+    private static string Or(string code) => code.Length == 0 ? NotRecorded : code;
+
+    private static IEnumerable<string> Codes<TEnum>()
+        where TEnum : struct, Enum
+    {
+        var unspecified = ContractNames.Of(default(TEnum));
+        var prefix = unspecified[..(unspecified.Length - "UNSPECIFIED".Length)];
+        return ContractNames.Specified<TEnum>().Select(n => n[prefix.Length..]);
+    }
+}

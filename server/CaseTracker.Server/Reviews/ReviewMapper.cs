@@ -1,0 +1,52 @@
+using CaseTracker.Server.Grpc;
+using CaseTracker.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Server.Reviews;
+
+/// <summary>Maps a stored review, with its files and signatures, to the contract's <c>MonthlyReview</c>.</summary>
+public static class ReviewMapper
+{
+    public static async Task<V1.MonthlyReview> ToProtoAsync(CaseTrackerDbContext db, MonthlyReviewRecord review, CancellationToken cancellationToken = default)
+    {
+        var files = await db.ReviewFiles.AsNoTracking().Where(f => f.Month == review.Month).OrderBy(f => f.Ordinal).ToListAsync(cancellationToken);
+        var signatures = await db.ReviewSignatures.AsNoTracking().Where(s => s.Month == review.Month).ToListAsync(cancellationToken);
+        // Signatures added in the same unit of work are not saved yet: take them from the tracker too.
+        signatures.AddRange(db.ReviewSignatures.Local.Where(s => s.Month == review.Month && signatures.All(known => known.Party != s.Party)));
+        return ToProto(review, files, signatures);
+    }
+
+    public static V1.MonthlyReview ToProto(MonthlyReviewRecord review, IEnumerable<ReviewFileRecord> files, IEnumerable<ReviewSignatureRecord> signatures)
+    {
+        var proto = new V1.MonthlyReview
+        {
+            Name = review.Name,
+            Month = review.Month,
+            State = (V1.MonthlyReview.Types.State)review.State,
+            Operation = review.OperationName,
+            PeriodStartTime = CaseMapper.Time(review.PeriodStart),
+            PeriodEndTime = CaseMapper.Time(review.PeriodEnd),
+            AsOfSequence = review.AsOfSequence,
+            ManifestSha256 = review.ManifestSha256,
+            CreateTime = CaseMapper.Time(review.CreateTime),
+            ReadyTime = review.ReadyTime is { } ready ? CaseMapper.Time(ready) : null,
+        };
+        proto.Files.AddRange(files.Select(f => new V1.MonthlyReviewFile
+        {
+            FileName = f.FileName,
+            MediaType = f.MediaType,
+            SizeBytes = f.SizeBytes,
+            Sha256 = f.Sha256,
+        }));
+        proto.Signatures.AddRange(signatures.OrderBy(s => s.Party).Select(s => new V1.MonthlyReviewSignature
+        {
+            Party = (V1.Party)s.Party,
+            Signer = s.Signer,
+            Role = (V1.Role)s.Role,
+            ManifestSha256 = s.ManifestSha256,
+            SignTime = CaseMapper.Time(s.SignTime),
+        }));
+        return proto;
+    }
+}
