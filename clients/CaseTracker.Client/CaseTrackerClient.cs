@@ -41,11 +41,80 @@ public sealed class CaseTrackerClient : IDisposable
             HttpHandler = options.HttpHandler ?? CreateHandler(options),
             DisposeHttpClient = true,
         });
-        Cases = new CaseService.CaseServiceClient(_channel.Intercept(new ClientCallPolicy(options)));
+        var invoker = _channel.Intercept(new ClientCallPolicy(options));
+        Cases = new CaseService.CaseServiceClient(invoker);
+        Reviews = new ReviewService.ReviewServiceClient(invoker);
+        Operations = new OperationService.OperationServiceClient(invoker);
     }
 
     /// <summary>The generated client of <c>casetracker.v1.CaseService</c>, with the client's policies applied.</summary>
     public CaseService.CaseServiceClient Cases { get; }
+
+    /// <summary>The generated client of <c>casetracker.v1.ReviewService</c> (monthly joint reviews), with the client's policies applied.</summary>
+    public ReviewService.ReviewServiceClient Reviews { get; }
+
+    /// <summary>The generated client of <c>casetracker.v1.OperationService</c> (long-running work), with the client's policies applied.</summary>
+    public OperationService.OperationServiceClient Operations { get; }
+
+    /// <summary>Polls an operation with WaitOperation until it is done.</summary>
+    /// <param name="name">The operation's name, <c>operations/{operation}</c>.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The finished operation: its <c>error</c> or its <c>response</c> is set.</returns>
+    public async Task<Operation> WaitForOperationAsync(string name, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var operation = await Operations.WaitOperationAsync(
+                new WaitOperationRequest { Name = name, Timeout = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(20)) },
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (operation.Done)
+            {
+                return operation;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Downloads the files of a review into <paramref name="directory"/>, checking each file's size and SHA-256
+    /// against what the server announced; a file that does not match is deleted and reported.
+    /// </summary>
+    /// <param name="reviewName">The review, <c>reviews/YYYY-MM</c>.</param>
+    /// <param name="directory">Where to write the files; created if missing.</param>
+    /// <param name="cancellationToken">Stops the download.</param>
+    /// <returns>The files written, with their SHA-256.</returns>
+    /// <exception cref="InvalidDataException">A file's bytes do not match its announced SHA-256 or size.</exception>
+    public async Task<IReadOnlyList<MonthlyReviewFile>> DownloadReviewAsync(string reviewName, string directory, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(directory);
+        using var call = Reviews.DownloadMonthlyReview(new DownloadMonthlyReviewRequest { Name = reviewName }, cancellationToken: cancellationToken);
+        var written = new List<MonthlyReviewFile>();
+        ReviewFileSink? current = null;
+        try
+        {
+            await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (current?.File.FileName != chunk.FileName)
+                {
+                    if (current is not null)
+                    {
+                        written.Add(current.Complete());
+                        current.Dispose();
+                    }
+                    current = new ReviewFileSink(directory, chunk);
+                }
+                current.Append(chunk);
+            }
+            if (current is not null)
+            {
+                written.Add(current.Complete());
+            }
+        }
+        finally
+        {
+            current?.Dispose();
+        }
+        return written;
+    }
 
     /// <summary>The channel the client uses, for other services (health, reflection).</summary>
     public GrpcChannel Channel => _channel;

@@ -52,6 +52,33 @@ internal sealed class ClientCallPolicy(CaseTrackerClientOptions options) : Inter
         }
     }
 
+    /// <summary>The blocking form of a unary call gets the same credentials, deadline, request_id, retries and errors.</summary>
+    public override TResponse BlockingUnaryCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, BlockingUnaryCallContinuation<TRequest, TResponse> continuation)
+    {
+        if (request is IMessage message)
+        {
+            EnsureRequestId(message);
+        }
+        var backoff = options.InitialBackoff;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return continuation(request, WithCredentialsAsync(context).AsTask().GetAwaiter().GetResult());
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.Unavailable && attempt < options.MaxRetries)
+            {
+                Thread.Sleep(Jittered(backoff));
+                backoff *= 2;
+            }
+            catch (RpcException error) when (error is not CaseTrackerException)
+            {
+                throw new CaseTrackerException(error);
+            }
+        }
+    }
+
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
         TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
         continuation(request, WithCredentialsAsync(context).AsTask().GetAwaiter().GetResult());

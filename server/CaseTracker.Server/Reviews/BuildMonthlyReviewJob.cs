@@ -46,7 +46,7 @@ public sealed class BuildMonthlyReviewJob(
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            logger.LogError("Building the monthly review {Month} (attempt {Attempt}) failed: {ExceptionType}", month, attempt, error.GetType().Name);
+            logger.LogError(error, "Building the monthly review {Month} (attempt {Attempt}) failed", month, attempt);
             await writer.WriteAsync(async session =>
             {
                 var review = await session.Db.MonthlyReviews.FindAsync(month);

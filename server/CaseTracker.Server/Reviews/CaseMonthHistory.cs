@@ -11,7 +11,7 @@ public sealed record ReviewEvent(long Sequence, string CaseId, string Type, stri
 public sealed record StageTransition(long Sequence, DateTime Time, string Event, string FromStage, string ToStage, string ActorParty, string Outcome);
 
 /// <summary>A warning or an escalation in the month, for <c>deadlines.csv</c>.</summary>
-public sealed record DeadlineStep(long Sequence, DateTime Time, string Step, string Clock, string OwingParty, string DueTime);
+public sealed record DeadlineRow(long Sequence, DateTime Time, string Step, string Clock, string OwingParty, string DueTime);
 
 /// <summary>
 /// One case's history folded up to the review's as-of event: its attributes, its stage at the start and at
@@ -76,7 +76,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
 
     public List<StageTransition> Transitions { get; } = [];
 
-    public List<DeadlineStep> DeadlineSteps { get; } = [];
+    public List<DeadlineRow> DeadlineRows { get; } = [];
 
     /// <summary>Standing consent's statistics scope at the end of the month: null when none was ever recorded.</summary>
     public bool? ConsentToStatistics { get; private set; }
@@ -133,7 +133,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
         else if ((e.Type == Warned || e.Type == Escalated) && inMonth)
         {
             var step = e.Type == Warned ? "WARNING" : payload.GetValueOrDefault("level") == "1" ? "BREACH" : "ESCALATION_TO_CO_CHAIRS";
-            DeadlineSteps.Add(new DeadlineStep(e.Sequence, e.EventTime, step, payload.GetValueOrDefault("clock", string.Empty).ToUpperInvariant(),
+            DeadlineRows.Add(new DeadlineRow(e.Sequence, e.EventTime, step, payload.GetValueOrDefault("clock", string.Empty).ToUpperInvariant(),
                 ReviewCodes.Party(payload.GetValueOrDefault("owing_party", string.Empty)), payload.GetValueOrDefault("due_time", string.Empty)));
         }
         else if (e.Type == ConsentRecorded)

@@ -114,9 +114,10 @@ public sealed class MonthlyReviewBuilder(
         var types = CaseMonthHistory.TypesRead.ToList();
         var events = db.CaseEvents.AsNoTracking()
             .Where(e => e.Sequence <= asOf && types.Contains(e.Type))
-            .Join(db.Cases, e => e.CaseId, c => c.Id,
-                (e, c) => new ReviewEvent(e.Sequence, e.CaseId, e.Type, e.ActorParty, e.EventTime, e.Payload, c.Subject.PassportNumber))
-            .OrderBy(e => e.CaseId).ThenBy(e => e.Sequence)
+            .Join(db.Cases, e => e.CaseId, c => c.Id, (e, c) => new { Event = e, c.Subject.PassportNumber })
+            .OrderBy(row => row.Event.CaseId).ThenBy(row => row.Event.Sequence)
+            .Select(row => new ReviewEvent(
+                row.Event.Sequence, row.Event.CaseId, row.Event.Type, row.Event.ActorParty, row.Event.EventTime, row.Event.Payload, row.PassportNumber))
             .AsAsyncEnumerable();
 
         CaseMonthHistory? current = null;
@@ -160,14 +161,14 @@ public sealed class MonthlyReviewBuilder(
             {
                 transitions.Row(c.Reference, Number(t.Sequence), Time(t.Time), t.Event, t.FromStage, t.ToStage, t.ActorParty, t.Outcome);
             }
-            foreach (var d in c.DeadlineSteps)
+            foreach (var d in c.DeadlineRows)
             {
                 deadlines.Row(c.Reference, Number(d.Sequence), Time(d.Time), d.Step, d.Clock, d.OwingParty, d.DueTime);
             }
             if (figures.DiscussionReason(c) is { } reason)
             {
                 discussion.WriteLine(new DiscussionItem(c.Reference, c.Stage, c.AgeDays(month.End), c.FilingParty, reason,
-                    c.DeadlineSteps.Count(s => s.Step != "WARNING")).ToLine());
+                    c.DeadlineRows.Count(s => s.Step != "WARNING")).ToLine());
             }
         }
     }
@@ -192,9 +193,9 @@ public sealed class MonthlyReviewBuilder(
             ReviewCodes.RegistryGround(a.GetValueOrDefault("registry_ground", string.Empty)),
             a.GetValueOrDefault("region", string.Empty).Trim(),
             ReviewCodes.Allegations(a.GetValueOrDefault("allegations", string.Empty)),
-            Number(c.DeadlineSteps.Count(s => s.Step == "WARNING")),
-            Number(c.DeadlineSteps.Count(s => s.Step == "BREACH")),
-            Number(c.DeadlineSteps.Count(s => s.Step == "ESCALATION_TO_CO_CHAIRS")),
+            Number(c.DeadlineRows.Count(s => s.Step == "WARNING")),
+            Number(c.DeadlineRows.Count(s => s.Step == "BREACH")),
+            Number(c.DeadlineRows.Count(s => s.Step == "ESCALATION_TO_CO_CHAIRS")),
             c.IsOpenAtEnd ? Number(c.AgeDays(month.End)) : string.Empty);
     }
 

@@ -108,7 +108,7 @@ public sealed class ReviewFigures
         {
             return null;
         }
-        var escalated = c.DeadlineSteps.Any(s => s.Step != "WARNING");
+        var escalated = c.DeadlineRows.Any(s => s.Step != "WARNING");
         var old = c.AgeDays(_month.End) > _discussionAfterDays;
         return escalated && old ? "ESCALATED;OPEN_LONG" : escalated ? "ESCALATED" : old ? "OPEN_LONG" : null;
     }
@@ -153,7 +153,7 @@ public sealed class ReviewFigures
             OpenAtEnd++;
             Ageing.Add(AgeingBucket(c.AgeDays(_month.End)));
         }
-        foreach (var step in c.DeadlineSteps)
+        foreach (var step in c.DeadlineRows)
         {
             (step.Step switch { "WARNING" => Warnings, "BREACH" => Breaches, _ => CoChairEscalations }).Add(step.OwingParty);
         }
