@@ -45,6 +45,7 @@ public sealed class CliApp(CliEnvironment env)
         root.Subcommands.Add(Events());
         root.Subcommands.Add(Deadlines());
         root.Subcommands.Add(VerifyLog());
+        root.Subcommands.Add(Reviews());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -477,6 +478,96 @@ public sealed class CliApp(CliEnvironment env)
         }));
         return new Command("deadlines", "The clocks of the cases.") { list };
     }
+
+    // ---- monthly reviews ----
+
+    private static readonly Argument<string> MonthArgument = new("month") { Description = "The month reviewed, YYYY-MM." };
+
+    private Command Reviews()
+    {
+        var wait = new Option<bool>("--wait") { Description = "Wait until the review is built." };
+        var create = new Command("create", "Create a month's review (supervisors and co-chairs); a month that has one keeps it.") { MonthArgument, wait };
+        create.SetAction(result => Run(async () =>
+        {
+            using var client = Connect();
+            var operation = await client.Reviews.CreateMonthlyReviewAsync(new CreateMonthlyReviewRequest { Month = result.GetValue(MonthArgument)! });
+            if (result.GetValue(wait) && !operation.Done)
+            {
+                await WithProgressAsync(result, "Building the review...", async () => operation = await client.WaitForOperationAsync(operation.Name));
+            }
+            if (operation.Error is { } error)
+            {
+                await env.Error.WriteLineAsync($"error: building the review failed: {error.Message}");
+                return ExitCodes.Conflict;
+            }
+            if (operation.Done)
+            {
+                await PrintReview(result, operation.Response.Unpack<MonthlyReview>());
+                return ExitCodes.Success;
+            }
+            var progress = operation.Metadata.Unpack<MonthlyReviewProgress>();
+            await Print(result, operation, $"{operation.Name}  building {progress.Review}: {progress.CasesProcessed}/{progress.CasesTotal} cases");
+            return ExitCodes.Success;
+        }));
+
+        var show = new Command("show", "Show a review: its state, files and signatures.") { MonthArgument };
+        show.SetAction(result => Run(async () =>
+        {
+            using var client = Connect();
+            await PrintReview(result, await client.Reviews.GetMonthlyReviewAsync(new GetMonthlyReviewRequest { Name = ReviewName(result.GetValue(MonthArgument)!) }));
+            return ExitCodes.Success;
+        }));
+
+        var to = new Option<DirectoryInfo?>("--to") { Description = "The folder to write the files to (default: review-YYYY-MM)." };
+        var download = new Command("download", "Download a review's files, checking each against its SHA-256.") { MonthArgument, to };
+        download.SetAction(result => Run(async () =>
+        {
+            using var client = Connect();
+            var month = result.GetValue(MonthArgument)!;
+            var folder = result.GetValue(to)?.FullName ?? Path.GetFullPath($"review-{month}");
+            IReadOnlyList<MonthlyReviewFile> files = [];
+            await WithProgressAsync(result, "Downloading...", async () => files = await client.DownloadReviewAsync(ReviewName(month), folder));
+            foreach (var file in files)
+            {
+                await Print(result, file, $"{Path.Combine(folder, file.FileName)}  {file.SizeBytes} bytes  sha256 {file.Sha256}");
+            }
+            return ExitCodes.Success;
+        }));
+
+        var manifest = new Option<string>("--manifest-sha256") { Description = "The SHA-256 of the manifest.json you checked.", Required = true };
+        var signOff = new Command("sign-off", "Sign a review for your party (supervisors and co-chairs).") { MonthArgument, manifest };
+        signOff.SetAction(result => Run(async () =>
+        {
+            using var client = Connect();
+            await PrintReview(result, await client.Reviews.SignOffMonthlyReviewAsync(new SignOffMonthlyReviewRequest
+            {
+                Name = ReviewName(result.GetValue(MonthArgument)!),
+                ManifestSha256 = result.GetValue(manifest)!,
+            }));
+            return ExitCodes.Success;
+        }));
+        return new Command("reviews", "The monthly joint case reviews.") { create, show, download, signOff };
+    }
+
+    private async Task PrintReview(ParseResult result, MonthlyReview review)
+    {
+        if (Json(result))
+        {
+            await env.Output.WriteLineAsync(JsonFormatter.Default.Format(review));
+            return;
+        }
+        await env.Output.WriteLineAsync($"{review.Name}  {Enums.Short(review.State)}  as of event {review.AsOfSequence}  manifest sha256 {review.ManifestSha256}");
+        foreach (var file in review.Files)
+        {
+            await env.Output.WriteLineAsync($"  {file.FileName,-16} {file.SizeBytes,10} bytes  {file.Sha256}");
+        }
+        foreach (var signature in review.Signatures)
+        {
+            await env.Output.WriteLineAsync($"  signed for {Enums.Short(signature.Party)} by {signature.Signer} ({Enums.Short(signature.Role)}) at {signature.SignTime.ToDateTime():yyyy-MM-dd HH:mm}");
+        }
+    }
+
+    private static string ReviewName(string month) => month.StartsWith("reviews/", StringComparison.Ordinal) ? month : "reviews/" + month.Trim();
 
     private Command VerifyLog()
     {

@@ -6,6 +6,8 @@ switch (args)
         return TokenCommand.Run(args[1..]);
     case ["export-log", ..]:
         return await CaseTracker.Server.Audit.LogCommands.ExportAsync(args[1..]);
+    case ["seed-demo", ..]:
+        return await CaseTracker.Server.Demo.SeedDemoCommand.RunAsync(args[1..]);
     case ["verify-log", ..]:
         return CaseTracker.Server.Audit.LogCommands.Verify(args[1..]);
 }

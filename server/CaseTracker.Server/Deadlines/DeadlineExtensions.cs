@@ -26,21 +26,27 @@ public static class DeadlineExtensions
         builder.Services.AddTransient<EscalateDueDeadlinesJob>();
 
         var inMemory = string.Equals(builder.Configuration["Hangfire:Storage"], "InMemory", StringComparison.OrdinalIgnoreCase);
-        builder.Services.AddHangfire((services, configuration) =>
+        // The storage is this host's own service: Hangfire's default hands every host the static
+        // JobStorage.Current, which two hosts in one process (the tests) would share.
+        builder.Services.AddSingleton<JobStorage>(services =>
         {
-            configuration.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (inMemory)
             {
-                configuration.UseInMemoryStorage();
-                return;
+                return new Hangfire.InMemory.InMemoryStorage();
             }
             var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
             Directory.CreateDirectory(Path.GetFullPath(storage.DataDirectory));
-            configuration.UseSQLiteStorage(Path.Combine(Path.GetFullPath(storage.DataDirectory), "hangfire.db"), new SQLiteStorageOptions
+            return new SQLiteStorage(Path.Combine(Path.GetFullPath(storage.DataDirectory), "hangfire.db"), new SQLiteStorageOptions
             {
                 QueuePollInterval = TimeSpan.FromSeconds(1),
             });
         });
+        builder.Services.AddHangfire((services, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(services.GetRequiredService<JobStorage>()));
         if (builder.Configuration.GetValue("Hangfire:ServerEnabled", defaultValue: true))
         {
             builder.Services.AddHangfireServer(options =>

@@ -40,7 +40,7 @@ public sealed class BuildMonthlyReviewJob(
             var reporter = new ProgressReporter(writer, $"reviews/{month}", $"operations/review-{month}-{attempt}", started, clock);
             var built = await builder.BuildAsync(reviewMonth, directory, reporter, cancellationToken);
             await reporter.FlushAsync(cancellationToken);
-            await writer.WriteAloneAsync(session => StoreAsync(session, month, attempt, built, started), cancellationToken);
+            await writer.WriteAloneAsync(session => StoreAsync(session, month, attempt, built, reporter.Latest, started), cancellationToken);
             logger.LogInformation("Monthly review {Month} built as of event {Sequence}: manifest {Manifest}",
                 month, built.Info.AsOfSequence, built.ManifestSha256);
         }
@@ -76,7 +76,8 @@ public sealed class BuildMonthlyReviewJob(
             return review is { State: ReviewState.Creating } && review.Attempt == attempt;
         }, cancellationToken);
 
-    private static async Task<bool> StoreAsync(WriteSession session, string month, int attempt, BuiltReview built, DateTime started)
+    private static async Task<bool> StoreAsync(
+        WriteSession session, string month, int attempt, BuiltReview built, ReviewBuildProgress progress, DateTime started)
     {
         var review = await session.Db.MonthlyReviews.FindAsync(month);
         var operation = await session.Db.Operations.FindAsync($"operations/review-{month}-{attempt}");
@@ -107,7 +108,7 @@ public sealed class BuildMonthlyReviewJob(
             session.Db.ReviewFiles.Add(new ReviewFileRecord(month, file.FileName, ordinal++, file.MediaType, file.SizeBytes, file.Sha256));
         }
         review.Built(built.Info.AsOfSequence, built.Info.AsOfHash, built.ManifestSha256, session.Now);
-        operation.Succeed(MonthlyReviews.Progress(review.Name, new ReviewBuildProgress(string.Empty, -1, -1), started, session.Now), session.Now);
+        operation.Succeed(MonthlyReviews.Progress(review.Name, progress with { CurrentFile = string.Empty }, started, session.Now), session.Now);
         return true;
     }
 
@@ -120,6 +121,8 @@ public sealed class BuildMonthlyReviewJob(
         private long _casesProcessed;
         private DateTime _lastWrite = DateTime.MinValue;
         private Task _pending = Task.CompletedTask;
+
+        public ReviewBuildProgress Latest => _latest;
 
         public void Report(ReviewBuildProgress value)
         {
