@@ -129,7 +129,7 @@ public static class ReviewReport
     /// <summary>A horizontal bar chart: one row per category, one bar per series.</summary>
     private static void Chart(XmlWriter writer, string id, string title, string[] series, IReadOnlyList<(string Label, long[] Values)> rows)
     {
-        const int labelWidth = 330, barWidth = 300, barHeight = 14, gap = 8, width = labelWidth + barWidth + 70;
+        const int labelWidth = 430, barWidth = 300, barHeight = 14, gap = 8, width = labelWidth + barWidth + 70;
         var legendHeight = series.Length > 1 ? 22 : 0;
         var rowHeight = (barHeight * series.Length) + gap;
         var height = legendHeight + Math.Max(1, rows.Count) * rowHeight + gap;
@@ -150,7 +150,7 @@ public static class ReviewReport
         writer.WriteElementString("title", Svg, title);
         for (var s = 0; s < series.Length && series.Length > 1; s++)
         {
-            var x = labelWidth + (s * 120);
+            var x = 10 + (s * 260);
             Rect(writer, x, 4, 12, 12, Colours[s]);
             Text(writer, x + 16, 14, series[s], "start");
         }
