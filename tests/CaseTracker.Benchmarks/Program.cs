@@ -18,10 +18,17 @@ using V1 = CaseTracker.V1;
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- [--concurrency 100] [--seconds 10] [--warmup 2]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --deadline-scan [--due 10000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --feed [--events 100000]
+//   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --review [--largest 1000000]
 
 if (args.Contains("--feed"))
 {
     await FeedBenchmark.RunAsync(Option("--events", 100_000));
+    return 0;
+}
+
+if (args.Contains("--review"))
+{
+    await ReviewBenchmark.RunAsync([.. new[] { 10_000, 100_000, 1_000_000 }.Where(size => size <= Option("--largest", 1_000_000))]);
     return 0;
 }
 
