@@ -51,15 +51,8 @@ public sealed class OperationGrpcService(
         {
             query = query.Where(o => o.Done == wanted);
         }
-        if (position is not null)
-        {
-            var skip = int.Parse(position, System.Globalization.CultureInfo.InvariantCulture);
-            query = query.OrderByDescending(o => o.CreateTime).ThenByDescending(o => o.Name).Skip(skip);
-        }
-        else
-        {
-            query = query.OrderByDescending(o => o.CreateTime).ThenByDescending(o => o.Name);
-        }
+        var skip = position is null ? 0 : int.Parse(position, System.Globalization.CultureInfo.InvariantCulture);
+        query = query.OrderByDescending(o => o.CreateTime).ThenByDescending(o => o.Name).Skip(skip);
         var page = await query.Take(pageSize + 1).ToListAsync(context.CancellationToken);
         var response = new V1.ListOperationsResponse();
         foreach (var operation in page.Take(pageSize))
@@ -68,8 +61,7 @@ public sealed class OperationGrpcService(
         }
         if (page.Count > pageSize)
         {
-            var next = (position is null ? 0 : int.Parse(position, System.Globalization.CultureInfo.InvariantCulture)) + pageSize;
-            response.NextPageToken = pageTokens.Issue($"operations\n{request.Filter}", next.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            response.NextPageToken = pageTokens.Issue($"operations\n{request.Filter}", (skip + pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         return response;
     }

@@ -45,6 +45,20 @@ public static class ReviewCodes
                 .Concat(ContractNames.Specified<V1.RegistryGround>())
                 .Concat(ContractNames.Specified<V1.AllegationCode>())))))[..12];
 
+    /// <summary>Every code of a contract enum other than its zero, in the contract's order.</summary>
+    public static IEnumerable<string> All<TContract>()
+        where TContract : struct, Enum =>
+        ContractNames.Specified<TContract>().Select(Short<TContract>);
+
+    /// <summary>A contract name without its enum's prefix: <c>STAGE_INVESTIGATION</c> → <c>INVESTIGATION</c>.</summary>
+    private static string Short<TContract>(string name)
+        where TContract : struct, Enum
+    {
+        var unspecified = ContractNames.Of(default(TContract));
+        var prefix = unspecified[..(unspecified.Length - "UNSPECIFIED".Length)];
+        return name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+    }
+
     private static string List<TDomain, TContract>(string domainNames)
         where TDomain : struct, Enum
         where TContract : struct, Enum =>
@@ -61,9 +75,6 @@ public static class ReviewCodes
             {
                 return key.Item2;
             }
-            var name = ContractNames.Of((TContract)(object)Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture));
-            var unspecified = ContractNames.Of(default(TContract));
-            var prefix = unspecified[..(unspecified.Length - "UNSPECIFIED".Length)];
-            return name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+            return Short<TContract>(ContractNames.Of((TContract)(object)Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)));
         });
 }

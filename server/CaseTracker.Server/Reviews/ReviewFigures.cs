@@ -1,4 +1,3 @@
-using CaseTracker.Client;
 using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Reviews;
@@ -182,10 +181,5 @@ public sealed class ReviewFigures
     private static string Or(string code) => code.Length == 0 ? NotRecorded : code;
 
     private static IEnumerable<string> Codes<TEnum>()
-        where TEnum : struct, Enum
-    {
-        var unspecified = ContractNames.Of(default(TEnum));
-        var prefix = unspecified[..(unspecified.Length - "UNSPECIFIED".Length)];
-        return ContractNames.Specified<TEnum>().Select(n => n[prefix.Length..]);
-    }
+        where TEnum : struct, Enum => ReviewCodes.All<TEnum>();
 }

@@ -66,6 +66,24 @@ public sealed class MonthlyReviewScheduleTests : IDisposable
         Assert.Equal(byHand.Name, Assert.Single(await ReviewsAsync()).Operation);
     }
 
+    [Fact]
+    public async Task Schedule_QueuesAgainABuildWhoseOperationHasNotMovedForTenMinutes()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
+        await Schedule().RunAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await Schedule().RunAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(6));
+
+        await Schedule().RunAsync(CancellationToken.None);
+
+        var queued = _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 10)
+            .Where(job => job.Value.Job.Type == typeof(BuildMonthlyReviewJob)).Select(job => job.Value.Job.Args).ToList();
+        Assert.Equal(2, queued.Count);
+        Assert.All(queued, args => Assert.Equal(("2026-10", 1), ((string)args[0], (int)args[1])));
+        Assert.Single(await ReviewsAsync());
+    }
+
     [Theory]
     [InlineData(2027, 1, "2027-01-11")] // Russia's New Year holidays run to 8 January; the 9th and 10th are a weekend
     [InlineData(2026, 11, "2026-11-02")] // the 1st is a Sunday
