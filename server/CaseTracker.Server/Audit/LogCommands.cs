@@ -28,7 +28,7 @@ public static class LogCommands
             return Usage;
         }
         var storage = Storage(options);
-        await using var db = new CaseTrackerDbContext(new DbContextOptionsBuilder<CaseTrackerDbContext>().UseSqlite(storage.ResolveConnectionString()).Options);
+        await using var db = new CaseTrackerDbContext(storage.Apply(new DbContextOptionsBuilder<CaseTrackerDbContext>(), writer: false).Options);
         await using var writer = new StreamWriter(output);
         var count = await LogExporter.ExportAsync(db, writer, CancellationToken.None);
         Console.WriteLine($"exported {count} events to {output}");
@@ -76,9 +76,14 @@ public static class LogCommands
         return index > 0 && args[index - 1].StartsWith("--", StringComparison.Ordinal);
     }
 
+    /// <summary>The record to read: <c>--data-dir</c>, or the server's own <c>Storage__*</c> environment variables.</summary>
     private static StorageOptions Storage(Dictionary<string, string> options) => new()
     {
         DataDirectory = options.GetValueOrDefault("data-dir") ?? Environment.GetEnvironmentVariable("Storage__DataDirectory") ?? "data",
+        Provider = Enum.TryParse<StorageProvider>(Environment.GetEnvironmentVariable("Storage__Provider"), ignoreCase: true, out var provider)
+            ? provider
+            : StorageProvider.Sqlite,
+        ConnectionString = Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? string.Empty,
     };
 
     private static Dictionary<string, string> Options(string[] args)

@@ -43,7 +43,7 @@ public static class LogExporter
                     Actor = Text(reader, 3),
                     ActorParty = ParseEnum<V1.Party>(Text(reader, 4)),
                     ActorRole = ParseEnum<V1.Role>(Text(reader, 5)),
-                    EventTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(ParseTime(Text(reader, 6))),
+                    EventTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(ReadTime(reader, 6)),
                     Payload = Text(reader, 7),
                     PreviousHash = Text(reader, 8),
                     Hash = Text(reader, 9),
@@ -71,6 +71,12 @@ public static class LogExporter
     private static TEnum ParseEnum<TEnum>(string name)
         where TEnum : struct, Enum =>
         ContractNames.TryParse<TEnum>(name, out var value) ? value : default;
+
+    /// <summary>PostgreSQL hands back a UTC DateTime; SQLite stores text.</summary>
+    private static DateTime ReadTime(DbDataReader reader, int column) =>
+        !reader.IsDBNull(column) && reader.GetValue(column) is DateTime time
+            ? DateTime.SpecifyKind(time.ToUniversalTime(), DateTimeKind.Utc)
+            : ParseTime(Text(reader, column));
 
     private static DateTime ParseTime(string text) =>
         DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)

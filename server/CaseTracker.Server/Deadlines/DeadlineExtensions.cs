@@ -1,5 +1,6 @@
 using CaseTracker.Server.Storage;
 using Hangfire;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +10,9 @@ public static class DeadlineExtensions
 {
     /// <summary>
     /// The deadline policy and calendars, the clocks, and Hangfire to run the scan. Hangfire's storage is
-    /// <c>Hangfire:Storage</c>: <c>Sqlite</c> (default; a file of its own under the data directory, safe for
-    /// one server process only) or <c>InMemory</c> (tests).
+    /// <c>Hangfire:Storage</c>: by default the record's provider — <c>Sqlite</c> (a file of its own under the
+    /// data directory, safe for one server process only) or <c>Postgres</c> (the record's database, schema
+    /// <c>hangfire</c>, shared by every node) — or <c>InMemory</c> (tests).
     /// </summary>
     public static WebApplicationBuilder AddCaseTrackerDeadlines(this WebApplicationBuilder builder)
     {
@@ -25,16 +27,24 @@ public static class DeadlineExtensions
         builder.Services.AddSingleton<CaseClocks>();
         builder.Services.AddTransient<EscalateDueDeadlinesJob>();
 
-        var inMemory = string.Equals(builder.Configuration["Hangfire:Storage"], "InMemory", StringComparison.OrdinalIgnoreCase);
+        var configured = builder.Configuration["Hangfire:Storage"];
         // The storage is this host's own service: Hangfire's default hands every host the static
         // JobStorage.Current, which two hosts in one process (the tests) would share.
         builder.Services.AddSingleton<JobStorage>(services =>
         {
-            if (inMemory)
+            var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var kind = string.IsNullOrEmpty(configured) ? storage.Provider.ToString() : configured;
+            if (string.Equals(kind, "InMemory", StringComparison.OrdinalIgnoreCase))
             {
                 return new Hangfire.InMemory.InMemoryStorage();
             }
-            var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (string.Equals(kind, nameof(StorageProvider.Postgres), StringComparison.OrdinalIgnoreCase))
+            {
+                // Jobs, locks and recurring schedules in the record's own database, in a schema of their own:
+                // every node sees the same queue, and a job's distributed lock holds across nodes.
+                var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) };
+                return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(storage.ResolveConnectionString(), options), options);
+            }
             Directory.CreateDirectory(Path.GetFullPath(storage.DataDirectory));
             return new SQLiteStorage(Path.Combine(Path.GetFullPath(storage.DataDirectory), "hangfire.db"), new SQLiteStorageOptions
             {

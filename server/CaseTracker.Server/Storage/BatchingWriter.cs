@@ -145,6 +145,7 @@ public sealed class BatchingWriter : BackgroundService
         // query or Local lookup of every mutation.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync();
+        await _contexts.LockForWritingAsync(db);
         var state = await WriteBatchState.OpenAsync(db);
         await PrefetchAsync(db, state, batch);
         var ran = new List<PendingWrite>(batch.Count);
@@ -202,6 +203,7 @@ public sealed class BatchingWriter : BackgroundService
     {
         await using var db = await _contexts.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
+        await _contexts.LockForWritingAsync(db);
         var state = await WriteBatchState.OpenAsync(db);
         var saved = new List<PendingWrite>(batch.Count);
         foreach (var pending in batch)

@@ -5,8 +5,19 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseTracker.Server.Storage;
 
 /// <summary>The task force's record: cases, notes, the case event log, the request-id replay table, deadlines, monthly reviews and long operations.</summary>
-public sealed class CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> options) : DbContext(options)
+public class CaseTrackerDbContext : DbContext
 {
+    public CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific migration contexts, which share this model.</summary>
+    protected CaseTrackerDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Case> Cases => Set<Case>();
 
     public DbSet<Note> Notes => Set<Note>();
@@ -44,3 +55,9 @@ public sealed class CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> 
 public sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
     v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
     v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+/// <summary>
+/// The same model, under its own type so that PostgreSQL's migrations (Storage/Migrations/Postgres) are kept
+/// apart from SQLite's: EF Core finds migrations by the context type they are for. Used only to migrate.
+/// </summary>
+public sealed class PostgresMigrationContext(DbContextOptions<PostgresMigrationContext> options) : CaseTrackerDbContext(options);

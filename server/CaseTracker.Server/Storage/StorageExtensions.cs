@@ -14,32 +14,56 @@ public static class StorageExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 
-        // Readers: plain pooled contexts. WAL lets them read while the writer writes.
+        // Readers: plain pooled contexts. On SQLite, WAL lets them read while the writer writes.
         builder.Services.AddPooledDbContextFactory<CaseTrackerDbContext>((services, options) =>
-            options.UseSqlite(services.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveConnectionString()));
+            services.GetRequiredService<IOptions<StorageOptions>>().Value.Apply(options, writer: false));
 
-        // The writer: its connections are made durable (synchronous=FULL) on every open.
-        builder.Services.AddSingleton(services => new WriterContexts(
-            services.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveConnectionString()));
+        // The writer: on SQLite its connections are made durable (synchronous=FULL) on every open.
+        builder.Services.AddSingleton(services => new WriterContexts(services.GetRequiredService<IOptions<StorageOptions>>().Value));
         builder.Services.AddSingleton<Audit.CaseEventNotifier>();
         builder.Services.AddSingleton<BatchingWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BatchingWriter>());
         return builder;
     }
 
-    /// <summary>Brings the database to the latest migration, in WAL mode, before the server takes calls.</summary>
+    /// <summary>
+    /// Brings the database to the latest migration of its provider before the server takes calls. Nodes that
+    /// start together wait for each other: EF Core takes a database-wide lock while it migrates.
+    /// </summary>
     public static void ApplyMigrations(this WebApplication app)
     {
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         Directory.CreateDirectory(Path.GetFullPath(storage.DataDirectory));
+        if (storage.Provider == StorageProvider.Postgres)
+        {
+            using var postgres = new PostgresMigrationContext(storage.Apply(new DbContextOptionsBuilder<PostgresMigrationContext>(), writer: true).Options);
+            postgres.Database.Migrate();
+            return;
+        }
         using var db = app.Services.GetRequiredService<WriterContexts>().CreateDbContext();
         db.Database.Migrate();
     }
 }
 
-/// <summary>The contexts the <see cref="BatchingWriter"/> (and migration) write through.</summary>
-public sealed class WriterContexts(string connectionString) : PooledDbContextFactory<CaseTrackerDbContext>(
-    new DbContextOptionsBuilder<CaseTrackerDbContext>()
-        .UseSqlite(connectionString)
-        .AddInterceptors(new SqliteDurabilityInterceptor())
-        .Options);
+/// <summary>
+/// The contexts the <see cref="BatchingWriter"/> writes through, and the lock that makes it the only writer of
+/// the record: in-process that is the writer's single queue; across the nodes sharing a PostgreSQL database it is
+/// a transaction-scoped advisory lock every batch takes before it reads the head of the event log.
+/// </summary>
+public sealed class WriterContexts(StorageOptions storage) : PooledDbContextFactory<CaseTrackerDbContext>(
+    storage.Apply(new DbContextOptionsBuilder<CaseTrackerDbContext>(), writer: true).Options)
+{
+    /// <summary>The advisory lock key of the record's writer ("CaseTrac" in ASCII).</summary>
+    public const long WriterLockKey = 0x4361736554726163;
+
+    public StorageProvider Provider => storage.Provider;
+
+    /// <summary>Waits until this transaction is the only one writing the record; released when it ends.</summary>
+    public async Task LockForWritingAsync(CaseTrackerDbContext db)
+    {
+        if (storage.Provider == StorageProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({WriterLockKey})");
+        }
+    }
+}

@@ -7,7 +7,6 @@ using CaseTracker.Server.Storage;
 using CaseTracker.Tests.Support;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Tests.Support.Drafts;
@@ -60,13 +59,11 @@ public sealed class LogVerificationTests : IDisposable
         return new LogVerifier(keys).Verify(LogVerifier.ReadExport(export.ToString().Split('\n')));
     }
 
+    /// <summary>Changes the stored log behind the server's back, as someone with access to the database could.</summary>
     private async Task TamperAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_host.DataDirectory, "casetracker.db")};Foreign Keys=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.Database.ExecuteSqlRawAsync(sql));
     }
 
     [Fact]
@@ -126,12 +123,16 @@ public sealed class LogVerificationTests : IDisposable
 
     public static TheoryData<string, string> Tampering => new()
     {
-        { "case", $"UPDATE \"CaseEvents\" SET \"CaseId\" = 'tf-2026-000009' WHERE \"Sequence\" = {Target}" },
+        { "case", $"UPDATE \"CaseEvents\" SET \"CaseId\" = 'tf-2026-000001' WHERE \"Sequence\" = {Target}" },
         { "type", $"UPDATE \"CaseEvents\" SET \"Type\" = 'CASE_EVENT_TYPE_CASE_UPDATED' WHERE \"Sequence\" = {Target}" },
         { "actor", $"UPDATE \"CaseEvents\" SET \"Actor\" = 'tj.karimovb' WHERE \"Sequence\" = {Target}" },
         { "actor party", $"UPDATE \"CaseEvents\" SET \"ActorParty\" = 'PARTY_RU' WHERE \"Sequence\" = {Target}" },
         { "actor role", $"UPDATE \"CaseEvents\" SET \"ActorRole\" = 'ROLE_CO_CHAIR' WHERE \"Sequence\" = {Target}" },
-        { "time", $"UPDATE \"CaseEvents\" SET \"EventTime\" = replace(\"EventTime\", substr(\"EventTime\", 1, 4), '2025') WHERE \"Sequence\" = {Target}" },
+        {
+            "time", TestDatabase.IsPostgres
+                ? $"UPDATE \"CaseEvents\" SET \"EventTime\" = \"EventTime\" - interval '1 year' WHERE \"Sequence\" = {Target}"
+                : $"UPDATE \"CaseEvents\" SET \"EventTime\" = replace(\"EventTime\", substr(\"EventTime\", 1, 4), '2025') WHERE \"Sequence\" = {Target}"
+        },
         { "payload", $"UPDATE \"CaseEvents\" SET \"Payload\" = replace(\"Payload\", 'Intake', 'Intakf') WHERE \"Sequence\" = {Target}" },
         { "previous hash", $"UPDATE \"CaseEvents\" SET \"PreviousHash\" = '0' || substr(\"PreviousHash\", 2) WHERE \"Sequence\" = {Target} AND substr(\"PreviousHash\", 1, 1) <> '0'" },
         { "hash", $"UPDATE \"CaseEvents\" SET \"Hash\" = substr(\"Hash\", 1, 63) || CASE WHEN substr(\"Hash\", 64) = 'a' THEN 'b' ELSE 'a' END WHERE \"Sequence\" = {Target}" },

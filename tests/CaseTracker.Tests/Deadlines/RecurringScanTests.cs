@@ -58,6 +58,7 @@ public sealed class RecurringScanTests : IDisposable
 
     public void Dispose()
     {
+        TestDatabase.Drop(_dataDirectory);
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -38,16 +38,24 @@ public sealed class DurabilityTests : IDisposable
     {
         using var host = CaseTrackerHost.OnDataDirectory(_dataDirectory);
         _ = host.Server;
-        await using var db = await host.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync();
+        var storage = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
+        // Each provider has its own migrations, kept under its own context type.
+        await using CaseTrackerDbContext db = storage.Provider == StorageProvider.Postgres
+            ? new PostgresMigrationContext(storage.Apply(new DbContextOptionsBuilder<PostgresMigrationContext>(), writer: false).Options)
+            : await host.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
-        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run dotnet ef migrations add.");
-        Assert.Equal("wal", await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync());
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run dotnet ef migrations add (for both contexts).");
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            Assert.Equal("wal", await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync());
+        }
     }
 
     public void Dispose()
     {
+        TestDatabase.Drop(_dataDirectory);
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -11,8 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace CaseTracker.Tests.Support;
 
 /// <summary>
-/// The real server, in memory, on a fresh SQLite database in its own temporary folder. Calls go through a
-/// real gRPC channel with real bearer tokens signed by the host's development keys.
+/// The real server, in memory, on a fresh database: SQLite in its own temporary folder, or — when
+/// <c>CASETRACKER_TEST_POSTGRES</c> holds a PostgreSQL connection string — a database of its own on that
+/// server (see <see cref="TestDatabase"/>). Calls go through a real gRPC channel with real bearer tokens
+/// signed by the host's development keys.
 /// </summary>
 public sealed class CaseTrackerHost : WebApplicationFactory<Program>
 {
@@ -58,6 +60,11 @@ public sealed class CaseTrackerHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+        if (TestDatabase.Postgres is not null)
+        {
+            builder.UseSetting("Storage:Provider", "Postgres");
+            builder.UseSetting("Storage:ConnectionString", TestDatabase.ForDataDirectory(_dataDirectory));
+        }
         // Jobs are called directly by the tests that need them, with a fake clock; Hangfire keeps static
         // state, so hosts running in parallel must not each run a Hangfire server.
         builder.UseSetting("Hangfire:Storage", "InMemory");
@@ -102,6 +109,10 @@ public sealed class CaseTrackerHost : WebApplicationFactory<Program>
         foreach (var client in _clients)
         {
             client.Dispose();
+        }
+        if (_ownsDataDirectory)
+        {
+            TestDatabase.Drop(_dataDirectory);
         }
         try
         {
