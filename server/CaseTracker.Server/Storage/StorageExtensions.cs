@@ -23,6 +23,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<Audit.CaseEventNotifier>();
         builder.Services.AddSingleton<BatchingWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BatchingWriter>());
+        builder.Services.AddHostedService<PostgresCommitListener>();
         return builder;
     }
 
@@ -58,12 +59,19 @@ public sealed class WriterContexts(StorageOptions storage) : PooledDbContextFact
 
     public StorageProvider Provider => storage.Provider;
 
-    /// <summary>Waits until this transaction is the only one writing the record; released when it ends.</summary>
+    /// <summary>The PostgreSQL channel on which a commit of new events is announced to every node.</summary>
+    public const string CommitChannel = "casetracker_events";
+
+    /// <summary>
+    /// Waits until this transaction is the only one writing the record (released when it ends), and on
+    /// PostgreSQL queues the announcement of its commit: NOTIFY is delivered to the other nodes' watchers only
+    /// if, and when, the transaction commits.
+    /// </summary>
     public async Task LockForWritingAsync(CaseTrackerDbContext db)
     {
         if (storage.Provider == StorageProvider.Postgres)
         {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({WriterLockKey})");
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({WriterLockKey}); NOTIFY {CommitChannel}");
         }
     }
 }

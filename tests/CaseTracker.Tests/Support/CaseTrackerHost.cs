@@ -54,8 +54,8 @@ public sealed class CaseTrackerHost : WebApplicationFactory<Program>
     public CapturingLoggerProvider Logs { get; } = new();
 
     /// <summary>A host on an existing data directory, as after a restart; the directory is left in place.</summary>
-    public static CaseTrackerHost OnDataDirectory(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null) =>
-        new(dataDirectory, ownsDataDirectory: false, clock: null, settings);
+    public static CaseTrackerHost OnDataDirectory(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, FakeTimeProvider? clock = null) =>
+        new(dataDirectory, ownsDataDirectory: false, clock, settings);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
