@@ -19,10 +19,23 @@ using V1 = CaseTracker.V1;
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --deadline-scan [--due 10000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --feed [--events 100000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --review [--largest 1000000]
+//   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --scale-out   (needs CASETRACKER_TEST_POSTGRES; see README)
 
 if (args.Contains("--feed"))
 {
     await FeedBenchmark.RunAsync(Option("--events", 100_000));
+    return 0;
+}
+
+if (args.Contains("--scale-out"))
+{
+    var postgres = Environment.GetEnvironmentVariable("CASETRACKER_TEST_POSTGRES");
+    if (string.IsNullOrEmpty(postgres))
+    {
+        Console.Error.WriteLine("--scale-out needs a PostgreSQL server: eval \"$(bash .ci/postgres.sh)\" sets CASETRACKER_TEST_POSTGRES.");
+        return 1;
+    }
+    await ScaleOutBenchmark.RunAsync(postgres, Option("--concurrency", 100), TimeSpan.FromSeconds(Option("--warmup", 2)), TimeSpan.FromSeconds(Option("--seconds", 10)));
     return 0;
 }
 
