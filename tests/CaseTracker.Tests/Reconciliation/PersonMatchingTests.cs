@@ -1,0 +1,101 @@
+using CaseTracker.Server.Reconciliation;
+
+namespace CaseTracker.Tests.Reconciliation;
+
+/// <summary>The same person, spelled by each government and by the passport office, is one key; different people are not.</summary>
+public sealed class PersonMatchingTests
+{
+    [Theory]
+    [InlineData("Рахмонов", "Раҳмонов", "RAKHMONOV", "RAHMONOV")]
+    [InlineData("Джураев", "Ҷӯраев", "JURAEV", "DZHURAEV")]
+    [InlineData("Кодиров", "Қодиров", "QODIROV", "KODIROV")]
+    [InlineData("Хайдаров", "Ҳайдаров", "KHAYDAROV", "HAYDAROV")]
+    [InlineData("Гафуров", "Ғафуров", "GAFUROV", "GHAFUROV")]
+    [InlineData("Фёдоров", "Федоров", "FEDOROV", "FYODOROV")]
+    [InlineData("Рахмонова", "Раҳмонзода", "RAKHMONOVA", "RAHMONZODA")]
+    [InlineData("Рахманов", "Раҳмонов", "RAKHMANOV", "RAHMONOV")]
+    [InlineData("Исмоилов", "Исмоилов", "ISMOILOV", "ISMOILZOD")]
+    public void Surnames_SpelledInAnyScriptOrVariant_HaveOneKey(string russian, string tajik, string icao, string variant)
+    {
+        var keys = new[] { russian, tajik, icao, variant }.Select(PersonNames.SurnameKey).Distinct().ToList();
+
+        Assert.Single(keys);
+    }
+
+    [Theory]
+    [InlineData("Фаррух", "Фарруҳ", "FARRUKH", "FARRUH")]
+    [InlineData("Бахром", "Баҳром", "BAKHROM", "BAHROM")]
+    [InlineData("Фируз", "Фирӯз", "FIRUZ", "FIRUZ")]
+    [InlineData("Мехродж", "Меҳроҷ", "MEKHRODZH", "MEHROJ")]
+    public void GivenNames_SpelledInAnyScriptOrVariant_HaveOneKey(string russian, string tajik, string icao, string variant)
+    {
+        Assert.Single(new[] { russian, tajik, icao, variant }.Select(PersonNames.Key).Distinct());
+    }
+
+    [Theory]
+    [InlineData("Рахмонов", "Рахимов")]
+    [InlineData("Назаров", "Назиров")]
+    [InlineData("Юсупов", "Юсуфов")]
+    [InlineData("KARIMOV", "KURBANOV")]
+    [InlineData("Саидов", "Саидмуродов")]
+    [InlineData("Шарипов", "Шарофов")]
+    public void DifferentSurnames_KeepDifferentKeys(string one, string other)
+    {
+        Assert.NotEqual(PersonNames.SurnameKey(one), PersonNames.SurnameKey(other));
+    }
+
+    private static readonly KnownPerson Rakhmonov = new(KnownSource.OpenCase, "cases/tf-2026-000001", "Рахмонов", "Фаррух", new DateOnly(1990, 4, 12), "400123456");
+    private static readonly KnownPerson Namesake = new(KnownSource.OpenCase, "cases/tf-2026-000002", "Раҳмонов", "Фарруҳ", new DateOnly(1985, 1, 3), "400999888");
+
+    [Fact]
+    public void AListedPerson_WithTheSameNameInAnotherScriptAndTheSameBirthDate_IsMatched_NotTheirNamesake()
+    {
+        var result = new PersonMatcher([Rakhmonov, Namesake]).Match(new ListedPerson("RAHMONOV", "FARRUH", new DateOnly(1990, 4, 12), ""));
+
+        Assert.Equal((MatchDecision.Match, "cases/tf-2026-000001"), (result.Decision, result.Best!.Reference));
+        Assert.Equal("date_of_birth;surname;given_name", result.Explanation);
+    }
+
+    [Fact]
+    public void AListedPerson_WithANewPassportAndADifferentlySpelledSurname_IsStillMatchedOnNameAndBirthDate()
+    {
+        var result = new PersonMatcher([Rakhmonov]).Match(new ListedPerson("RAKHMONZODA", "FARRUKH", new DateOnly(1990, 4, 12), "500000001"));
+
+        Assert.Equal(MatchDecision.Match, result.Decision);
+    }
+
+    [Fact]
+    public void ANamesake_BornOnAnotherDay_IsNotMatched()
+    {
+        var result = new PersonMatcher([Rakhmonov]).Match(new ListedPerson("Раҳмонов", "Фарруҳ", new DateOnly(1979, 9, 30), ""));
+
+        Assert.Equal(MatchDecision.NoMatch, result.Decision);
+    }
+
+    [Fact]
+    public void ASlipInTheBirthDateWithoutAPassport_IsLeftToAReviewer()
+    {
+        var result = new PersonMatcher([Rakhmonov]).Match(new ListedPerson("RAKHMONOV", "FARRUKH", new DateOnly(1990, 4, 21), ""));
+
+        Assert.Equal(MatchDecision.Ambiguous, result.Decision);
+    }
+
+    [Fact]
+    public void TwoKnownPersonsWithTheSameNameAndBirthDate_AndNoPassport_AreLeftToAReviewer()
+    {
+        var twin = Rakhmonov with { Reference = "cases/tf-2026-000003", PassportNumber = "400777666" };
+
+        var result = new PersonMatcher([Rakhmonov, twin]).Match(new ListedPerson("RAKHMONOV", "FARRUKH", new DateOnly(1990, 4, 12), ""));
+
+        Assert.Equal(MatchDecision.Ambiguous, result.Decision);
+    }
+
+    [Fact]
+    public void ThePassportAndBirthDate_MatchEvenWhenTheNameIsWrittenQuiteDifferently()
+    {
+        var result = new PersonMatcher([Rakhmonov]).Match(new ListedPerson("RAKHMATOV", "F", new DateOnly(1990, 4, 12), "400 12-3456"));
+
+        Assert.Equal(MatchDecision.Match, result.Decision);
+        Assert.StartsWith("passport;date_of_birth", result.Explanation, StringComparison.Ordinal);
+    }
+}
