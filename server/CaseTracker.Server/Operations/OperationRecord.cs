@@ -74,4 +74,6 @@ public sealed class OperationRecord
 public static class OperationKinds
 {
     public const string MonthlyReview = "MonthlyReview";
+
+    public const string Reconciliation = "Reconciliation";
 }

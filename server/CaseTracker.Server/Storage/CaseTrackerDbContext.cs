@@ -40,6 +40,10 @@ public class CaseTrackerDbContext : DbContext
 
     public DbSet<Operations.OperationRecord> Operations => Set<Operations.OperationRecord>();
 
+    public DbSet<Reconciliation.PersonList> PersonLists => Set<Reconciliation.PersonList>();
+
+    public DbSet<Reconciliation.PersonListRow> PersonListRows => Set<Reconciliation.PersonListRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseTrackerDbContext).Assembly);
 

@@ -13,11 +13,18 @@ public sealed class PreparedInsert : IDisposable
     private readonly DbParameter[] _values;
 
     public PreparedInsert(DbConnection connection, DbTransaction transaction, string table, params string[] columns)
+        : this(connection, transaction, table, skipExisting: false, columns)
+    {
+    }
+
+    /// <summary>With <c>skipExisting</c>, a row whose key is already stored is skipped (ON CONFLICT DO NOTHING) rather than refused.</summary>
+    public PreparedInsert(DbConnection connection, DbTransaction transaction, string table, bool skipExisting, params string[] columns)
     {
         _insert = connection.CreateCommand();
         _insert.Transaction = transaction;
         _insert.CommandText =
-            $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+            $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})"
+            + (skipExisting ? " ON CONFLICT DO NOTHING" : string.Empty);
         _values = columns.Select((_, i) =>
         {
             var parameter = _insert.CreateParameter();
@@ -27,13 +34,14 @@ public sealed class PreparedInsert : IDisposable
         }).ToArray();
     }
 
-    public void Insert(params object?[] row)
+    /// <summary>Inserts one row; false when it was skipped because its key is already stored.</summary>
+    public bool Insert(params object?[] row)
     {
         for (var i = 0; i < row.Length; i++)
         {
             _values[i].Value = row[i] ?? DBNull.Value;
         }
-        _insert.ExecuteNonQuery();
+        return _insert.ExecuteNonQuery() == 1;
     }
 
     public void Dispose() => _insert.Dispose();

@@ -1,0 +1,29 @@
+using CaseTracker.Server.Reconciliation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CaseTracker.Server.Storage.Configurations;
+
+public sealed class PersonListConfiguration : IEntityTypeConfiguration<PersonList>
+{
+    public void Configure(EntityTypeBuilder<PersonList> builder)
+    {
+        builder.ToTable("PersonLists");
+        builder.HasKey(l => l.Name);
+        builder.Property(l => l.Name).HasMaxLength(80);
+        builder.Ignore(l => l.OutcomeCounts);
+        builder.HasIndex(l => new { l.Kind, l.SourceParty });
+    }
+}
+
+public sealed class PersonListRowConfiguration : IEntityTypeConfiguration<PersonListRow>
+{
+    public void Configure(EntityTypeBuilder<PersonListRow> builder)
+    {
+        builder.ToTable("PersonListRows");
+        // The key makes a record's second arrival (a resent or resumed import) a no-op.
+        builder.HasKey(r => new { r.List, r.Line });
+        builder.HasOne<PersonList>().WithMany().HasForeignKey(r => r.List).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.List, r.Outcome, r.Line });
+    }
+}
