@@ -45,6 +45,7 @@ public sealed class CaseTrackerClient : IDisposable
         Cases = new CaseService.CaseServiceClient(invoker);
         Reviews = new ReviewService.ReviewServiceClient(invoker);
         Operations = new OperationService.OperationServiceClient(invoker);
+        Reconciliations = new ReconciliationService.ReconciliationServiceClient(invoker);
     }
 
     /// <summary>The generated client of <c>casetracker.v1.CaseService</c>, with the client's policies applied.</summary>
@@ -55,6 +56,54 @@ public sealed class CaseTrackerClient : IDisposable
 
     /// <summary>The generated client of <c>casetracker.v1.OperationService</c> (long-running work), with the client's policies applied.</summary>
     public OperationService.OperationServiceClient Operations { get; }
+
+    /// <summary>The generated client of <c>casetracker.v1.ReconciliationService</c> (bulk person lists), with the client's policies applied.</summary>
+    public ReconciliationService.ReconciliationServiceClient Reconciliations { get; }
+
+    /// <summary>The most records one import message carries.</summary>
+    public const int RecordsPerMessage = 1_000;
+
+    /// <summary>
+    /// Streams a list to the server in messages of <see cref="RecordsPerMessage"/> records and returns the finished
+    /// reconciliation's operation. If the connection drops (UNAVAILABLE), the import is sent again under the same
+    /// <c>import_id</c>: the server keeps each (import, line) once, so nothing is counted twice.
+    /// </summary>
+    /// <param name="header">The list's header; its <c>import_id</c> names the import.</param>
+    /// <param name="records">The records, each with its own line number.</param>
+    /// <param name="progress">Told how many records were sent so far.</param>
+    /// <param name="cancellationToken">Stops the import; sending it again later resumes it.</param>
+    public async Task<Operation> ImportPersonListAsync(
+        PersonListHeader header, IReadOnlyList<PersonRecord> records, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(records);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var call = Reconciliations.ImportPersonList(cancellationToken: cancellationToken);
+                var sent = 0;
+                do
+                {
+                    var message = new ImportPersonListRequest { Header = sent == 0 ? header : null, Complete = sent + RecordsPerMessage >= records.Count };
+                    for (var i = sent; i < Math.Min(records.Count, sent + RecordsPerMessage); i++)
+                    {
+                        message.Records.Add(records[i]);
+                    }
+                    await call.RequestStream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                    sent = Math.Min(records.Count, sent + RecordsPerMessage);
+                    progress?.Report(sent);
+                }
+                while (sent < records.Count);
+                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                return await call.ResponseAsync.ConfigureAwait(false);
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.Unavailable && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 << attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <summary>Polls an operation with WaitOperation until it is done.</summary>
     /// <param name="name">The operation's name, <c>operations/{operation}</c>.</param>

@@ -79,6 +79,10 @@ internal sealed class ClientCallPolicy(CaseTrackerClientOptions options) : Inter
         }
     }
 
+    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(
+        ClientInterceptorContext<TRequest, TResponse> context, AsyncClientStreamingCallContinuation<TRequest, TResponse> continuation) =>
+        continuation(WithCredentialsAsync(context).AsTask().GetAwaiter().GetResult());
+
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
         TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
         continuation(request, WithCredentialsAsync(context).AsTask().GetAwaiter().GetResult());

@@ -77,5 +77,7 @@ public static class ErrorReasons
     public const string ReviewBuildFailed = "REVIEW_BUILD_FAILED";
     public const string ManifestMismatch = "MANIFEST_MISMATCH";
     public const string OperationNotFound = "OPERATION_NOT_FOUND";
+    public const string ImportIdReused = "IMPORT_ID_REUSED";
+    public const string ReconciliationNotFound = "RECONCILIATION_NOT_FOUND";
     public const string Internal = "INTERNAL_ERROR";
 }

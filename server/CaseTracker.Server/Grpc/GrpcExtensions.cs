@@ -37,6 +37,7 @@ public static class GrpcExtensions
     {
         app.UseMiddleware<MalformedRequestMiddleware>();
         app.MapGrpcService<CaseGrpcService>();
+        app.MapGrpcService<ReconciliationGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -117,6 +117,19 @@ public static class Permissions
         ["GetOperation"] = ReadAnything,
         ["ListOperations"] = ReadAnything,
         ["WaitOperation"] = ReadAnything,
+
+        // Bulk lists come from the ministries' systems, or from a supervisor or co-chair on their behalf.
+        ["ImportPersonList"] = new()
+        {
+            [Role.Investigator] = Access.Denied,
+            [Role.Supervisor] = Access.Allowed,
+            [Role.CoChair] = Access.Allowed,
+            [Role.MinistrySystem] = Access.Allowed,
+            [Role.Auditor] = Access.Denied,
+        },
+        ["GetReconciliation"] = ReadAnything,
+        ["ListReconciliationResults"] = ReadAnything,
+        ["DownloadReconciliationResults"] = ReadAnything,
     };
 
     /// <summary>The whole table, for the README and the matrix test.</summary>

@@ -41,6 +41,8 @@ public sealed class OperationMapper
     private static async Task<Any> ResponseAsync(CaseTrackerDbContext db, OperationRecord record, CancellationToken cancellationToken) => record.Kind switch
     {
         OperationKinds.MonthlyReview => Any.Pack(await ReviewResponseAsync(db, record.Target, cancellationToken)),
+        OperationKinds.Reconciliation => Any.Pack(Grpc.ReconciliationGrpcService.ToProto(
+            await db.PersonLists.AsNoTracking().SingleAsync(l => l.Name == record.Target.Substring("reconciliations/".Length), cancellationToken))),
         _ => throw new InvalidOperationException($"Unknown operation kind {record.Kind}."),
     };
 

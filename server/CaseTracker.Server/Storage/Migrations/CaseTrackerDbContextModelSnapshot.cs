@@ -444,6 +444,130 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("Operations", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonList", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Ambiguous")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AsOfTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Invalid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MatchedClosedCase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MatchedOpenCase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NoMatch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OperationName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnedHome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdateTime")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("Kind", "SourceParty");
+
+                    b.ToTable("PersonLists", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonListRow", b =>
+                {
+                    b.Property<string>("List")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DateOfBirthText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvalidReason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MatchedCase")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MatchedRecord")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PassportNumber")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("SourceReference")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Surname")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("List", "Line");
+
+                    b.HasIndex("List", "Outcome", "Line");
+
+                    b.ToTable("PersonListRows", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Reviews.MonthlyReviewRecord", b =>
                 {
                     b.Property<string>("Month")
@@ -622,6 +746,15 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.HasOne("CaseTracker.Server.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonListRow", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
+                        .WithMany()
+                        .HasForeignKey("List")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -449,6 +449,130 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.ToTable("Operations", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonList", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<long>("Ambiguous")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AsOfTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Invalid")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MatchedClosedCase")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MatchedOpenCase")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NoMatch")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OperationName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Records")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReturnedHome")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SourceParty")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("Kind", "SourceParty");
+
+                    b.ToTable("PersonLists", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonListRow", b =>
+                {
+                    b.Property<string>("List")
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DateOfBirthText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("InvalidReason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("MatchedCase")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("MatchedRecord")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PassportNumber")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("SourceReference")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Surname")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("List", "Line");
+
+                    b.HasIndex("List", "Outcome", "Line");
+
+                    b.ToTable("PersonListRows", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Reviews.MonthlyReviewRecord", b =>
                 {
                     b.Property<string>("Month")
@@ -627,6 +751,15 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.HasOne("CaseTracker.Server.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonListRow", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
+                        .WithMany()
+                        .HasForeignKey("List")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

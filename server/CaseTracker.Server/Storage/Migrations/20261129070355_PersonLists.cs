@@ -1,0 +1,92 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CaseTracker.Server.Storage.Migrations
+{
+    /// <inheritdoc />
+    public partial class PersonLists : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "PersonLists",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    ImportId = table.Column<string>(type: "TEXT", nullable: false),
+                    SourceParty = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    AsOfTime = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    OperationName = table.Column<string>(type: "TEXT", nullable: false),
+                    Complete = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Records = table.Column<long>(type: "INTEGER", nullable: false),
+                    MatchedOpenCase = table.Column<long>(type: "INTEGER", nullable: false),
+                    MatchedClosedCase = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReturnedHome = table.Column<long>(type: "INTEGER", nullable: false),
+                    NoMatch = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ambiguous = table.Column<long>(type: "INTEGER", nullable: false),
+                    Invalid = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreateTime = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdateTime = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonLists", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonListRows",
+                columns: table => new
+                {
+                    List = table.Column<string>(type: "TEXT", nullable: false),
+                    Line = table.Column<long>(type: "INTEGER", nullable: false),
+                    Surname = table.Column<string>(type: "TEXT", nullable: false),
+                    GivenName = table.Column<string>(type: "TEXT", nullable: false),
+                    DateOfBirthText = table.Column<string>(type: "TEXT", nullable: false),
+                    DateOfBirth = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PassportNumber = table.Column<string>(type: "TEXT", nullable: false),
+                    SourceReference = table.Column<string>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    Score = table.Column<double>(type: "REAL", nullable: false),
+                    MatchedCase = table.Column<string>(type: "TEXT", nullable: false),
+                    MatchedRecord = table.Column<string>(type: "TEXT", nullable: false),
+                    Explanation = table.Column<string>(type: "TEXT", nullable: false),
+                    InvalidReason = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonListRows", x => new { x.List, x.Line });
+                    table.ForeignKey(
+                        name: "FK_PersonListRows_PersonLists_List",
+                        column: x => x.List,
+                        principalTable: "PersonLists",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonListRows_List_Outcome_Line",
+                table: "PersonListRows",
+                columns: new[] { "List", "Outcome", "Line" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonLists_Kind_SourceParty",
+                table: "PersonLists",
+                columns: new[] { "Kind", "SourceParty" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PersonListRows");
+
+            migrationBuilder.DropTable(
+                name: "PersonLists");
+        }
+    }
+}
