@@ -82,20 +82,30 @@ public sealed class CaseTrackerClient : IDisposable
             try
             {
                 using var call = Reconciliations.ImportPersonList(cancellationToken: cancellationToken);
-                var sent = 0;
-                do
+                try
                 {
-                    var message = new ImportPersonListRequest { Header = sent == 0 ? header : null, Complete = sent + RecordsPerMessage >= records.Count };
-                    for (var i = sent; i < Math.Min(records.Count, sent + RecordsPerMessage); i++)
+                    var sent = 0;
+                    do
                     {
-                        message.Records.Add(records[i]);
+                        var message = new ImportPersonListRequest { Header = sent == 0 ? header : null, Complete = sent + RecordsPerMessage >= records.Count };
+                        for (var i = sent; i < Math.Min(records.Count, sent + RecordsPerMessage); i++)
+                        {
+                            message.Records.Add(records[i]);
+                        }
+                        await call.RequestStream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                        sent = Math.Min(records.Count, sent + RecordsPerMessage);
+                        progress?.Report(sent);
                     }
-                    await call.RequestStream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
-                    sent = Math.Min(records.Count, sent + RecordsPerMessage);
-                    progress?.Report(sent);
+                    while (sent < records.Count);
+                    await call.RequestStream.CompleteAsync().ConfigureAwait(false);
                 }
-                while (sent < records.Count);
-                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Writing fails when the server has ended the call early (a refusal, a dropped connection):
+                    // the call's own status says why, and is what the caller sees.
+                    await call.ResponseAsync.ConfigureAwait(false);
+                    throw;
+                }
                 return await call.ResponseAsync.ConfigureAwait(false);
             }
             catch (RpcException error) when (error.StatusCode == StatusCode.Unavailable && attempt < 5)
