@@ -19,6 +19,7 @@ using V1 = CaseTracker.V1;
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --deadline-scan [--due 10000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --feed [--events 100000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --review [--largest 1000000]
+//   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --lists [--largest 700000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --scale-out   (needs CASETRACKER_TEST_POSTGRES; see README)
 
 if (args.Contains("--feed"))
@@ -36,6 +37,12 @@ if (args.Contains("--scale-out"))
         return 1;
     }
     await ScaleOutBenchmark.RunAsync(postgres, Option("--concurrency", 100), TimeSpan.FromSeconds(Option("--warmup", 2)), TimeSpan.FromSeconds(Option("--seconds", 10)));
+    return 0;
+}
+
+if (args.Contains("--lists"))
+{
+    await ReconciliationBenchmark.RunAsync([.. new[] { 124_000, 700_000 }.Where(size => size <= Option("--largest", 700_000))]);
     return 0;
 }
 

@@ -170,7 +170,7 @@ public static class ReviewBenchmark
     }
 
     /// <summary>Samples the managed heap and the working set every 10 ms and keeps the peaks.</summary>
-    private sealed class MemorySampler : IDisposable
+    internal sealed class MemorySampler : IDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _sampling;

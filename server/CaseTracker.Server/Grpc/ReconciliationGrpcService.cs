@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Operations;
@@ -27,6 +28,8 @@ public sealed partial class ReconciliationGrpcService(
     TimeProvider clock) : V1.ReconciliationService.ReconciliationServiceBase
 {
     public const int MaxRecordsPerMessage = 1_000;
+    private const int MaxRecordsPerTransaction = 20_000;
+    private const int MaxQueuedMessages = 20;
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1_000;
 
@@ -36,31 +39,65 @@ public sealed partial class ReconciliationGrpcService(
         V1.PersonListHeader? header = null;
         string? name = null;
         PersonMatcher? matcher = null;
-        await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
+        // Messages are matched here while a store loop writes what is already matched: whatever has queued up
+        // while the writer was busy goes into one transaction (at most MaxRecordsPerTransaction records), so a
+        // long list pays for few commits. What was read before a connection drops is still stored.
+        var matched = Channel.CreateBounded<(List<ReconciledRecord> Records, bool Complete)>(MaxQueuedMessages);
+        var storeLoop = Task.Run(async () =>
         {
-            if (header is null)
+            try
             {
-                header = Validate(message.Header);
-                name = $"{caller.Party}-{header.ImportId}".ToLowerInvariant();
-                await writer.WriteAsync(session => OpenAsync(session, name, header, caller), context.CancellationToken);
-                await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
-                matcher = await PersonListReconciler.LoadKnownPersonsAsync(db, caller.Party, context.CancellationToken);
+                while (await matched.Reader.WaitToReadAsync())
+                {
+                    var batch = new List<ReconciledRecord>();
+                    var complete = false;
+                    while (batch.Count < MaxRecordsPerTransaction && matched.Reader.TryRead(out var item))
+                    {
+                        batch.AddRange(item.Records);
+                        complete |= item.Complete;
+                    }
+                    await writer.WriteAloneAsync(session => StoreAsync(session, name!, batch, complete), CancellationToken.None);
+                }
             }
-            else if (message.Header is not null && !message.Header.Equals(header))
+            catch (Exception error)
             {
-                throw Invalid("header", "must be empty or the same as in the first message");
+                matched.Writer.TryComplete(error);
+                throw;
             }
-            if (message.Records.Count > MaxRecordsPerMessage)
+        });
+        try
+        {
+            await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
             {
-                throw Invalid("records", $"at most {MaxRecordsPerMessage} per message");
+                if (header is null)
+                {
+                    header = Validate(message.Header);
+                    name = $"{caller.Party}-{header.ImportId}".ToLowerInvariant();
+                    await writer.WriteAsync(session => OpenAsync(session, name, header, caller), context.CancellationToken);
+                    await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+                    matcher = await PersonListReconciler.LoadKnownPersonsAsync(db, caller.Party, context.CancellationToken);
+                }
+                else if (message.Header is not null && !message.Header.Equals(header))
+                {
+                    throw Invalid("header", "must be empty or the same as in the first message");
+                }
+                if (message.Records.Count > MaxRecordsPerMessage)
+                {
+                    throw Invalid("records", $"at most {MaxRecordsPerMessage} per message");
+                }
+                if (message.Records.FirstOrDefault(r => r.Line <= 0) is { } unkeyed)
+                {
+                    throw Invalid("records.line", $"must be 1 or more (a record has line {unkeyed.Line})");
+                }
+                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var reconciled = message.Records.Select(r => PersonListReconciler.Reconcile(r, matcher!, today)).ToList();
+                await matched.Writer.WriteAsync((reconciled, message.Complete), context.CancellationToken);
             }
-            if (message.Records.FirstOrDefault(r => r.Line <= 0) is { } unkeyed)
-            {
-                throw Invalid("records.line", $"must be 1 or more (a record has line {unkeyed.Line})");
-            }
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var reconciled = message.Records.Select(r => PersonListReconciler.Reconcile(r, matcher!, today)).ToList();
-            await writer.WriteAloneAsync(session => StoreAsync(session, name!, reconciled, message.Complete), context.CancellationToken);
+        }
+        finally
+        {
+            matched.Writer.TryComplete();
+            await storeLoop;
         }
         if (name is null)
         {

@@ -20,17 +20,20 @@ public sealed record MatchResult(MatchDecision Decision, double Score, KnownPers
 public enum MatchDecision { Match = 1, NoMatch = 2, Ambiguous = 3 }
 
 /// <summary>
-/// Matches listed persons against known ones. Candidates are found by blocking — the same passport, the same
-/// surname key and date of birth, or the same surname skeleton and given name — so each record looks at a
-/// handful of persons and the cost grows linearly with the list. Each candidate is scored on what agrees;
+/// Matches listed persons against known ones. Candidates are found by blocking — the same passport; the same
+/// surname skeleton and date of birth; or the same surname and given-name skeletons with the same year, or the
+/// same day and month, of birth — so each record looks at a handful of persons and the cost grows linearly with
+/// the list. Each candidate is scored on what agrees;
 /// the best is a match when it scores at least <see cref="MatchAt"/> and no other candidate comes close,
 /// ambiguous (for a reviewer) from <see cref="AmbiguousAt"/>, otherwise no match.
 /// </summary>
 public sealed class PersonMatcher
 {
     public const double MatchAt = 0.75;
-    public const double AmbiguousAt = 0.5;
-    private const double CloseSecond = 0.2;
+    public const double AmbiguousAt = 0.6;
+
+    /// <summary>A second candidate this close to the best (a tie, give or take a slip) makes the best uncertain.</summary>
+    private const double CloseSecond = 0.1 + 1e-9;
 
     private readonly Dictionary<string, List<Indexed>> _blocks = new(StringComparer.Ordinal);
 
@@ -53,75 +56,114 @@ public sealed class PersonMatcher
     public MatchResult Match(ListedPerson listed)
     {
         var keys = Keys.Of(listed.Surname, listed.GivenName, listed.DateOfBirth, listed.PassportNumber);
-        var scored = keys.Blocks()
-            .SelectMany(block => _blocks.TryGetValue(block, out var list) ? list : [])
-            .Distinct()
-            .Select(candidate => (Candidate: candidate, Score: Score(keys, candidate.Keys, out var why), Why: why))
-            .OrderByDescending(c => c.Score)
-            .ThenBy(c => c.Candidate.Person.Reference, StringComparer.Ordinal)
-            .Take(2)
-            .ToList();
-        if (scored.Count == 0 || scored[0].Score < AmbiguousAt)
+        // The best two candidates, found without sorting: each record has only a handful.
+        Indexed? best = null, second = null;
+        double bestScore = -1, secondScore = -1;
+        Agreement bestAgreed = default;
+        var seen = new HashSet<Indexed>(ReferenceEqualityComparer.Instance);
+        foreach (var block in keys.Blocks())
         {
-            return new MatchResult(MatchDecision.NoMatch, 0, null, scored.Count == 0 ? "no candidate" : $"best candidate agreed only on {scored[0].Why}");
+            if (!_blocks.TryGetValue(block, out var candidates))
+            {
+                continue;
+            }
+            foreach (var candidate in candidates)
+            {
+                if (!seen.Add(candidate))
+                {
+                    continue;
+                }
+                var agreed = Agree(keys, candidate.Keys);
+                var score = Score(agreed);
+                if (score > bestScore || (score == bestScore && string.CompareOrdinal(candidate.Person.Reference, best!.Person.Reference) < 0))
+                {
+                    (second, secondScore) = (best, bestScore);
+                    (best, bestScore, bestAgreed) = (candidate, score, agreed);
+                }
+                else if (score > secondScore)
+                {
+                    (second, secondScore) = (candidate, score);
+                }
+            }
         }
-        var best = scored[0];
-        var close = scored.Count > 1 && scored[1].Score > best.Score - CloseSecond && !SamePerson(best.Candidate.Person, scored[1].Candidate.Person);
-        if (best.Score >= MatchAt && !close)
+        if (best is null || bestScore < AmbiguousAt)
         {
-            return new MatchResult(MatchDecision.Match, best.Score, best.Candidate.Person, best.Why);
+            return new MatchResult(MatchDecision.NoMatch, 0, null, best is null ? "no candidate" : $"best candidate agreed only on {Explain(bestAgreed)}");
         }
-        var doubt = close ? $"{best.Why}; another candidate ({scored[1].Candidate.Person.Reference}) scores {scored[1].Score.ToString("0.00", CultureInfo.InvariantCulture)}" : $"{best.Why}; too little agrees";
-        return new MatchResult(MatchDecision.Ambiguous, best.Score, best.Candidate.Person, doubt);
+        var close = second is not null && secondScore > bestScore - CloseSecond && !SamePerson(best.Person, second.Person);
+        if (bestScore >= MatchAt && !close)
+        {
+            return new MatchResult(MatchDecision.Match, bestScore, best.Person, Explain(bestAgreed));
+        }
+        var doubt = close
+            ? $"{Explain(bestAgreed)}; another candidate ({second!.Person.Reference}) scores {secondScore.ToString("0.00", CultureInfo.InvariantCulture)}"
+            : $"{Explain(bestAgreed)}; too little agrees";
+        return new MatchResult(MatchDecision.Ambiguous, bestScore, best.Person, doubt);
     }
 
     /// <summary>Two records of one person (a case and a returned-home record with the same passport) do not compete.</summary>
     private static bool SamePerson(KnownPerson a, KnownPerson b) => a.PassportNumber.Length > 0 && a.PassportNumber == b.PassportNumber;
 
-    private static double Score(Keys listed, Keys known, out string why)
+    [Flags]
+    private enum Agreement
     {
-        var score = 0.0;
-        var agreed = new List<string>(4);
+        None = 0,
+        Passport = 1,
+        DateOfBirth = 2,
+        DateOfBirthSlip = 4,
+        Surname = 8,
+        SurnameSkeleton = 16,
+        GivenName = 32,
+        GivenNameSkeleton = 64,
+    }
+
+    private static Agreement Agree(Keys listed, Keys known)
+    {
+        var agreed = Agreement.None;
         if (listed.Passport.Length > 0 && listed.Passport == known.Passport)
         {
-            score += 0.5;
-            agreed.Add("passport");
+            agreed |= Agreement.Passport;
         }
         if (known.DateOfBirth is { } born)
         {
-            if (born == listed.DateOfBirth)
-            {
-                score += 0.3;
-                agreed.Add("date_of_birth");
-            }
-            else if (OneFieldApart(born, listed.DateOfBirth!.Value))
-            {
-                score += 0.1;
-                agreed.Add("date_of_birth~");
-            }
+            agreed |= born == listed.DateOfBirth ? Agreement.DateOfBirth
+                : OneFieldApart(born, listed.DateOfBirth!.Value) ? Agreement.DateOfBirthSlip
+                : Agreement.None;
         }
-        if (listed.Surname == known.Surname)
+        agreed |= listed.Surname == known.Surname ? Agreement.Surname
+            : listed.SurnameSkeleton == known.SurnameSkeleton ? Agreement.SurnameSkeleton
+            : Agreement.None;
+        if (listed.Given.Length > 0)
         {
-            score += 0.25;
-            agreed.Add("surname");
+            agreed |= listed.Given == known.Given ? Agreement.GivenName
+                : listed.GivenSkeleton == known.GivenSkeleton ? Agreement.GivenNameSkeleton
+                : Agreement.None;
         }
-        else if (listed.SurnameSkeleton == known.SurnameSkeleton)
-        {
-            score += 0.1;
-            agreed.Add("surname~");
-        }
-        if (listed.Given.Length > 0 && listed.Given == known.Given)
-        {
-            score += 0.2;
-            agreed.Add("given_name");
-        }
-        else if (listed.Given.Length > 0 && PersonNames.Skeleton(listed.Given) == PersonNames.Skeleton(known.Given))
-        {
-            score += 0.1;
-            agreed.Add("given_name~");
-        }
-        why = agreed.Count == 0 ? "nothing" : string.Join(';', agreed);
+        return agreed;
+    }
+
+    private static double Score(Agreement agreed)
+    {
+        var score = 0.0;
+        score += agreed.HasFlag(Agreement.Passport) ? 0.5 : 0;
+        score += agreed.HasFlag(Agreement.DateOfBirth) ? 0.3 : agreed.HasFlag(Agreement.DateOfBirthSlip) ? 0.1 : 0;
+        score += agreed.HasFlag(Agreement.Surname) ? 0.25 : agreed.HasFlag(Agreement.SurnameSkeleton) ? 0.1 : 0;
+        score += agreed.HasFlag(Agreement.GivenName) ? 0.2 : agreed.HasFlag(Agreement.GivenNameSkeleton) ? 0.1 : 0;
         return Math.Min(1.0, score);
+    }
+
+    /// <summary>What agreed, for people: <c>passport;date_of_birth;surname</c>, a <c>~</c> marking a near agreement.</summary>
+    private static string Explain(Agreement agreed)
+    {
+        var parts = new List<string>(4);
+        if (agreed.HasFlag(Agreement.Passport)) parts.Add("passport");
+        if (agreed.HasFlag(Agreement.DateOfBirth)) parts.Add("date_of_birth");
+        if (agreed.HasFlag(Agreement.DateOfBirthSlip)) parts.Add("date_of_birth~");
+        if (agreed.HasFlag(Agreement.Surname)) parts.Add("surname");
+        if (agreed.HasFlag(Agreement.SurnameSkeleton)) parts.Add("surname~");
+        if (agreed.HasFlag(Agreement.GivenName)) parts.Add("given_name");
+        if (agreed.HasFlag(Agreement.GivenNameSkeleton)) parts.Add("given_name~");
+        return parts.Count == 0 ? "nothing" : string.Join(';', parts);
     }
 
     /// <summary>The same date but for one of day, month or year, or with day and month swapped: a typing slip.</summary>
@@ -131,12 +173,13 @@ public sealed class PersonMatcher
 
     private sealed record Indexed(KnownPerson Person, Keys Keys);
 
-    private sealed record Keys(string Surname, string SurnameSkeleton, string Given, DateOnly? DateOfBirth, string Passport)
+    private sealed record Keys(string Surname, string SurnameSkeleton, string Given, string GivenSkeleton, DateOnly? DateOfBirth, string Passport)
     {
         public static Keys Of(string surname, string given, DateOnly? born, string passport)
         {
             var key = PersonNames.SurnameKey(surname);
-            return new Keys(key, PersonNames.Skeleton(key), PersonNames.Key(given), born, PersonNames.Passport(passport));
+            var givenKey = PersonNames.Key(given);
+            return new Keys(key, PersonNames.Skeleton(key), givenKey, PersonNames.Skeleton(givenKey), born, PersonNames.Passport(passport));
         }
 
         public IEnumerable<string> Blocks()
@@ -149,9 +192,13 @@ public sealed class PersonMatcher
             {
                 yield return $"d:{SurnameSkeleton}|{born.DayNumber}";
             }
-            if (Given.Length > 0)
+            if (Given.Length > 0 && DateOfBirth is { } date)
             {
-                yield return $"g:{SurnameSkeleton}|{PersonNames.Skeleton(Given)}";
+                // For a slip in the date of birth: a slip changes one of day, month or year, so either the year
+                // or the day and month still agree. Common names make name-only blocks large; these stay small.
+                var names = $"{SurnameSkeleton}|{GivenSkeleton}";
+                yield return $"y:{names}|{date.Year}";
+                yield return $"m:{names}|{date.Month}-{date.Day}";
             }
         }
     }

@@ -27,7 +27,8 @@ public static class PersonNames
         ("q", "k"), ("x", "h"), ("w", "v"), ("y", "i"), ("o", "a"),
     ];
 
-    private static readonly string[] SurnameEndings = ["zoda", "zade", "zod", "ova", "eva", "ov", "ev"];
+    // As keys: "zoda" is "zada" once folded.
+    private static readonly string[] SurnameEndings = [.. new[] { "zoda", "zade", "zod", "ova", "eva", "ov", "ev" }.Select(Key)];
 
     /// <summary>The comparable key of a whole name part (a given name): transliterated, folded, doubles collapsed.</summary>
     public static string Key(string name)
@@ -60,7 +61,7 @@ public static class PersonNames
     public static string SurnameKey(string surname)
     {
         var key = Key(surname);
-        foreach (var ending in SurnameEndings.Select(Key))
+        foreach (var ending in SurnameEndings)
         {
             if (key.Length - ending.Length >= 3 && key.EndsWith(ending, StringComparison.Ordinal))
             {

@@ -73,9 +73,21 @@ public sealed class PersonMatchingTests
     }
 
     [Fact]
-    public void ASlipInTheBirthDateWithoutAPassport_IsLeftToAReviewer()
+    public void ASlipInTheBirthDate_IsMatchedWhenThePassportAgrees_AndNotOnTheNameAlone()
     {
-        var result = new PersonMatcher([Rakhmonov]).Match(new ListedPerson("RAKHMONOV", "FARRUKH", new DateOnly(1990, 4, 21), ""));
+        var matcher = new PersonMatcher([Rakhmonov]);
+
+        var withPassport = matcher.Match(new ListedPerson("RAKHMONOV", "FARRUKH", new DateOnly(1990, 4, 21), "400123456"));
+        var nameOnly = matcher.Match(new ListedPerson("RAKHMONOV", "FARRUKH", new DateOnly(1990, 4, 21), ""));
+
+        Assert.Equal((MatchDecision.Match, "passport;date_of_birth~;surname;given_name"), (withPassport.Decision, withPassport.Explanation));
+        Assert.Equal(MatchDecision.NoMatch, nameOnly.Decision);
+    }
+
+    [Fact]
+    public void AMistypedGivenNameWithTheSurnameAndBirthDate_IsLeftToAReviewer()
+    {
+        var result = new PersonMatcher([Rakhmonov]).Match(new ListedPerson("RAKHMONOV", "FERRUKH", new DateOnly(1990, 4, 12), ""));
 
         Assert.Equal(MatchDecision.Ambiguous, result.Decision);
     }

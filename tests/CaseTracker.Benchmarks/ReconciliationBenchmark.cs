@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using CaseTracker.Client;
+using CaseTracker.Server;
+using CaseTracker.Server.Security;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Benchmarks;
+
+/// <summary>
+/// A ministry's list imported end to end over gRPC through the client — streamed, checked, matched and stored —
+/// against the yardstick measured in the same run: a raw Microsoft.Data.Sqlite insert of the same rows into the
+/// same table, one prepared statement in one transaction. Before each list, the other party's returned-home list
+/// (55% of the same people) is imported, untimed, so the matcher has known persons to find.
+/// </summary>
+public static class ReconciliationBenchmark
+{
+    private static readonly string[] Surnames =
+    [
+        "RAKHMONOV", "JURAEV", "QODIROV", "KHAYDAROV", "NAZAROV", "SAIDOV", "UMAROV", "GHAFUROV", "SHARIPOV", "ISMOILOV", "KARIMOV", "RAHIMOV",
+        "NABIEV", "HUSEYNOV", "MIRZOEV", "DAVLATOV", "SAFAROV", "KHOLIQOV", "ASHUROV", "QURBONOV", "AZIZOV", "ABDULLOEV", "SHUKUROV", "JALOLOV",
+    ];
+
+    private static readonly string[] GivenNames =
+    [
+        "FARRUKH", "BAHROM", "SINO", "UMED", "FIRUZ", "ANVAR", "SORBON", "DILSHOD", "MEHROJ", "SHAHROM", "JAMSHED", "KHURSHED", "RUSTAM",
+        "ALISHER", "BEHRUZ", "PARVIZ", "FARHOD", "ZAFAR", "IKROM", "KOMRON", "NOSIR", "SUHROB", "TOHIR", "HASAN",
+    ];
+
+    public static async Task RunAsync(int[] sizes)
+    {
+        Console.WriteLine("List reconciliation end to end over gRPC (client and server in one process, SQLite synchronous=FULL), against a raw insert of the same rows.");
+        Console.WriteLine($"{"records",9} {"import s",9} {"records/s",10} {"raw insert s",13} {"ratio",6} {"peak heap MiB",14} {"peak WS MiB",12}  outcomes");
+        foreach (var size in sizes)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "casetracker-lists-" + Guid.NewGuid().ToString("N"));
+            var port = FreePort();
+            var app = CaseTrackerApp.Build(
+            [
+                $"--Endpoints:Grpc=http://127.0.0.1:{port}", $"--Endpoints:Http=http://127.0.0.1:{FreePort()}",
+                $"--Storage:DataDirectory={folder}", "--Hangfire:Storage=InMemory", "--Hangfire:ServerEnabled=false",
+                "--Logging:LogLevel:Default=Warning", "--Limits:RequestsPerSecond=1000000", "--Limits:Burst=1000000",
+            ]);
+            await app.StartAsync();
+            try
+            {
+                var people = Generate(size);
+                using var tj = Client(app, port, Server.Cases.Party.TJ);
+                using var ru = Client(app, port, Server.Cases.Party.RU);
+                await tj.ImportPersonListAsync(Header("home", V1.PersonListKind.ReturnedHomeList),
+                    [.. people.Where((_, i) => i % 20 < 11).Select((p, i) => new V1.PersonRecord(p)
+                    {
+                        Line = i + 1,
+                        PassportNumber = i % 10 == 0 && p.PassportNumber.Length > 0 ? "5" + p.PassportNumber[1..] : p.PassportNumber,
+                    })]);
+
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                using var sampler = new ReviewBenchmark.MemorySampler();
+                var clock = Stopwatch.StartNew();
+                var operation = await ru.ImportPersonListAsync(Header("expulsions", V1.PersonListKind.ExpulsionList), people);
+                clock.Stop();
+                var (heap, workingSet) = sampler.Stop();
+
+                var raw = RawInsert(Path.Combine(folder, "raw.db"), people);
+                var counts = operation.Response.Unpack<V1.Reconciliation>().OutcomeCounts
+                    .Where(c => c.Value > 0)
+                    .Select(c => $"{c.Key.Replace("RECONCILIATION_OUTCOME_", string.Empty, StringComparison.Ordinal).ToLowerInvariant()} {c.Value}");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{size,9:N0} {clock.Elapsed.TotalSeconds,9:0.00} {size / clock.Elapsed.TotalSeconds,10:0} {raw.TotalSeconds,13:0.00} {clock.Elapsed / raw,6:0.0} {heap / 1048576.0,14:0.0} {workingSet / 1048576.0,12:0.0}  {string.Join(", ", counts)}"));
+            }
+            finally
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static CaseTrackerClient Client(Microsoft.AspNetCore.Builder.WebApplication app, int port, Server.Cases.Party party)
+    {
+        var token = TokenIssuer.Mint(app.Services.GetRequiredService<TokenKeys>(), "casetracker", party, Server.Cases.Role.MinistrySystem,
+            $"bench.{party}".ToLowerInvariant(), "Benchmark", TimeSpan.FromHours(2), DateTime.UtcNow);
+        return CaseTrackerClient.Create(new Uri($"http://127.0.0.1:{port}"), () => token);
+    }
+
+    private static V1.PersonListHeader Header(string id, V1.PersonListKind kind) =>
+        new() { ImportId = id, Kind = kind, AsOfTime = Timestamp.FromDateTime(DateTime.UtcNow.Date) };
+
+    private static List<V1.PersonRecord> Generate(int size)
+    {
+        var random = new Random(size);
+        return [.. Enumerable.Range(1, size).Select(line => new V1.PersonRecord
+        {
+            Line = line,
+            Surname = Surnames[random.Next(Surnames.Length)],
+            GivenName = GivenNames[random.Next(GivenNames.Length)],
+            DateOfBirth = new DateOnly(1960, 1, 1).AddDays(random.Next(45 * 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            PassportNumber = line % 5 == 0 ? string.Empty : $"4{random.Next(10_000_000, 99_999_999)}",
+            SourceReference = $"MVD-{line:D7}",
+        })];
+    }
+
+    /// <summary>The yardstick: the same rows into the same table, prepared once, one transaction, synchronous=FULL.</summary>
+    private static TimeSpan RawInsert(string path, List<V1.PersonRecord> people)
+    {
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using (var setup = connection.CreateCommand())
+        {
+            setup.CommandText = """
+                PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
+                CREATE TABLE "PersonListRows" ("List" TEXT NOT NULL, "Line" INTEGER NOT NULL, "Surname" TEXT NOT NULL, "GivenName" TEXT NOT NULL,
+                  "DateOfBirthText" TEXT NOT NULL, "DateOfBirth" TEXT NULL, "PassportNumber" TEXT NOT NULL, "SourceReference" TEXT NOT NULL,
+                  "Outcome" INTEGER NOT NULL, "Score" REAL NOT NULL, "MatchedCase" TEXT NOT NULL, "MatchedRecord" TEXT NOT NULL,
+                  "Explanation" TEXT NOT NULL, "InvalidReason" TEXT NOT NULL, PRIMARY KEY ("List", "Line"));
+                CREATE INDEX "IX_PersonListRows_List_Outcome_Line" ON "PersonListRows" ("List", "Outcome", "Line");
+                """;
+            setup.ExecuteNonQuery();
+        }
+        var clock = Stopwatch.StartNew();
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO "PersonListRows" VALUES ('ru-expulsions', $line, $surname, $given, $born, $born, $passport, $reference, 4, 0, '', '', '', '')
+            """;
+        var line = insert.Parameters.Add("$line", SqliteType.Integer);
+        var surname = insert.Parameters.Add("$surname", SqliteType.Text);
+        var given = insert.Parameters.Add("$given", SqliteType.Text);
+        var born = insert.Parameters.Add("$born", SqliteType.Text);
+        var passport = insert.Parameters.Add("$passport", SqliteType.Text);
+        var reference = insert.Parameters.Add("$reference", SqliteType.Text);
+        insert.Prepare();
+        foreach (var person in people)
+        {
+            line.Value = person.Line;
+            surname.Value = person.Surname;
+            given.Value = person.GivenName;
+            born.Value = person.DateOfBirth;
+            passport.Value = person.PassportNumber;
+            reference.Value = person.SourceReference;
+            insert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return clock.Elapsed;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
