@@ -24,10 +24,10 @@ public static class FeedBenchmark
     public static async Task RunAsync(int events)
     {
         var folder = Path.Combine(Path.GetTempPath(), "casetracker-feed-" + Guid.NewGuid().ToString("N"));
-        var port = FreePort();
+        var port = Ports.Free();
         var app = CaseTrackerApp.Build(
         [
-            $"--Endpoints:Grpc=http://127.0.0.1:{port}", $"--Endpoints:Http=http://127.0.0.1:{FreePort()}",
+            $"--Endpoints:Grpc=http://127.0.0.1:{port}", $"--Endpoints:Http=http://127.0.0.1:{Ports.Free()}",
             $"--Storage:DataDirectory={folder}", "--Hangfire:Storage=InMemory", "--Hangfire:ServerEnabled=false",
             "--Logging:LogLevel:Default=Warning", "--Limits:RequestsPerSecond=1000000", "--Limits:Burst=1000000",
             "--Limits:StreamWriteTimeout=00:10:00",
@@ -127,12 +127,6 @@ public static class FeedBenchmark
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>

@@ -64,11 +64,11 @@ var warmup = TimeSpan.FromSeconds(Option("--warmup", 2));
 var folder = Path.Combine(Path.GetTempPath(), "casetracker-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
 
-var grpcPort = FreePort();
+var grpcPort = Ports.Free();
 var app = CaseTrackerApp.Build(
     [
         $"--Endpoints:Grpc=http://127.0.0.1:{grpcPort}",
-        $"--Endpoints:Http=http://127.0.0.1:{FreePort()}",
+        $"--Endpoints:Http=http://127.0.0.1:{Ports.Free()}",
         $"--Storage:DataDirectory={folder}",
         "--Logging:LogLevel:Default=Warning",
         // One caller drives all the load here; the per-caller rate limit would measure itself.
@@ -184,9 +184,3 @@ int Option(string name, int fallback)
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}

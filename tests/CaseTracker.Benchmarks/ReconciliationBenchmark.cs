@@ -39,10 +39,10 @@ public static class ReconciliationBenchmark
         foreach (var size in sizes)
         {
             var folder = Path.Combine(Path.GetTempPath(), "casetracker-lists-" + Guid.NewGuid().ToString("N"));
-            var port = FreePort();
+            var port = Ports.Free();
             var app = CaseTrackerApp.Build(
             [
-                $"--Endpoints:Grpc=http://127.0.0.1:{port}", $"--Endpoints:Http=http://127.0.0.1:{FreePort()}",
+                $"--Endpoints:Grpc=http://127.0.0.1:{port}", $"--Endpoints:Http=http://127.0.0.1:{Ports.Free()}",
                 $"--Storage:DataDirectory={folder}", "--Hangfire:Storage=InMemory", "--Hangfire:ServerEnabled=false",
                 "--Logging:LogLevel:Default=Warning", "--Limits:RequestsPerSecond=1000000", "--Limits:Burst=1000000",
             ]);
@@ -152,10 +152,4 @@ public static class ReconciliationBenchmark
         return clock.Elapsed;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

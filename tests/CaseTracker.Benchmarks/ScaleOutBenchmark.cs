@@ -52,11 +52,11 @@ public static class ScaleOutBenchmark
         {
             for (var node = 0; node < nodes; node++)
             {
-                var port = FreePort();
+                var port = Ports.Free();
                 var app = CaseTrackerApp.Build(
                 [
                     .. storage,
-                    $"--Endpoints:Grpc=http://127.0.0.1:{port}", $"--Endpoints:Http=http://127.0.0.1:{FreePort()}",
+                    $"--Endpoints:Grpc=http://127.0.0.1:{port}", $"--Endpoints:Http=http://127.0.0.1:{Ports.Free()}",
                     // The nodes share the folder of development keys, as nodes share their configured keys.
                     $"--Storage:DataDirectory={folder}", "--Hangfire:Storage=InMemory", "--Hangfire:ServerEnabled=false",
                     "--Logging:LogLevel:Default=Warning", "--Limits:RequestsPerSecond=1000000", "--Limits:Burst=1000000",
@@ -128,10 +128,4 @@ public static class ScaleOutBenchmark
         Allegations = { V1.AllegationCode.WrongfulListingAlreadyLeft },
     };
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

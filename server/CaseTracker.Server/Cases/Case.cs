@@ -309,6 +309,14 @@ public sealed class Case
     public static CaseEventDraft NoteAdded(string noteName) =>
         CaseEventDraft.Of(CaseEventType.NoteCreated, ("note", noteName));
 
+    /// <summary>
+    /// A reviewer's decision that this case is, or is not, the person on a bulk list's record. Recorded in the
+    /// case's history; like a note, it does not change the case, so the etag stays.
+    /// </summary>
+    public static CaseEventDraft ListMatchDecided(string record, string decision, string previousOutcome, string outcome, string reason) =>
+        CaseEventDraft.Of(CaseEventType.ListMatchDecided,
+            ("record", record), ("decision", decision), ("previous_outcome", previousOutcome), ("outcome", outcome), ("reason", reason));
+
     /// <summary>Whether the user (of that party) leads this case.</summary>
     public bool IsLeadInvestigator(string actorId, Party party) =>
         LeadInvestigators.Any(l => l.InvestigatorId == actorId && l.Party == party);

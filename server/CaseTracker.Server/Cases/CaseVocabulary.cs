@@ -51,4 +51,5 @@ public enum CaseEventType
     ResolutionProposed = 6, ReturnedToInvestigation = 7, ResolutionSignedOff = 8, CaseReopened = 9,
     DeclaredInadmissible = 10, CaseWithdrawn = 11, InvestigatorAssigned = 12, NoteCreated = 13,
     DeadlineWarned = 14, DeadlineEscalated = 15, DeadlinesRecomputed = 16, ConsentRecorded = 17, ConsentWithdrawn = 18,
+    ListMatchDecided = 19,
 }

@@ -79,5 +79,11 @@ public static class ErrorReasons
     public const string OperationNotFound = "OPERATION_NOT_FOUND";
     public const string ImportIdReused = "IMPORT_ID_REUSED";
     public const string ReconciliationNotFound = "RECONCILIATION_NOT_FOUND";
+    public const string RecordNotFound = "RECORD_NOT_FOUND";
+    public const string NoCandidate = "NO_CANDIDATE";
+    public const string DecisionUnchanged = "DECISION_UNCHANGED";
+    public const string RecordInvalid = "RECORD_INVALID";
+    public const string RecordAlreadyMatched = "RECORD_ALREADY_MATCHED";
+    public const string NotReturnedHome = "NOT_RETURNED_HOME";
     public const string Internal = "INTERNAL_ERROR";
 }

@@ -47,15 +47,19 @@ public sealed class CaseGrpcService(
         var details = CaseMapper.ToDetails(request.Case!);
         var caller = AuthenticationInterceptor.CallerOf(context);
         return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
-        {
-            var year = session.Now.Year;
-            var number = await session.NextReferenceNumberAsync(year);
-            var (created, draft) = Case.File(year, number, details, caller, session.Now);
-            session.Db.Cases.Add(created);
-            session.RecordEvent(created.Id, draft, caller);
-            await clocks.SyncAsync(session, created);
-            return CaseMapper.ToProto(created, caller);
-        }, context.CancellationToken);
+            CaseMapper.ToProto(await FileAsync(session, details, caller, clocks), caller), context.CancellationToken);
+    }
+
+    /// <summary>Files a case in the writer's transaction: the next reference of the year, its event and its clocks.</summary>
+    public static async Task<Case> FileAsync(Storage.WriteSession session, CaseDetails details, Actor caller, CaseClocks clocks)
+    {
+        var year = session.Now.Year;
+        var number = await session.NextReferenceNumberAsync(year);
+        var (created, draft) = Case.File(year, number, details, caller, session.Now);
+        session.Db.Cases.Add(created);
+        session.RecordEvent(created.Id, draft, caller);
+        await clocks.SyncAsync(session, created);
+        return created;
     }
 
     public override async Task<V1.Case> GetCase(V1.GetCaseRequest request, ServerCallContext context)

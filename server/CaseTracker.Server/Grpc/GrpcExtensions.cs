@@ -30,6 +30,7 @@ public static class GrpcExtensions
             builder.Configuration["Paging:TokenKey"] ?? string.Empty));
         builder.Services.AddSingleton<IdempotentWriter>();
         builder.Services.AddSingleton<CaseEventFeed>();
+        builder.Services.AddSingleton<ReconciliationActions>();
         return builder;
     }
 

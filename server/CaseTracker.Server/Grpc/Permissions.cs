@@ -130,6 +130,9 @@ public static class Permissions
         ["GetReconciliation"] = ReadAnything,
         ["ListReconciliationResults"] = ReadAnything,
         ["DownloadReconciliationResults"] = ReadAnything,
+        ["DecideMatch"] = SupervisorsAndCoChairs,
+        ["OpenCasesForRecords"] = SupervisorsAndCoChairs,
+        ["ProposeReturnedHome"] = SupervisorsAndCoChairs,
     };
 
     /// <summary>The whole table, for the README and the matrix test.</summary>

@@ -22,6 +22,7 @@ namespace CaseTracker.Server.Grpc;
 /// </summary>
 public sealed partial class ReconciliationGrpcService(
     BatchingWriter writer,
+    ReconciliationActions actions,
     IDbContextFactory<CaseTrackerDbContext> contexts,
     OperationMapper operations,
     PageTokens pageTokens,
@@ -38,7 +39,7 @@ public sealed partial class ReconciliationGrpcService(
         var caller = AuthenticationInterceptor.CallerOf(context);
         V1.PersonListHeader? header = null;
         string? name = null;
-        PersonMatcher? matcher = null;
+        KnownPersons? matcher = null;
         // Messages are matched here while a store loop writes what is already matched: whatever has queued up
         // while the writer was busy goes into one transaction (at most MaxRecordsPerTransaction records), so a
         // long list pays for few commits. What was read before a connection drops is still stored.
@@ -156,6 +157,15 @@ public sealed partial class ReconciliationGrpcService(
         }
     }
 
+    public override Task<V1.ReconciliationResult> DecideMatch(V1.DecideMatchRequest request, ServerCallContext context) =>
+        actions.DecideMatchAsync(request, context);
+
+    public override Task<V1.OpenCasesForRecordsResponse> OpenCasesForRecords(V1.OpenCasesForRecordsRequest request, ServerCallContext context) =>
+        actions.OpenCasesForRecordsAsync(request, context);
+
+    public override Task<V1.ProposeReturnedHomeResponse> ProposeReturnedHome(V1.ProposeReturnedHomeRequest request, ServerCallContext context) =>
+        actions.ProposeReturnedHomeAsync(request, context);
+
     private static IQueryable<PersonListRow> Rows(CaseTrackerDbContext db, string name, int? outcome)
     {
         var rows = db.PersonListRows.AsNoTracking().Where(r => r.List == name);
@@ -254,7 +264,7 @@ public sealed partial class ReconciliationGrpcService(
         return proto;
     }
 
-    private static V1.ReconciliationResult ToProto(PersonListRow row) => new()
+    public static V1.ReconciliationResult ToProto(PersonListRow row) => new()
     {
         Record = new V1.PersonRecord
         {

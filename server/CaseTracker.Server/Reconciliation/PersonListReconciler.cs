@@ -6,6 +6,9 @@ using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Reconciliation;
 
+/// <summary>The persons a list is checked against: the subjects of cases, and the other party's returned-home lists.</summary>
+public sealed record KnownPersons(PersonMatcher Cases, PersonMatcher ReturnedHome);
+
 /// <summary>
 /// Checks each record of a list, matches it against the persons the task force knows, and gives it its outcome.
 /// A bad record is kept with its reason (and its values cut to their limits); it never fails the import.
@@ -20,9 +23,10 @@ public static class PersonListReconciler
     /// The persons a list from <paramref name="importingParty"/> is checked against: every case's subject, and every
     /// valid record of the other party's returned-home lists.
     /// </summary>
-    public static async Task<PersonMatcher> LoadKnownPersonsAsync(CaseTrackerDbContext db, Party importingParty, CancellationToken cancellationToken)
+    public static async Task<KnownPersons> LoadKnownPersonsAsync(CaseTrackerDbContext db, Party importingParty, CancellationToken cancellationToken)
     {
         var known = new List<KnownPerson>();
+        var returned = new List<KnownPerson>();
         var subjects = db.Cases.AsNoTracking()
             .Select(c => new { c.Id, c.Stage, c.Subject.NameRussian, c.Subject.NameTajik, c.Subject.NameLatin, c.Subject.DateOfBirth, c.Subject.PassportNumber })
             .AsAsyncEnumerable();
@@ -41,12 +45,12 @@ public static class PersonListReconciler
             .AsAsyncEnumerable();
         await foreach (var r in home.WithCancellation(cancellationToken))
         {
-            known.Add(new KnownPerson(KnownSource.ReturnedHome, $"reconciliations/{r.List}/records/{r.Line}", r.Surname, r.GivenName, r.DateOfBirth, r.PassportNumber));
+            returned.Add(new KnownPerson(KnownSource.ReturnedHome, $"reconciliations/{r.List}/records/{r.Line}", r.Surname, r.GivenName, r.DateOfBirth, r.PassportNumber));
         }
-        return new PersonMatcher(known);
+        return new KnownPersons(new PersonMatcher(known), new PersonMatcher(returned));
     }
 
-    public static ReconciledRecord Reconcile(V1.PersonRecord record, PersonMatcher matcher, DateOnly today)
+    public static ReconciledRecord Reconcile(V1.PersonRecord record, KnownPersons known, DateOnly today)
     {
         var problems = new List<string>();
         var surname = Limited(record.Surname.Trim(), MaxNameLength, "surname", problems);
@@ -81,23 +85,33 @@ public static class PersonListReconciler
             return new ReconciledRecord(record.Line, surname, given, bornText, born, passport, reference,
                 (int)V1.ReconciliationOutcome.Invalid, 0, string.Empty, string.Empty, string.Empty, string.Join("; ", problems));
         }
-        var result = matcher.Match(new ListedPerson(surname, given, born!.Value, passport));
-        var outcome = result.Decision switch
+        var listed = new ListedPerson(surname, given, born!.Value, passport);
+        var onCase = known.Cases.Match(listed);
+        var home = known.ReturnedHome.Match(listed);
+        var homeRecord = home.Decision == MatchDecision.Match ? home.Best!.Reference : string.Empty;
+        if (onCase.Decision == MatchDecision.Match)
         {
-            MatchDecision.NoMatch => V1.ReconciliationOutcome.NoMatch,
-            MatchDecision.Ambiguous => V1.ReconciliationOutcome.Ambiguous,
-            _ => result.Best!.Source switch
-            {
-                KnownSource.OpenCase => V1.ReconciliationOutcome.MatchedOpenCase,
-                KnownSource.ClosedCase => V1.ReconciliationOutcome.MatchedClosedCase,
-                _ => V1.ReconciliationOutcome.ReturnedHome,
-            },
-        };
-        var best = result.Best?.Reference ?? string.Empty;
-        return new ReconciledRecord(record.Line, surname, given, bornText, born, passport, reference, (int)outcome, Math.Round(result.Score, 2),
-            best.StartsWith("cases/", StringComparison.Ordinal) ? best : string.Empty,
-            best.StartsWith("reconciliations/", StringComparison.Ordinal) ? best : string.Empty,
-            result.Explanation, string.Empty);
+            var outcome = onCase.Best!.Source == KnownSource.ClosedCase ? V1.ReconciliationOutcome.MatchedClosedCase : V1.ReconciliationOutcome.MatchedOpenCase;
+            var explanation = homeRecord.Length > 0 ? $"{onCase.Explanation}; on the returned-home list ({home.Explanation})" : onCase.Explanation;
+            return Outcome(outcome, onCase.Score, onCase.Best.Reference, homeRecord, explanation);
+        }
+        if (home.Decision == MatchDecision.Match)
+        {
+            return Outcome(V1.ReconciliationOutcome.ReturnedHome, home.Score, string.Empty, homeRecord, home.Explanation);
+        }
+        var doubt = new[] { onCase, home }.Where(r => r.Decision == MatchDecision.Ambiguous).OrderByDescending(r => r.Score).FirstOrDefault();
+        if (doubt is not null)
+        {
+            var candidate = doubt.Best!.Reference;
+            return Outcome(V1.ReconciliationOutcome.Ambiguous, doubt.Score,
+                candidate.StartsWith("cases/", StringComparison.Ordinal) ? candidate : string.Empty,
+                candidate.StartsWith("reconciliations/", StringComparison.Ordinal) ? candidate : string.Empty,
+                doubt.Explanation);
+        }
+        return Outcome(V1.ReconciliationOutcome.NoMatch, 0, string.Empty, string.Empty, onCase.Explanation);
+
+        ReconciledRecord Outcome(V1.ReconciliationOutcome outcome, double score, string matchedCase, string matchedRecord, string explanation) =>
+            new(record.Line, surname, given, bornText, born, passport, reference, (int)outcome, Math.Round(score, 2), matchedCase, matchedRecord, explanation, string.Empty);
     }
 
     private static string Limited(string value, int limit, string field, List<string> problems)

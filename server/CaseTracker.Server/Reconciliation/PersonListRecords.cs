@@ -62,14 +62,26 @@ public sealed class PersonList
     public void Counted(int outcome)
     {
         Records++;
+        Adjust(outcome, +1);
+    }
+
+    /// <summary>Moves a record from one outcome's count to another's (a reviewer's decision, a case opened).</summary>
+    public void Recounted(int from, int to)
+    {
+        Adjust(from, -1);
+        Adjust(to, +1);
+    }
+
+    private void Adjust(int outcome, int by)
+    {
         switch (outcome)
         {
-            case 1: MatchedOpenCase++; break;
-            case 2: MatchedClosedCase++; break;
-            case 3: ReturnedHome++; break;
-            case 4: NoMatch++; break;
-            case 5: Ambiguous++; break;
-            default: Invalid++; break;
+            case 1: MatchedOpenCase += by; break;
+            case 2: MatchedClosedCase += by; break;
+            case 3: ReturnedHome += by; break;
+            case 4: NoMatch += by; break;
+            case 5: Ambiguous += by; break;
+            default: Invalid += by; break;
         }
     }
 
@@ -121,6 +133,25 @@ public sealed class PersonListRow
 
     public string InvalidReason { get; private set; }
 
+    /// <summary>A reviewer's decision: the new outcome; the candidate stays, so a later decision can go back on it.</summary>
+    public void Decided(int outcome, string explanation)
+    {
+        Outcome = outcome;
+        Explanation = explanation;
+    }
+
+    /// <summary>A case was filed for this record: it now matches that open case.</summary>
+    public void CaseOpened(int outcome, string caseName, string explanation)
+    {
+        Outcome = outcome;
+        MatchedCase = caseName;
+        Score = 1;
+        Explanation = explanation;
+    }
+
+    /// <summary>The candidate a reviewer decides on: the case, or else the returned-home record.</summary>
+    public string Candidate => MatchedCase.Length > 0 ? MatchedCase : MatchedRecord;
+
     /// <summary>The columns <see cref="Values"/> gives, in order, for a prepared insert.</summary>
     public static readonly string[] Columns =
     [
@@ -139,3 +170,33 @@ public sealed class PersonListRow
 public sealed record ReconciledRecord(
     long Line, string Surname, string GivenName, string DateOfBirthText, DateOnly? DateOfBirth, string PassportNumber, string SourceReference,
     int Outcome, double Score, string MatchedCase, string MatchedRecord, string Explanation, string InvalidReason);
+
+/// <summary>One reviewer decision on a record, kept for good: who, when, why, and what it replaced.</summary>
+public sealed class MatchDecisionRecord(
+    string list, long line, int number, int decision, string candidate, int previousOutcome, int outcome,
+    string actor, Party actorParty, string reason, DateTime time)
+{
+    public string List { get; private set; } = list;
+
+    public long Line { get; private set; } = line;
+
+    /// <summary>1 for the record's first decision, then 2, 3, …</summary>
+    public int Number { get; private set; } = number;
+
+    /// <summary>The contract's <c>MatchDecision</c> number.</summary>
+    public int Decision { get; private set; } = decision;
+
+    public string Candidate { get; private set; } = candidate;
+
+    public int PreviousOutcome { get; private set; } = previousOutcome;
+
+    public int Outcome { get; private set; } = outcome;
+
+    public string Actor { get; private set; } = actor;
+
+    public Party ActorParty { get; private set; } = actorParty;
+
+    public string Reason { get; private set; } = reason;
+
+    public DateTime Time { get; private set; } = time;
+}

@@ -44,6 +44,8 @@ public class CaseTrackerDbContext : DbContext
 
     public DbSet<Reconciliation.PersonListRow> PersonListRows => Set<Reconciliation.PersonListRow>();
 
+    public DbSet<Reconciliation.MatchDecisionRecord> MatchDecisions => Set<Reconciliation.MatchDecisionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseTrackerDbContext).Assembly);
 

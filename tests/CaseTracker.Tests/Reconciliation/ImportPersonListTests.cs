@@ -1,9 +1,9 @@
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
 using CaseTracker.Tests.Support;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using static CaseTracker.Tests.Support.Drafts;
+using static CaseTracker.Tests.Support.PersonLists;
 using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Reconciliation;
@@ -20,17 +20,6 @@ public sealed class ImportPersonListTests : IDisposable
         _ruMinistry = _host.ClientFor(Party.RU, Role.MinistrySystem, "ru.mvd");
         _tjMinistry = _host.ClientFor(Party.TJ, Role.MinistrySystem, "tj.migration");
     }
-
-    private static V1.PersonListHeader Header(string importId, V1.PersonListKind kind = V1.PersonListKind.ExpulsionList) => new()
-    {
-        ImportId = importId,
-        Kind = kind,
-        AsOfTime = Timestamp.FromDateTime(new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc)),
-        Title = "Test list",
-    };
-
-    private static V1.PersonRecord Person(long line, string surname, string given, string born, string passport = "") =>
-        new() { Line = line, Surname = surname, GivenName = given, DateOfBirth = born, PassportNumber = passport };
 
     private async Task<Dictionary<long, V1.ReconciliationResult>> ResultsAsync(string reconciliation)
     {

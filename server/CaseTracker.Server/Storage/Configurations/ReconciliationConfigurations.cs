@@ -27,3 +27,13 @@ public sealed class PersonListRowConfiguration : IEntityTypeConfiguration<Person
         builder.HasIndex(r => new { r.List, r.Outcome, r.Line });
     }
 }
+
+public sealed class MatchDecisionConfiguration : IEntityTypeConfiguration<MatchDecisionRecord>
+{
+    public void Configure(EntityTypeBuilder<MatchDecisionRecord> builder)
+    {
+        builder.ToTable("MatchDecisions");
+        builder.HasKey(d => new { d.List, d.Line, d.Number });
+        builder.HasOne<PersonListRow>().WithMany().HasForeignKey(d => new { d.List, d.Line }).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -444,6 +444,49 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("Operations", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.MatchDecisionRecord", b =>
+                {
+                    b.Property<string>("List")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActorParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Candidate")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PreviousOutcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("List", "Line", "Number");
+
+                    b.ToTable("MatchDecisions", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonList", b =>
                 {
                     b.Property<string>("Name")
@@ -746,6 +789,15 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.HasOne("CaseTracker.Server.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.MatchDecisionRecord", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reconciliation.PersonListRow", null)
+                        .WithMany()
+                        .HasForeignKey("List", "Line")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

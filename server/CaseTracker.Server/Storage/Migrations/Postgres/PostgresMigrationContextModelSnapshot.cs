@@ -449,6 +449,49 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.ToTable("Operations", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.MatchDecisionRecord", b =>
+                {
+                    b.Property<string>("List")
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ActorParty")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Candidate")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PreviousOutcome")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("List", "Line", "Number");
+
+                    b.ToTable("MatchDecisions", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonList", b =>
                 {
                     b.Property<string>("Name")
@@ -751,6 +794,15 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.HasOne("CaseTracker.Server.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.MatchDecisionRecord", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reconciliation.PersonListRow", null)
+                        .WithMany()
+                        .HasForeignKey("List", "Line")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CaseTracker.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMigrationContext))]
-    [Migration("20261129070411_PersonLists")]
+    [Migration("20261129072337_PersonLists")]
     partial class PersonLists
     {
         /// <inheritdoc />
@@ -452,6 +452,49 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.ToTable("Operations", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.MatchDecisionRecord", b =>
+                {
+                    b.Property<string>("List")
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ActorParty")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Candidate")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PreviousOutcome")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("List", "Line", "Number");
+
+                    b.ToTable("MatchDecisions", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonList", b =>
                 {
                     b.Property<string>("Name")
@@ -754,6 +797,15 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.HasOne("CaseTracker.Server.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.MatchDecisionRecord", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reconciliation.PersonListRow", null)
+                        .WithMany()
+                        .HasForeignKey("List", "Line")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

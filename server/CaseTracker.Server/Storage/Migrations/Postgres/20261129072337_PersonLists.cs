@@ -68,6 +68,33 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "MatchDecisions",
+                columns: table => new
+                {
+                    List = table.Column<string>(type: "character varying(80)", nullable: false),
+                    Line = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Decision = table.Column<int>(type: "integer", nullable: false),
+                    Candidate = table.Column<string>(type: "text", nullable: false),
+                    PreviousOutcome = table.Column<int>(type: "integer", nullable: false),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
+                    Actor = table.Column<string>(type: "text", nullable: false),
+                    ActorParty = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: false),
+                    Time = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MatchDecisions", x => new { x.List, x.Line, x.Number });
+                    table.ForeignKey(
+                        name: "FK_MatchDecisions_PersonListRows_List_Line",
+                        columns: x => new { x.List, x.Line },
+                        principalTable: "PersonListRows",
+                        principalColumns: new[] { "List", "Line" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_PersonListRows_List_Outcome_Line",
                 table: "PersonListRows",
@@ -82,6 +109,9 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "MatchDecisions");
+
             migrationBuilder.DropTable(
                 name: "PersonListRows");
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseTracker.Server.Storage.Migrations
 {
     [DbContext(typeof(CaseTrackerDbContext))]
-    [Migration("20261129070355_PersonLists")]
+    [Migration("20261129072300_PersonLists")]
     partial class PersonLists
     {
         /// <inheritdoc />
@@ -447,6 +447,49 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("Operations", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.MatchDecisionRecord", b =>
+                {
+                    b.Property<string>("List")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActorParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Candidate")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PreviousOutcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("List", "Line", "Number");
+
+                    b.ToTable("MatchDecisions", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonList", b =>
                 {
                     b.Property<string>("Name")
@@ -749,6 +792,15 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.HasOne("CaseTracker.Server.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.MatchDecisionRecord", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reconciliation.PersonListRow", null)
+                        .WithMany()
+                        .HasForeignKey("List", "Line")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
