@@ -91,7 +91,9 @@ public sealed partial class ReconciliationGrpcService(
                     throw Invalid("records.line", $"must be 1 or more (a record has line {unkeyed.Line})");
                 }
                 var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-                var reconciled = message.Records.Select(r => PersonListReconciler.Reconcile(r, matcher!, today)).ToList();
+                // The known persons are read-only once loaded: a message's records are matched on every core.
+                var known = matcher!;
+                var reconciled = message.Records.AsParallel().AsOrdered().Select(r => PersonListReconciler.Reconcile(r, known, today)).ToList();
                 await matched.Writer.WriteAsync((reconciled, message.Complete), context.CancellationToken);
             }
         }
