@@ -85,9 +85,9 @@ public static class PersonListReconciler
             return new ReconciledRecord(record.Line, surname, given, bornText, born, passport, reference,
                 (int)V1.ReconciliationOutcome.Invalid, 0, string.Empty, string.Empty, string.Empty, string.Join("; ", problems));
         }
-        var listed = new ListedPerson(surname, given, born!.Value, passport);
-        var onCase = known.Cases.Match(listed);
-        var home = known.ReturnedHome.Match(listed);
+        var keys = PersonKeys.Of(new ListedPerson(surname, given, born!.Value, passport));
+        var onCase = known.Cases.Match(keys);
+        var home = known.ReturnedHome.Match(keys);
         var homeRecord = home.Decision == MatchDecision.Match ? home.Best!.Reference : string.Empty;
         if (onCase.Decision == MatchDecision.Match)
         {

@@ -41,7 +41,7 @@ public sealed class PersonMatcher
     {
         foreach (var person in known)
         {
-            var indexed = new Indexed(person, Keys.Of(person.Surname, person.GivenName, person.DateOfBirth, person.PassportNumber));
+            var indexed = new Indexed(person, PersonKeys.Of(person.Surname, person.GivenName, person.DateOfBirth, person.PassportNumber));
             foreach (var block in indexed.Keys.Blocks())
             {
                 if (!_blocks.TryGetValue(block, out var list))
@@ -53,9 +53,11 @@ public sealed class PersonMatcher
         }
     }
 
-    public MatchResult Match(ListedPerson listed)
+    public MatchResult Match(ListedPerson listed) => Match(PersonKeys.Of(listed));
+
+    /// <summary>Matches keys computed once for several matchers.</summary>
+    public MatchResult Match(PersonKeys keys)
     {
-        var keys = Keys.Of(listed.Surname, listed.GivenName, listed.DateOfBirth, listed.PassportNumber);
         // The best two candidates, found without sorting: each record has only a handful.
         Indexed? best = null, second = null;
         double bestScore = -1, secondScore = -1;
@@ -117,7 +119,7 @@ public sealed class PersonMatcher
         GivenNameSkeleton = 64,
     }
 
-    private static Agreement Agree(Keys listed, Keys known)
+    private static Agreement Agree(PersonKeys listed, PersonKeys known)
     {
         var agreed = Agreement.None;
         if (listed.Passport.Length > 0 && listed.Passport == known.Passport)
@@ -171,35 +173,38 @@ public sealed class PersonMatcher
         (a.Year == b.Year ? 1 : 0) + (a.Month == b.Month ? 1 : 0) + (a.Day == b.Day ? 1 : 0) == 2
         || (a.Year == b.Year && a.Month == b.Day && a.Day == b.Month);
 
-    private sealed record Indexed(KnownPerson Person, Keys Keys);
+    private sealed record Indexed(KnownPerson Person, PersonKeys Keys);
+}
 
-    private sealed record Keys(string Surname, string SurnameSkeleton, string Given, string GivenSkeleton, DateOnly? DateOfBirth, string Passport)
+/// <summary>A person's comparable keys: what the matcher blocks on and scores.</summary>
+public sealed record PersonKeys(string Surname, string SurnameSkeleton, string Given, string GivenSkeleton, DateOnly? DateOfBirth, string Passport)
+{
+    public static PersonKeys Of(ListedPerson listed) => Of(listed.Surname, listed.GivenName, listed.DateOfBirth, listed.PassportNumber);
+
+    public static PersonKeys Of(string surname, string given, DateOnly? born, string passport)
     {
-        public static Keys Of(string surname, string given, DateOnly? born, string passport)
-        {
-            var key = PersonNames.SurnameKey(surname);
-            var givenKey = PersonNames.Key(given);
-            return new Keys(key, PersonNames.Skeleton(key), givenKey, PersonNames.Skeleton(givenKey), born, PersonNames.Passport(passport));
-        }
+        var key = PersonNames.SurnameKey(surname);
+        var givenKey = PersonNames.Key(given);
+        return new PersonKeys(key, PersonNames.Skeleton(key), givenKey, PersonNames.Skeleton(givenKey), born, PersonNames.Passport(passport));
+    }
 
-        public IEnumerable<string> Blocks()
+    public IEnumerable<string> Blocks()
+    {
+        if (Passport.Length > 0)
         {
-            if (Passport.Length > 0)
-            {
-                yield return "p:" + Passport;
-            }
-            if (DateOfBirth is { } born)
-            {
-                yield return $"d:{SurnameSkeleton}|{born.DayNumber}";
-            }
-            if (Given.Length > 0 && DateOfBirth is { } date)
-            {
-                // For a slip in the date of birth: a slip changes one of day, month or year, so either the year
-                // or the day and month still agree. Common names make name-only blocks large; these stay small.
-                var names = $"{SurnameSkeleton}|{GivenSkeleton}";
-                yield return $"y:{names}|{date.Year}";
-                yield return $"m:{names}|{date.Month}-{date.Day}";
-            }
+            yield return "p:" + Passport;
+        }
+        if (DateOfBirth is { } born)
+        {
+            yield return $"d:{SurnameSkeleton}|{born.DayNumber}";
+        }
+        if (Given.Length > 0 && DateOfBirth is { } date)
+        {
+            // For a slip in the date of birth: a slip changes one of day, month or year, so either the year
+            // or the day and month still agree. Common names make name-only blocks large; these stay small.
+            var names = $"{SurnameSkeleton}|{GivenSkeleton}";
+            yield return $"y:{names}|{date.Year}";
+            yield return $"m:{names}|{date.Month}-{date.Day}";
         }
     }
 }

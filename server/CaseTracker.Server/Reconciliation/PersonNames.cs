@@ -20,13 +20,6 @@ public static class PersonNames
         ['щ'] = "shch", ['ъ'] = "", ['ы'] = "y", ['ь'] = "", ['э'] = "e", ['ю'] = "iu", ['я'] = "ia",
     };
 
-    // Longest first: each is tried at every position before the shorter ones.
-    private static readonly (string From, string To)[] Variants =
-    [
-        ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("yo", "e"), ("ye", "e"), ("yu", "iu"), ("ya", "ia"),
-        ("q", "k"), ("x", "h"), ("w", "v"), ("y", "i"), ("o", "a"),
-    ];
-
     // As keys: "zoda" is "zada" once folded.
     private static readonly string[] SurnameEndings = [.. new[] { "zoda", "zade", "zod", "ova", "eva", "ov", "ev" }.Select(Key)];
 
@@ -34,27 +27,43 @@ public static class PersonNames
     public static string Key(string name)
     {
         var latin = Transliterate(name);
-        var folded = new StringBuilder(latin.Length);
+        var key = new StringBuilder(latin.Length);
         for (var i = 0; i < latin.Length;)
         {
-            var replaced = false;
-            foreach (var (from, to) in Variants)
+            var next = i + 1 < latin.Length ? latin[i + 1] : '\0';
+            // The variants, longest first at each position: dzh, zh → j; kh → h; gh → g; yo, ye → e; yu, ya → iu, ia;
+            // then the single letters q → k, x → h, w → v, y → i, o → a.
+            switch (latin[i])
             {
-                if (string.CompareOrdinal(latin, i, from, 0, from.Length) == 0)
-                {
-                    Append(folded, to);
-                    i += from.Length;
-                    replaced = true;
-                    break;
-                }
-            }
-            if (!replaced)
-            {
-                Append(folded, latin[i].ToString());
-                i++;
+                case 'd' when next == 'z' && i + 2 < latin.Length && latin[i + 2] == 'h':
+                    Append(key, 'j');
+                    i += 3;
+                    continue;
+                case 'z' when next == 'h':
+                    Append(key, 'j');
+                    i += 2;
+                    continue;
+                case 'k' when next == 'h':
+                case 'g' when next == 'h':
+                    Append(key, latin[i] == 'k' ? 'h' : 'g');
+                    i += 2;
+                    continue;
+                case 'y' when next is 'o' or 'e':
+                    Append(key, 'e');
+                    i += 2;
+                    continue;
+                case 'y' when next is 'u' or 'a':
+                    Append(key, 'i');
+                    Append(key, next);
+                    i += 2;
+                    continue;
+                default:
+                    Append(key, latin[i] switch { 'q' => 'k', 'x' => 'h', 'w' => 'v', 'y' => 'i', 'o' => 'a', var c => c });
+                    i++;
+                    continue;
             }
         }
-        return folded.ToString();
+        return key.ToString();
     }
 
     /// <summary>The key of a surname without its ending.</summary>
@@ -108,14 +117,11 @@ public static class PersonNames
     /// <summary>Letters and digits in upper case: "AB 12-345" and "ab12345" are the same passport.</summary>
     public static string Passport(string number) => Reviews.SubjectPseudonyms.Normalise(number);
 
-    private static void Append(StringBuilder key, string letters)
+    private static void Append(StringBuilder key, char letter)
     {
-        foreach (var c in letters)
+        if (key.Length == 0 || key[^1] != letter)
         {
-            if (key.Length == 0 || key[^1] != c)
-            {
-                key.Append(c);
-            }
+            key.Append(letter);
         }
     }
 }
