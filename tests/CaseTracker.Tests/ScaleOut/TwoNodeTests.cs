@@ -146,6 +146,21 @@ public sealed class TwoNodeTests : IDisposable
         Assert.All(steps, step => Assert.Single(step));
     }
 
+    [PostgresFact]
+    public async Task TheSameListImportedOnBothNodesAtOnce_StoresAndCountsEachRecordOnce()
+    {
+        var records = Enumerable.Range(1, 3_000)
+            .Select(i => PersonLists.Person(i, "SAIDOV", "ANVAR", $"19{60 + (i % 40):D2}-01-{1 + (i % 28):D2}", $"P{i:D8}")).ToList();
+        var onA = _nodeA.ClientFor(Party.RU, Role.MinistrySystem, "ru.mvd");
+        var onB = _nodeB.ClientFor(Party.RU, Role.MinistrySystem, "ru.mvd");
+
+        await Task.WhenAll(onA.ImportPersonListAsync(PersonLists.Header("twice"), records), onB.ImportPersonListAsync(PersonLists.Header("twice"), records));
+
+        var reconciliation = await onA.Reconciliations.GetReconciliationAsync(new V1.GetReconciliationRequest { Name = "reconciliations/ru-twice" });
+        Assert.Equal((V1.Reconciliation.Types.State.Done, 3_000L, 3_000L),
+            (reconciliation.State, reconciliation.Records, reconciliation.OutcomeCounts["RECONCILIATION_OUTCOME_NO_MATCH"]));
+    }
+
     public void Dispose()
     {
         _nodeA.Dispose();
