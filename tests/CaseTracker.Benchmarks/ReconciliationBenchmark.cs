@@ -14,8 +14,8 @@ namespace CaseTracker.Benchmarks;
 
 /// <summary>
 /// A ministry's list imported end to end over gRPC through the client — streamed, checked, matched and stored —
-/// against the yardstick measured in the same run: a raw Microsoft.Data.Sqlite insert of the same rows into the
-/// same table, one prepared statement in one transaction. Before each list, the other party's returned-home list
+/// against the yardstick measured in the same run: a raw Microsoft.Data.Sqlite insert of the same rows (as the
+/// import stored them) into the same table, one prepared statement in one transaction. Before each list, the other party's returned-home list
 /// (55% of the same people) is imported, untimed, so the matcher has known persons to find.
 /// </summary>
 public static class ReconciliationBenchmark
@@ -66,7 +66,8 @@ public static class ReconciliationBenchmark
                 clock.Stop();
                 var (heap, workingSet) = sampler.Stop();
 
-                var raw = RawInsert(Path.Combine(folder, "raw.db"), people);
+                var storage = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Server.Storage.StorageOptions>>().Value;
+                var raw = RawInsert(storage.ResolveConnectionString(), Path.Combine(folder, "raw.db"), "ru-expulsions");
                 var counts = operation.Response.Unpack<V1.Reconciliation>().OutcomeCounts
                     .Where(c => c.Value > 0)
                     .Select(c => $"{c.Key.Replace("RECONCILIATION_OUTCOME_", string.Empty, StringComparison.Ordinal).ToLowerInvariant()} {c.Value}");
@@ -107,45 +108,64 @@ public static class ReconciliationBenchmark
         })];
     }
 
-    /// <summary>The yardstick: the same rows into the same table, prepared once, one transaction, synchronous=FULL.</summary>
-    private static TimeSpan RawInsert(string path, List<V1.PersonRecord> people)
+    /// <summary>
+    /// The yardstick: the rows the import stored — read back as they are, outcomes and explanations included — written
+    /// again into a fresh database with the same table and indexes, by one prepared statement in one transaction
+    /// (WAL, synchronous=FULL). Only the writing is timed.
+    /// </summary>
+    private static TimeSpan RawInsert(string serverDatabase, string path, string list)
     {
+        var rows = new List<object[]>();
+        var ddl = new List<string>();
+        using (var source = new SqliteConnection(serverDatabase))
+        {
+            source.Open();
+            using var schema = source.CreateCommand();
+            schema.CommandText = "SELECT sql FROM sqlite_master WHERE tbl_name = 'PersonListRows' AND sql IS NOT NULL ORDER BY type DESC";
+            using (var reader = schema.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    // The same table and indexes, without the foreign key to a list table the fresh file does not have.
+                    ddl.Add(System.Text.RegularExpressions.Regex.Replace(reader.GetString(0), @",\s*CONSTRAINT ""FK_[^""]+"" FOREIGN KEY [^)]+\) REFERENCES [^)]+\)( ON DELETE RESTRICT)?", string.Empty));
+                }
+            }
+            using var read = source.CreateCommand();
+            read.CommandText = "SELECT * FROM \"PersonListRows\" WHERE \"List\" = $list ORDER BY \"Line\"";
+            read.Parameters.AddWithValue("$list", list);
+            using var rowsReader = read.ExecuteReader();
+            while (rowsReader.Read())
+            {
+                var values = new object[rowsReader.FieldCount];
+                rowsReader.GetValues(values);
+                rows.Add(values);
+            }
+        }
         using var connection = new SqliteConnection($"Data Source={path}");
         connection.Open();
         using (var setup = connection.CreateCommand())
         {
-            setup.CommandText = """
-                PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
-                CREATE TABLE "PersonListRows" ("List" TEXT NOT NULL, "Line" INTEGER NOT NULL, "Surname" TEXT NOT NULL, "GivenName" TEXT NOT NULL,
-                  "DateOfBirthText" TEXT NOT NULL, "DateOfBirth" TEXT NULL, "PassportNumber" TEXT NOT NULL, "SourceReference" TEXT NOT NULL,
-                  "Outcome" INTEGER NOT NULL, "Score" REAL NOT NULL, "MatchedCase" TEXT NOT NULL, "MatchedRecord" TEXT NOT NULL,
-                  "Explanation" TEXT NOT NULL, "InvalidReason" TEXT NOT NULL, PRIMARY KEY ("List", "Line"));
-                CREATE INDEX "IX_PersonListRows_List_Outcome_Line" ON "PersonListRows" ("List", "Outcome", "Line");
-                """;
+            setup.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; {string.Join(";\n", ddl)};";
             setup.ExecuteNonQuery();
         }
         var clock = Stopwatch.StartNew();
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO "PersonListRows" VALUES ('ru-expulsions', $line, $surname, $given, $born, $born, $passport, $reference, 4, 0, '', '', '', '')
-            """;
-        var line = insert.Parameters.Add("$line", SqliteType.Integer);
-        var surname = insert.Parameters.Add("$surname", SqliteType.Text);
-        var given = insert.Parameters.Add("$given", SqliteType.Text);
-        var born = insert.Parameters.Add("$born", SqliteType.Text);
-        var passport = insert.Parameters.Add("$passport", SqliteType.Text);
-        var reference = insert.Parameters.Add("$reference", SqliteType.Text);
-        insert.Prepare();
-        foreach (var person in people)
+        var width = rows.Count == 0 ? 0 : rows[0].Length;
+        insert.CommandText = $"INSERT INTO \"PersonListRows\" VALUES ({string.Join(", ", Enumerable.Range(0, width).Select(i => $"$p{i}"))})";
+        var parameters = Enumerable.Range(0, width).Select(i => insert.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
+        foreach (var (parameter, i) in parameters.Select((p, i) => (p, i)))
         {
-            line.Value = person.Line;
-            surname.Value = person.Surname;
-            given.Value = person.GivenName;
-            born.Value = person.DateOfBirth;
-            passport.Value = person.PassportNumber;
-            reference.Value = person.SourceReference;
+            parameter.SqliteType = rows.Count > 0 && rows[0][i] is long or int ? SqliteType.Integer : rows.Count > 0 && rows[0][i] is double ? SqliteType.Real : SqliteType.Text;
+        }
+        insert.Prepare();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < width; i++)
+            {
+                parameters[i].Value = row[i];
+            }
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
