@@ -35,20 +35,28 @@ public sealed class PersonMatcher
     /// <summary>A second candidate this close to the best (a tie, give or take a slip) makes the best uncertain.</summary>
     private const double CloseSecond = 0.1 + 1e-9;
 
-    private readonly Dictionary<string, List<Indexed>> _blocks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Indexed>> _blocks;
 
-    public PersonMatcher(IEnumerable<KnownPerson> known)
+    public PersonMatcher(IReadOnlyCollection<KnownPerson> known)
     {
-        foreach (var person in known)
+        // The keys are computed on every core (they are most of the work); the blocks are then filled in order.
+        var indexed = known.AsParallel().AsOrdered()
+            .Select(person =>
+            {
+                var keys = PersonKeys.Of(person.Surname, person.GivenName, person.DateOfBirth, person.PassportNumber);
+                return (Indexed: new Indexed(person, keys), Blocks: keys.Blocks().ToArray());
+            })
+            .ToList();
+        _blocks = new Dictionary<string, List<Indexed>>(indexed.Count * 3, StringComparer.Ordinal);
+        foreach (var (person, blocks) in indexed)
         {
-            var indexed = new Indexed(person, PersonKeys.Of(person.Surname, person.GivenName, person.DateOfBirth, person.PassportNumber));
-            foreach (var block in indexed.Keys.Blocks())
+            foreach (var block in blocks)
             {
                 if (!_blocks.TryGetValue(block, out var list))
                 {
-                    _blocks[block] = list = [];
+                    _blocks[block] = list = new List<Indexed>(2);
                 }
-                list.Add(indexed);
+                list.Add(person);
             }
         }
     }
