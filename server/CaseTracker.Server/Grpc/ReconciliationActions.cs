@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Deadlines;
@@ -15,14 +14,14 @@ namespace CaseTracker.Server.Grpc;
 /// propose "already returned home" for the cases of people who went home. Every change goes through the writer:
 /// the record, its list's counts, the audit of the decision and any case event commit together.
 /// </summary>
-public sealed partial class ReconciliationActions(IdempotentWriter writer, CaseClocks clocks, TimeProvider clock)
+public sealed class ReconciliationActions(IdempotentWriter writer, CaseClocks clocks, TimeProvider clock)
 {
     public const int MaxRecordsPerAction = 500;
 
     public Task<V1.ReconciliationResult> DecideMatchAsync(V1.DecideMatchRequest request, ServerCallContext context)
     {
         var validator = new CaseRequestValidator(clock).RequestId(request.RequestId);
-        var record = RecordName(request.Name);
+        var record = ReconciliationNames.TryParseRecord(request.Name);
         if (record is null)
         {
             validator.Add("name", request.Name.Length == 0 ? "required" : "must be reconciliations/{reconciliation}/records/{line}");
@@ -223,32 +222,16 @@ public sealed partial class ReconciliationActions(IdempotentWriter writer, CaseC
 
     private static string ListId(string parent, CaseRequestValidator validator)
     {
-        const string prefix = "reconciliations/";
-        var id = parent.StartsWith(prefix, StringComparison.Ordinal) ? parent[prefix.Length..] : string.Empty;
-        if (!ListIdPattern().IsMatch(id))
+        var id = ReconciliationNames.TryParse(parent);
+        if (id is null)
         {
             validator.Add("parent", parent.Length == 0 ? "required" : "must be reconciliations/{reconciliation}");
         }
-        return id;
-    }
-
-    /// <summary>(list, line) of <c>reconciliations/{list}/records/{line}</c>, or null.</summary>
-    public static (string List, long Line)? RecordName(string name)
-    {
-        var match = RecordNamePattern().Match(name);
-        return match.Success && long.TryParse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture, out var line) && line > 0
-            ? (match.Groups[1].Value, line)
-            : null;
+        return id ?? string.Empty;
     }
 
     private static ApiException RecordNotFound(string name) =>
         new(StatusCode.NotFound, ErrorReasons.RecordNotFound, $"No record is named '{name}'.", metadata: new Dictionary<string, string> { ["name"] = name });
-
-    [GeneratedRegex("^[a-z0-9._-]{1,80}$")]
-    private static partial Regex ListIdPattern();
-
-    [GeneratedRegex("^reconciliations/([a-z0-9._-]{1,80})/records/([0-9]{1,18})$")]
-    private static partial Regex RecordNamePattern();
 }
 
 /// <summary>A case template as the draft of a case, without a subject.</summary>

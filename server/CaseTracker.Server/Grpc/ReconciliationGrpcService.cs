@@ -326,13 +326,12 @@ public sealed partial class ReconciliationGrpcService(
 
     private string ListName(string field, string resource)
     {
-        const string prefix = "reconciliations/";
-        var id = resource.StartsWith(prefix, StringComparison.Ordinal) ? resource[prefix.Length..] : string.Empty;
-        if (id.Length == 0 || id.Length > 80 || !ListIdPattern().IsMatch(id))
+        var id = ReconciliationNames.TryParse(resource);
+        if (id is null)
         {
             new CaseRequestValidator(clock).Add(field, resource.Length == 0 ? "required" : "must be reconciliations/{reconciliation}").ThrowIfInvalid();
         }
-        return id;
+        return id!;
     }
 
     private static ApiException Invalid(string field, string description) => ApiException.InvalidRequest([new FieldViolation(field, description)]);
@@ -343,7 +342,4 @@ public sealed partial class ReconciliationGrpcService(
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex ImportIdPattern();
-
-    [GeneratedRegex("^[a-z0-9._-]+$")]
-    private static partial Regex ListIdPattern();
 }

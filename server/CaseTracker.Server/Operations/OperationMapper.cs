@@ -42,7 +42,7 @@ public sealed class OperationMapper
     {
         OperationKinds.MonthlyReview => Any.Pack(await ReviewResponseAsync(db, record.Target, cancellationToken)),
         OperationKinds.Reconciliation => Any.Pack(Grpc.ReconciliationGrpcService.ToProto(
-            await db.PersonLists.AsNoTracking().SingleAsync(l => l.Name == record.Target.Substring("reconciliations/".Length), cancellationToken))),
+            await db.PersonLists.AsNoTracking().SingleAsync(l => l.Name == record.Target.Substring(Reconciliation.ReconciliationNames.Prefix.Length), cancellationToken))),
         _ => throw new InvalidOperationException($"Unknown operation kind {record.Kind}."),
     };
 
