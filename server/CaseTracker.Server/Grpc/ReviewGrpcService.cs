@@ -76,10 +76,7 @@ public sealed class ReviewGrpcService(
         }
         var page = await query.OrderByDescending(r => r.Month).Take(pageSize + 1).ToListAsync(context.CancellationToken);
         var response = new V1.ListMonthlyReviewsResponse();
-        foreach (var review in page.Take(pageSize))
-        {
-            response.MonthlyReviews.Add(await ReviewMapper.ToProtoAsync(db, review, context.CancellationToken));
-        }
+        response.MonthlyReviews.AddRange(await ReviewMapper.ToProtoAsync(db, page.Take(pageSize).ToList(), context.CancellationToken));
         if (page.Count > pageSize)
         {
             response.NextPageToken = pageTokens.Issue("reviews", page[pageSize - 1].Month);

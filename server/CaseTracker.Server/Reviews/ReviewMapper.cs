@@ -17,6 +17,17 @@ public static class ReviewMapper
         return ToProto(review, files, signatures);
     }
 
+    /// <summary>A page of reviews with their files and signatures, read in two queries for the whole page.</summary>
+    public static async Task<List<V1.MonthlyReview>> ToProtoAsync(CaseTrackerDbContext db, IReadOnlyList<MonthlyReviewRecord> reviews, CancellationToken cancellationToken)
+    {
+        var months = reviews.Select(r => r.Month).ToList();
+        var files = (await db.ReviewFiles.AsNoTracking().Where(f => months.Contains(f.Month)).OrderBy(f => f.Ordinal).ToListAsync(cancellationToken))
+            .ToLookup(f => f.Month);
+        var signatures = (await db.ReviewSignatures.AsNoTracking().Where(s => months.Contains(s.Month)).ToListAsync(cancellationToken))
+            .ToLookup(s => s.Month);
+        return [.. reviews.Select(r => ToProto(r, files[r.Month], signatures[r.Month]))];
+    }
+
     public static V1.MonthlyReview ToProto(MonthlyReviewRecord review, IEnumerable<ReviewFileRecord> files, IEnumerable<ReviewSignatureRecord> signatures)
     {
         var proto = new V1.MonthlyReview
