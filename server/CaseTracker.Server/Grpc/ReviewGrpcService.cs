@@ -49,7 +49,7 @@ public sealed class ReviewGrpcService(
         }, context.CancellationToken);
         if (started.Attempt > 0)
         {
-            jobs.Enqueue<BuildMonthlyReviewJob>(job => job.RunAsync(started.Month, started.Attempt, CancellationToken.None));
+            BuildMonthlyReviewJob.Enqueue(jobs, started.Month, started.Attempt);
         }
         return operation;
     }

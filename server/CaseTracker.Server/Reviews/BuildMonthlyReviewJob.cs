@@ -16,6 +16,7 @@ namespace CaseTracker.Server.Reviews;
 public sealed class BuildMonthlyReviewJob(
     MonthlyReviewBuilder builder,
     BatchingWriter writer,
+    IDbContextFactory<CaseTrackerDbContext> contexts,
     IOptions<StorageOptions> storage,
     IOptions<ReviewOptions> options,
     TimeProvider clock,
@@ -69,12 +70,17 @@ public sealed class BuildMonthlyReviewJob(
         }
     }
 
-    private async Task<bool> IsCurrentAttemptAsync(string month, int attempt, CancellationToken cancellationToken) =>
-        await writer.WriteAsync(async session =>
-        {
-            var review = await session.Db.MonthlyReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Month == month);
-            return review is { State: ReviewState.Creating } && review.Attempt == attempt;
-        }, cancellationToken);
+    /// <summary>Queues building an attempt of a month's review.</summary>
+    public static void Enqueue(IBackgroundJobClient jobs, string month, int attempt) =>
+        jobs.Enqueue<BuildMonthlyReviewJob>(job => job.RunAsync(month, attempt, CancellationToken.None));
+
+    /// <summary>A read, so a reader's context: whether this attempt is still the one to build (StoreAsync checks again).</summary>
+    private async Task<bool> IsCurrentAttemptAsync(string month, int attempt, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var review = await db.MonthlyReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Month == month, cancellationToken);
+        return review is { State: ReviewState.Creating } && review.Attempt == attempt;
+    }
 
     private static async Task<bool> StoreAsync(
         WriteSession session, string month, int attempt, BuiltReview built, ReviewBuildProgress progress, DateTime started)

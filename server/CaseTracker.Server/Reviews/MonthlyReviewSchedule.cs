@@ -16,6 +16,7 @@ namespace CaseTracker.Server.Reviews;
 /// </summary>
 public sealed class MonthlyReviewSchedule(
     BatchingWriter writer,
+    IDbContextFactory<CaseTrackerDbContext> contexts,
     IBackgroundJobClient jobs,
     WorkingCalendars calendars,
     IOptions<ReviewOptions> options,
@@ -46,22 +47,22 @@ public sealed class MonthlyReviewSchedule(
         var (review, _, started) = await writer.WriteAsync(session => MonthlyReviews.StartAsync(session, month, Scheduler), cancellationToken);
         if (started)
         {
-            jobs.Enqueue<BuildMonthlyReviewJob>(job => job.RunAsync(review.Month, review.Attempt, CancellationToken.None));
+            BuildMonthlyReviewJob.Enqueue(jobs, review.Month, review.Attempt);
             logger.LogInformation("Scheduled the monthly review of {Month}", review.Month);
         }
     }
 
     private async Task RequeueStalledBuildsAsync(DateTime now, CancellationToken cancellationToken)
     {
-        var stalled = await writer.WriteAsync(async session =>
-            await session.Db.MonthlyReviews.AsNoTracking()
-                .Where(r => r.State == ReviewState.Creating)
-                .Join(session.Db.Operations, r => r.OperationName, o => o.Name, (r, o) => new { r.Month, r.Attempt, o.UpdateTime })
-                .Where(r => r.UpdateTime < now - StalledAfter)
-                .ToListAsync(), cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var stalled = await db.MonthlyReviews.AsNoTracking()
+            .Where(r => r.State == ReviewState.Creating)
+            .Join(db.Operations, r => r.OperationName, o => o.Name, (r, o) => new { r.Month, r.Attempt, o.UpdateTime })
+            .Where(r => r.UpdateTime < now - StalledAfter)
+            .ToListAsync(cancellationToken);
         foreach (var build in stalled)
         {
-            jobs.Enqueue<BuildMonthlyReviewJob>(job => job.RunAsync(build.Month, build.Attempt, CancellationToken.None));
+            BuildMonthlyReviewJob.Enqueue(jobs, build.Month, build.Attempt);
             logger.LogWarning("The build of the monthly review {Month} (attempt {Attempt}) had stalled; queued it again", build.Month, build.Attempt);
         }
     }

@@ -23,6 +23,7 @@ public sealed class MonthlyReviewScheduleTests : IDisposable
 
     private MonthlyReviewSchedule Schedule() => new(
         _host.Services.GetRequiredService<BatchingWriter>(),
+        _host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CaseTrackerDbContext>>(),
         _host.Services.GetRequiredService<IBackgroundJobClient>(),
         _host.Services.GetRequiredService<WorkingCalendars>(),
         _host.Services.GetRequiredService<IOptions<ReviewOptions>>(),
