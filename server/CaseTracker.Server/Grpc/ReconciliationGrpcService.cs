@@ -233,10 +233,7 @@ public sealed partial class ReconciliationGrpcService(
     public static byte[] Progress(PersonList list)
     {
         var progress = new V1.ReconciliationProgress { Reconciliation = $"reconciliations/{list.Name}", Records = list.Records };
-        foreach (var (outcome, count) in list.OutcomeCounts)
-        {
-            progress.OutcomeCounts[ContractNames.Of((V1.ReconciliationOutcome)outcome)] = count;
-        }
+        progress.OutcomeCounts.Add(OutcomeCounts(list));
         return Any.Pack(progress).ToByteArray();
     }
 
@@ -259,12 +256,13 @@ public sealed partial class ReconciliationGrpcService(
             CreateTime = CaseMapper.Time(list.CreateTime),
             UpdateTime = CaseMapper.Time(list.UpdateTime),
         };
-        foreach (var (outcome, count) in list.OutcomeCounts)
-        {
-            proto.OutcomeCounts[ContractNames.Of((V1.ReconciliationOutcome)outcome)] = count;
-        }
+        proto.OutcomeCounts.Add(OutcomeCounts(list));
         return proto;
     }
+
+    /// <summary>The list's counts keyed by the contract's outcome names, as progress and the resource give them.</summary>
+    private static Dictionary<string, long> OutcomeCounts(PersonList list) =>
+        list.OutcomeCounts.ToDictionary(pair => ContractNames.Of((V1.ReconciliationOutcome)pair.Key), pair => pair.Value);
 
     public static V1.ReconciliationResult ToProto(PersonListRow row) => new()
     {

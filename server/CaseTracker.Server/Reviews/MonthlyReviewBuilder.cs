@@ -155,7 +155,7 @@ public sealed class MonthlyReviewBuilder(
                 figures.Exclude();
                 return;
             }
-            figures.Add(c);
+            var discussionReason = figures.Add(c);
             WriteCase(cases, c, month);
             foreach (var t in c.Transitions)
             {
@@ -165,7 +165,7 @@ public sealed class MonthlyReviewBuilder(
             {
                 deadlines.Row(c.Reference, Number(d.Sequence), Time(d.Time), d.Step, d.Clock, d.OwingParty, d.DueTime);
             }
-            if (figures.DiscussionReason(c) is { } reason)
+            if (discussionReason is { } reason)
             {
                 discussion.WriteLine(new DiscussionItem(c.Reference, c.Stage, c.AgeDays(month.End), c.FilingParty, reason,
                     c.DeadlineRows.Count(s => s.Step != "WARNING")).ToLine());

@@ -78,13 +78,13 @@ public sealed class ReviewFigures
 
     public long ForDiscussion { get; private set; }
 
-    public Tally ByStage { get; } = new(Codes<V1.Stage>());
+    public Tally ByStage { get; } = new(ReviewCodes.All<V1.Stage>());
 
-    public Tally Outcomes { get; } = new(Codes<V1.Outcome>());
+    public Tally Outcomes { get; } = new(ReviewCodes.All<V1.Outcome>());
 
-    public Tally ByEnforcementAction { get; } = new([.. Codes<V1.EnforcementActionType>(), NotRecorded]);
+    public Tally ByEnforcementAction { get; } = new([.. ReviewCodes.All<V1.EnforcementActionType>(), NotRecorded]);
 
-    public Tally ByRegistryGround { get; } = new([.. Codes<V1.RegistryGround>(), NotRecorded]);
+    public Tally ByRegistryGround { get; } = new([.. ReviewCodes.All<V1.RegistryGround>(), NotRecorded]);
 
     public Tally ByRegion { get; } = new();
 
@@ -92,11 +92,11 @@ public sealed class ReviewFigures
 
     public List<WeekFigures> Weeks { get; } = [];
 
-    public Tally Warnings { get; } = new(Codes<V1.Party>());
+    public Tally Warnings { get; } = new(ReviewCodes.All<V1.Party>());
 
-    public Tally Breaches { get; } = new(Codes<V1.Party>());
+    public Tally Breaches { get; } = new(ReviewCodes.All<V1.Party>());
 
-    public Tally CoChairEscalations { get; } = new(Codes<V1.Party>());
+    public Tally CoChairEscalations { get; } = new(ReviewCodes.All<V1.Party>());
 
     public const string NotRecorded = "NOT_RECORDED";
 
@@ -114,7 +114,8 @@ public sealed class ReviewFigures
 
     public void Exclude() => ExcludedByConsent++;
 
-    public void Add(CaseMonthHistory c)
+    /// <summary>Counts the case; returns why it is on the list for discussion, or null when it is not.</summary>
+    public string? Add(CaseMonthHistory c)
     {
         ActiveCases++;
         if (c.StageAtStart.Length > 0 && c.StageAtStart != "CLOSED")
@@ -156,10 +157,12 @@ public sealed class ReviewFigures
         {
             (step.Step switch { "WARNING" => Warnings, "BREACH" => Breaches, _ => CoChairEscalations }).Add(step.OwingParty);
         }
-        if (DiscussionReason(c) is not null)
+        var discussion = DiscussionReason(c);
+        if (discussion is not null)
         {
             ForDiscussion++;
         }
+        return discussion;
     }
 
     public static string AgeingBucket(int days) => days switch
@@ -179,7 +182,4 @@ public sealed class ReviewFigures
     }
 
     private static string Or(string code) => code.Length == 0 ? NotRecorded : code;
-
-    private static IEnumerable<string> Codes<TEnum>()
-        where TEnum : struct, Enum => ReviewCodes.All<TEnum>();
 }

@@ -57,8 +57,6 @@ public sealed class WriterContexts(StorageOptions storage) : PooledDbContextFact
     /// <summary>The advisory lock key of the record's writer ("CaseTrac" in ASCII).</summary>
     public const long WriterLockKey = 0x4361736554726163;
 
-    public StorageProvider Provider => storage.Provider;
-
     /// <summary>The PostgreSQL channel on which a commit of new events is announced to every node.</summary>
     public const string CommitChannel = "casetracker_events";
 
