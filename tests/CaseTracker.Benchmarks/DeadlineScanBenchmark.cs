@@ -21,12 +21,7 @@ public static class DeadlineScanBenchmark
         foreach (var total in totals)
         {
             var folder = Path.Combine(Path.GetTempPath(), "casetracker-scan-" + Guid.NewGuid().ToString("N"));
-            var app = CaseTrackerApp.Build(
-            [
-                $"--Endpoints:Grpc=http://127.0.0.1:0", "--Endpoints:Http=http://127.0.0.1:0",
-                $"--Storage:DataDirectory={folder}", "--Hangfire:Storage=InMemory", "--Hangfire:ServerEnabled=false",
-                "--Logging:LogLevel:Default=Warning",
-            ]);
+            var app = CaseTrackerApp.Build(BenchmarkServer.Settings(folder));
             await app.StartAsync();
             try
             {

@@ -25,13 +25,7 @@ public static class FeedBenchmark
     {
         var folder = Path.Combine(Path.GetTempPath(), "casetracker-feed-" + Guid.NewGuid().ToString("N"));
         var port = Ports.Free();
-        var app = CaseTrackerApp.Build(
-        [
-            $"--Endpoints:Grpc=http://127.0.0.1:{port}", $"--Endpoints:Http=http://127.0.0.1:{Ports.Free()}",
-            $"--Storage:DataDirectory={folder}", "--Hangfire:Storage=InMemory", "--Hangfire:ServerEnabled=false",
-            "--Logging:LogLevel:Default=Warning", "--Limits:RequestsPerSecond=1000000", "--Limits:Burst=1000000",
-            "--Limits:StreamWriteTimeout=00:10:00",
-        ]);
+        var app = CaseTrackerApp.Build([.. BenchmarkServer.Settings(folder, port), "--Limits:StreamWriteTimeout=00:10:00"]);
         RawStreamService.Map(app);
         await app.StartAsync();
         try

@@ -40,12 +40,7 @@ public static class ReconciliationBenchmark
         {
             var folder = Path.Combine(Path.GetTempPath(), "casetracker-lists-" + Guid.NewGuid().ToString("N"));
             var port = Ports.Free();
-            var app = CaseTrackerApp.Build(
-            [
-                $"--Endpoints:Grpc=http://127.0.0.1:{port}", $"--Endpoints:Http=http://127.0.0.1:{Ports.Free()}",
-                $"--Storage:DataDirectory={folder}", "--Hangfire:Storage=InMemory", "--Hangfire:ServerEnabled=false",
-                "--Logging:LogLevel:Default=Warning", "--Limits:RequestsPerSecond=1000000", "--Limits:Burst=1000000",
-            ]);
+            var app = CaseTrackerApp.Build(BenchmarkServer.Settings(folder, port));
             await app.StartAsync();
             try
             {

@@ -28,12 +28,7 @@ public static class ReviewBenchmark
         foreach (var size in sizes)
         {
             var folder = Path.Combine(Path.GetTempPath(), "casetracker-review-" + Guid.NewGuid().ToString("N"));
-            var app = CaseTrackerApp.Build(
-            [
-                "--Endpoints:Grpc=http://127.0.0.1:0", "--Endpoints:Http=http://127.0.0.1:0",
-                $"--Storage:DataDirectory={folder}", "--Hangfire:Storage=InMemory", "--Hangfire:ServerEnabled=false",
-                "--Logging:LogLevel:Default=Warning",
-            ]);
+            var app = CaseTrackerApp.Build(BenchmarkServer.Settings(folder));
             try
             {
                 var connectionString = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveConnectionString();

@@ -53,14 +53,8 @@ public static class ScaleOutBenchmark
             for (var node = 0; node < nodes; node++)
             {
                 var port = Ports.Free();
-                var app = CaseTrackerApp.Build(
-                [
-                    .. storage,
-                    $"--Endpoints:Grpc=http://127.0.0.1:{port}", $"--Endpoints:Http=http://127.0.0.1:{Ports.Free()}",
-                    // The nodes share the folder of development keys, as nodes share their configured keys.
-                    $"--Storage:DataDirectory={folder}", "--Hangfire:Storage=InMemory", "--Hangfire:ServerEnabled=false",
-                    "--Logging:LogLevel:Default=Warning", "--Limits:RequestsPerSecond=1000000", "--Limits:Burst=1000000",
-                ]);
+                // The nodes share the folder of development keys, as nodes share their configured keys.
+                var app = CaseTrackerApp.Build([.. storage, .. BenchmarkServer.Settings(folder, port)]);
                 await app.StartAsync();
                 apps.Add(app);
                 var token = TokenIssuer.Mint(app.Services.GetRequiredService<TokenKeys>(), "casetracker",
