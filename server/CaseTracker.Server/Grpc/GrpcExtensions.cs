@@ -31,6 +31,8 @@ public static class GrpcExtensions
         builder.Services.AddSingleton<IdempotentWriter>();
         builder.Services.AddSingleton<CaseEventFeed>();
         builder.Services.AddSingleton<ReconciliationActions>();
+        builder.Services.AddOptions<Reconciliation.ReconciliationOptions>().BindConfiguration(Reconciliation.ReconciliationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Reconciliation.KnownPersonIndexes>();
         return builder;
     }
 

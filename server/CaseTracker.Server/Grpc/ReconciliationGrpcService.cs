@@ -23,6 +23,7 @@ namespace CaseTracker.Server.Grpc;
 public sealed partial class ReconciliationGrpcService(
     BatchingWriter writer,
     ReconciliationActions actions,
+    KnownPersonIndexes indexes,
     IDbContextFactory<CaseTrackerDbContext> contexts,
     OperationMapper operations,
     PageTokens pageTokens,
@@ -40,6 +41,8 @@ public sealed partial class ReconciliationGrpcService(
         V1.PersonListHeader? header = null;
         string? name = null;
         KnownPersons? matcher = null;
+        // A returned-home list's stored records, with the keys they were matched on: its index, once the import is done.
+        var stored = new List<(KnownPerson Person, PersonKeys Keys)>();
         // Messages are matched here while a store loop writes what is already matched: whatever has queued up
         // while the writer was busy goes into one transaction (at most MaxRecordsPerTransaction records), so a
         // long list pays for few commits. What was read before a connection drops is still stored.
@@ -57,7 +60,12 @@ public sealed partial class ReconciliationGrpcService(
                         batch.AddRange(item.Records);
                         complete |= item.Complete;
                     }
-                    await writer.WriteAloneAsync(session => StoreAsync(session, name!, batch, complete), CancellationToken.None);
+                    var inserted = await writer.WriteAloneAsync(session => StoreAsync(session, name!, batch, complete), CancellationToken.None);
+                    if (header!.Kind == V1.PersonListKind.ReturnedHomeList)
+                    {
+                        stored.AddRange(inserted.Where(r => r.Keys is not null)
+                            .Select(r => (KnownPersonIndexes.ReturnedHomePerson(name!, r.Line, r.Surname, r.GivenName, r.DateOfBirth, r.PassportNumber), r.Keys!)));
+                    }
                 }
             }
             catch (Exception error)
@@ -76,7 +84,7 @@ public sealed partial class ReconciliationGrpcService(
                     name = $"{caller.Party}-{header.ImportId}".ToLowerInvariant();
                     await writer.WriteAsync(session => OpenAsync(session, name, header, caller), context.CancellationToken);
                     await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
-                    matcher = await PersonListReconciler.LoadKnownPersonsAsync(db, caller.Party, context.CancellationToken);
+                    matcher = await indexes.LoadAsync(db, caller.Party, context.CancellationToken);
                 }
                 else if (message.Header is not null && !message.Header.Equals(header))
                 {
@@ -91,9 +99,10 @@ public sealed partial class ReconciliationGrpcService(
                     throw Invalid("records.line", $"must be 1 or more (a record has line {unkeyed.Line})");
                 }
                 var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-                // The known persons are read-only once loaded: a message's records are matched on every core.
+                // One core matches while the store loop's writes keep another busy; matching a record costs less
+                // than storing it, so spreading the matching over more cores would only take them from the writer.
                 var known = matcher!;
-                var reconciled = message.Records.AsParallel().AsOrdered().Select(r => PersonListReconciler.Reconcile(r, known, today)).ToList();
+                var reconciled = message.Records.Select(r => PersonListReconciler.Reconcile(r, known, today)).ToList();
                 await matched.Writer.WriteAsync((reconciled, message.Complete), context.CancellationToken);
             }
         }
@@ -108,6 +117,7 @@ public sealed partial class ReconciliationGrpcService(
         }
         await using (var db = await contexts.CreateDbContextAsync(context.CancellationToken))
         {
+            indexes.Offer(await db.PersonLists.AsNoTracking().SingleAsync(l => l.Name == name, context.CancellationToken), stored);
             var operation = await db.Operations.AsNoTracking().SingleAsync(o => o.Name == OperationName(name), context.CancellationToken);
             return await operations.ToProtoAsync(db, operation, context.CancellationToken);
         }
@@ -198,12 +208,14 @@ public sealed partial class ReconciliationGrpcService(
         return true;
     }
 
-    private static async Task<bool> StoreAsync(WriteSession session, string name, List<ReconciledRecord> records, bool complete)
+    /// <summary>Stores the records not stored yet, with the list's counts and progress; gives back those it stored.</summary>
+    private static async Task<List<ReconciledRecord>> StoreAsync(WriteSession session, string name, List<ReconciledRecord> records, bool complete)
     {
         var list = await session.Db.PersonLists.FindAsync(name) ?? throw new InvalidOperationException($"The list {name} is not open.");
         var operation = await session.Db.Operations.FindAsync(list.OperationName) ?? throw new InvalidOperationException($"The list {name} has no operation.");
         var connection = session.Db.Database.GetDbConnection();
         var transaction = session.Db.Database.CurrentTransaction!.GetDbTransaction();
+        var inserted = new List<ReconciledRecord>(records.Count);
         using (var insert = new PreparedInsert(connection, transaction, "PersonListRows", skipExisting: true, PersonListRow.Columns))
         {
             foreach (var record in records)
@@ -211,6 +223,7 @@ public sealed partial class ReconciliationGrpcService(
                 if (insert.Insert(PersonListRow.Values(name, record)))
                 {
                     list.Counted(record.Outcome);
+                    inserted.Add(record);
                 }
             }
         }
@@ -227,7 +240,7 @@ public sealed partial class ReconciliationGrpcService(
         {
             operation.Report(Progress(list), session.Now);
         }
-        return true;
+        return inserted;
     }
 
     public static byte[] Progress(PersonList list)

@@ -1,13 +1,6 @@
-using System.Globalization;
-using CaseTracker.Server.Cases;
-using CaseTracker.Server.Storage;
-using Microsoft.EntityFrameworkCore;
 using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Reconciliation;
-
-/// <summary>The persons a list is checked against: the subjects of cases, and the other party's returned-home lists.</summary>
-public sealed record KnownPersons(PersonMatcher Cases, PersonMatcher ReturnedHome);
 
 /// <summary>
 /// Checks each record of a list, matches it against the persons the task force knows, and gives it its outcome.
@@ -19,37 +12,6 @@ public static class PersonListReconciler
     public const int MaxPassportLength = 32;
     public const int MaxSourceReferenceLength = 64;
 
-    /// <summary>
-    /// The persons a list from <paramref name="importingParty"/> is checked against: every case's subject, and every
-    /// valid record of the other party's returned-home lists.
-    /// </summary>
-    public static async Task<KnownPersons> LoadKnownPersonsAsync(CaseTrackerDbContext db, Party importingParty, CancellationToken cancellationToken)
-    {
-        var known = new List<KnownPerson>();
-        var returned = new List<KnownPerson>();
-        var subjects = db.Cases.AsNoTracking()
-            .Select(c => new { c.Id, c.Stage, c.Subject.NameRussian, c.Subject.NameTajik, c.Subject.NameLatin, c.Subject.DateOfBirth, c.Subject.PassportNumber })
-            .AsAsyncEnumerable();
-        await foreach (var s in subjects.WithCancellation(cancellationToken))
-        {
-            var name = new[] { s.NameRussian, s.NameTajik, s.NameLatin }.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? string.Empty;
-            var (surname, given) = PersonNames.Split(name);
-            known.Add(new KnownPerson(s.Stage == Stage.Closed ? KnownSource.ClosedCase : KnownSource.OpenCase, $"cases/{s.Id}", surname, given, s.DateOfBirth, s.PassportNumber));
-        }
-        const int returnedHome = (int)V1.PersonListKind.ReturnedHomeList;
-        const int invalid = (int)V1.ReconciliationOutcome.Invalid;
-        var home = db.PersonListRows.AsNoTracking()
-            .Join(db.PersonLists.Where(l => l.Kind == returnedHome && l.SourceParty != importingParty), r => r.List, l => l.Name, (r, _) => r)
-            .Where(r => r.Outcome != invalid)
-            .Select(r => new { r.List, r.Line, r.Surname, r.GivenName, r.DateOfBirth, r.PassportNumber })
-            .AsAsyncEnumerable();
-        await foreach (var r in home.WithCancellation(cancellationToken))
-        {
-            returned.Add(new KnownPerson(KnownSource.ReturnedHome, $"reconciliations/{r.List}/records/{r.Line}", r.Surname, r.GivenName, r.DateOfBirth, r.PassportNumber));
-        }
-        return new KnownPersons(new PersonMatcher(known), new PersonMatcher(returned));
-    }
-
     public static ReconciledRecord Reconcile(V1.PersonRecord record, KnownPersons known, DateOnly today)
     {
         var problems = new List<string>();
@@ -58,7 +20,7 @@ public static class PersonListReconciler
         var passport = Limited(record.PassportNumber.Trim(), MaxPassportLength, "passport_number", problems);
         var reference = Limited(record.SourceReference.Trim(), MaxSourceReferenceLength, "source_reference", problems);
         var bornText = record.DateOfBirth.Trim();
-        if (PersonNames.Transliterate(surname).Length == 0)
+        if (!PersonNames.HasLetters(surname))
         {
             problems.Add(surname.Length == 0 ? "surname: required" : "surname: no letters");
         }
@@ -67,7 +29,7 @@ public static class PersonListReconciler
         {
             problems.Add("date_of_birth: required");
         }
-        else if (!DateOnly.TryParseExact(bornText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        else if (!TryParseDate(bornText, out var parsed))
         {
             problems.Add("date_of_birth: not a date (YYYY-MM-DD)");
         }
@@ -83,7 +45,7 @@ public static class PersonListReconciler
         if (problems.Count > 0)
         {
             return new ReconciledRecord(record.Line, surname, given, bornText, born, passport, reference,
-                (int)V1.ReconciliationOutcome.Invalid, 0, string.Empty, string.Empty, string.Empty, string.Join("; ", problems));
+                (int)V1.ReconciliationOutcome.Invalid, 0, string.Empty, string.Empty, string.Empty, string.Join("; ", problems), null);
         }
         var keys = PersonKeys.Of(new ListedPerson(surname, given, born!.Value, passport));
         var onCase = known.Cases.Match(keys);
@@ -111,7 +73,38 @@ public static class PersonListReconciler
         return Outcome(V1.ReconciliationOutcome.NoMatch, 0, string.Empty, string.Empty, onCase.Explanation);
 
         ReconciledRecord Outcome(V1.ReconciliationOutcome outcome, double score, string matchedCase, string matchedRecord, string explanation) =>
-            new(record.Line, surname, given, bornText, born, passport, reference, (int)outcome, Math.Round(score, 2), matchedCase, matchedRecord, explanation, string.Empty);
+            new(record.Line, surname, given, bornText, born, passport, reference, (int)outcome, Math.Round(score, 2), matchedCase, matchedRecord, explanation, string.Empty, keys);
+    }
+
+    /// <summary>
+    /// A date as <c>YYYY-MM-DD</c> exactly (ASCII digits, a real calendar day): what <c>DateOnly.TryParseExact</c> with
+    /// that format accepts, read by hand because the general parser costs more than matching the record does.
+    /// </summary>
+    public static bool TryParseDate(string text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-'
+            || !TryDigits(text, 0, 4, out var year) || !TryDigits(text, 5, 2, out var month) || !TryDigits(text, 8, 2, out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryDigits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return false;
+            }
+            value = value * 10 + (text[i] - '0');
+        }
+        return true;
     }
 
     private static string Limited(string value, int limit, string field, List<string> problems)

@@ -166,10 +166,10 @@ public sealed class PersonListRow
     ];
 }
 
-/// <summary>A record checked, normalised and matched, ready to store.</summary>
+/// <summary>A record checked, normalised and matched, ready to store; a valid one carries the keys it was matched on.</summary>
 public sealed record ReconciledRecord(
     long Line, string Surname, string GivenName, string DateOfBirthText, DateOnly? DateOfBirth, string PassportNumber, string SourceReference,
-    int Outcome, double Score, string MatchedCase, string MatchedRecord, string Explanation, string InvalidReason);
+    int Outcome, double Score, string MatchedCase, string MatchedRecord, string Explanation, string InvalidReason, PersonKeys? Keys);
 
 /// <summary>One reviewer decision on a record, kept for good: who, when, why, and what it replaced.</summary>
 public sealed class MatchDecisionRecord(

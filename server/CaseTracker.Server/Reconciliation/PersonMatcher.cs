@@ -35,30 +35,17 @@ public sealed class PersonMatcher
     /// <summary>A second candidate this close to the best (a tie, give or take a slip) makes the best uncertain.</summary>
     private const double CloseSecond = 0.1 + 1e-9;
 
-    private readonly Dictionary<string, List<Indexed>> _blocks;
+    private readonly IReadOnlyList<PersonIndex> _indexes;
 
     public PersonMatcher(IReadOnlyCollection<KnownPerson> known)
+        : this([PersonIndex.Of(known)])
     {
-        // The keys are computed on every core (they are most of the work); the blocks are then filled in order.
-        var indexed = known.AsParallel().AsOrdered()
-            .Select(person =>
-            {
-                var keys = PersonKeys.Of(person.Surname, person.GivenName, person.DateOfBirth, person.PassportNumber);
-                return (Indexed: new Indexed(person, keys), Blocks: keys.Blocks().ToArray());
-            })
-            .ToList();
-        _blocks = new Dictionary<string, List<Indexed>>(indexed.Count * 3, StringComparer.Ordinal);
-        foreach (var (person, blocks) in indexed)
-        {
-            foreach (var block in blocks)
-            {
-                if (!_blocks.TryGetValue(block, out var list))
-                {
-                    _blocks[block] = list = new List<Indexed>(2);
-                }
-                list.Add(person);
-            }
-        }
+    }
+
+    /// <summary>Matches against the persons of several indexes as if they were one.</summary>
+    public PersonMatcher(IReadOnlyList<PersonIndex> indexes)
+    {
+        _indexes = indexes;
     }
 
     public MatchResult Match(ListedPerson listed) => Match(PersonKeys.Of(listed));
@@ -67,38 +54,38 @@ public sealed class PersonMatcher
     public MatchResult Match(PersonKeys keys)
     {
         // The best two candidates, found without sorting: each record has only a handful.
-        Indexed? best = null, second = null;
+        PersonIndex.Indexed? best = null, second = null;
         double bestScore = -1, secondScore = -1;
         Agreement bestAgreed = default;
-        var seen = new HashSet<Indexed>(ReferenceEqualityComparer.Instance);
-        foreach (var block in keys.Blocks())
+        foreach (var index in _indexes)
         {
-            if (!_blocks.TryGetValue(block, out var candidates))
+            foreach (var block in keys.Blocks)
             {
-                continue;
-            }
-            foreach (var candidate in candidates)
-            {
-                if (!seen.Add(candidate))
+                foreach (var candidate in index.Candidates(block))
                 {
-                    continue;
-                }
-                var agreed = Agree(keys, candidate.Keys);
-                var score = Score(agreed);
-                if (score > bestScore || (score == bestScore && string.CompareOrdinal(candidate.Person.Reference, best!.Person.Reference) < 0))
-                {
-                    (second, secondScore) = (best, bestScore);
-                    (best, bestScore, bestAgreed) = (candidate, score, agreed);
-                }
-                else if (score > secondScore)
-                {
-                    (second, secondScore) = (candidate, score);
+                    // A candidate met again in another block is skipped when it is the best or the second; any other
+                    // scored no more than the second and lost any tie to the best the first time, so it changes nothing.
+                    if (ReferenceEquals(candidate, best) || ReferenceEquals(candidate, second))
+                    {
+                        continue;
+                    }
+                    var agreed = Agree(keys, candidate.Keys);
+                    var score = Score(agreed);
+                    if (score > bestScore || (score == bestScore && string.CompareOrdinal(candidate.Person.Reference, best!.Person.Reference) < 0))
+                    {
+                        (second, secondScore) = (best, bestScore);
+                        (best, bestScore, bestAgreed) = (candidate, score, agreed);
+                    }
+                    else if (score > secondScore)
+                    {
+                        (second, secondScore) = (candidate, score);
+                    }
                 }
             }
         }
         if (best is null || bestScore < AmbiguousAt)
         {
-            return new MatchResult(MatchDecision.NoMatch, 0, null, best is null ? "no candidate" : $"best candidate agreed only on {Explain(bestAgreed)}");
+            return new MatchResult(MatchDecision.NoMatch, 0, null, best is null ? "no candidate" : BelowAmbiguous[(int)bestAgreed]);
         }
         var close = second is not null && secondScore > bestScore - CloseSecond && !SamePerson(best.Person, second.Person);
         if (bestScore >= MatchAt && !close)
@@ -163,7 +150,14 @@ public sealed class PersonMatcher
     }
 
     /// <summary>What agreed, for people: <c>passport;date_of_birth;surname</c>, a <c>~</c> marking a near agreement.</summary>
-    private static string Explain(Agreement agreed)
+    private static string Explain(Agreement agreed) => Explanations[(int)agreed];
+
+    /// <summary>Every combination's explanation, written once (there are 128), not once a record.</summary>
+    private static readonly string[] Explanations = [.. Enumerable.Range(0, 128).Select(flags => Describe((Agreement)flags))];
+
+    private static readonly string[] BelowAmbiguous = [.. Explanations.Select(explanation => $"best candidate agreed only on {explanation}")];
+
+    private static string Describe(Agreement agreed)
     {
         var parts = new List<string>(4);
         if (agreed.HasFlag(Agreement.Passport)) parts.Add("passport");
@@ -181,38 +175,112 @@ public sealed class PersonMatcher
         (a.Year == b.Year ? 1 : 0) + (a.Month == b.Month ? 1 : 0) + (a.Day == b.Day ? 1 : 0) == 2
         || (a.Year == b.Year && a.Month == b.Day && a.Day == b.Month);
 
-    private sealed record Indexed(KnownPerson Person, PersonKeys Keys);
+}
+
+/// <summary>
+/// Known persons filed under their blocks, for a <see cref="PersonMatcher"/> to look up. Immutable once built, so
+/// one index serves any number of matchers at once.
+/// </summary>
+public sealed class PersonIndex
+{
+    private static readonly List<Indexed> NoCandidates = [];
+
+    private readonly Dictionary<Block, List<Indexed>> _blocks;
+
+    private PersonIndex(IReadOnlyCollection<Indexed> persons)
+    {
+        _blocks = new Dictionary<Block, List<Indexed>>(persons.Count * 3);
+        foreach (var person in persons)
+        {
+            foreach (var block in person.Keys.Blocks)
+            {
+                if (!_blocks.TryGetValue(block, out var list))
+                {
+                    _blocks[block] = list = new List<Indexed>(2);
+                }
+                list.Add(person);
+            }
+        }
+        Count = persons.Count;
+    }
+
+    /// <summary>How many persons the index holds.</summary>
+    public int Count { get; }
+
+    /// <summary>Indexes known persons, computing their keys on every core (most of the work); blocks are filled in order.</summary>
+    public static PersonIndex Of(IReadOnlyCollection<KnownPerson> known) =>
+        new(known.AsParallel().AsOrdered()
+            .Select(person => new Indexed(person, PersonKeys.Of(person.Surname, person.GivenName, person.DateOfBirth, person.PassportNumber)))
+            .ToList());
+
+    /// <summary>Indexes known persons whose keys are already computed (as a list's import computed them to match the list).</summary>
+    public static PersonIndex Of(IReadOnlyCollection<(KnownPerson Person, PersonKeys Keys)> keyed) =>
+        new(keyed.Select(k => new Indexed(k.Person, k.Keys)).ToList());
+
+    internal List<Indexed> Candidates(Block block) => _blocks.TryGetValue(block, out var candidates) ? candidates : NoCandidates;
+
+    internal sealed record Indexed(KnownPerson Person, PersonKeys Keys);
 }
 
 /// <summary>A person's comparable keys: what the matcher blocks on and scores.</summary>
-public sealed record PersonKeys(string Surname, string SurnameSkeleton, string Given, string GivenSkeleton, DateOnly? DateOfBirth, string Passport)
+public sealed class PersonKeys
 {
-    public static PersonKeys Of(ListedPerson listed) => Of(listed.Surname, listed.GivenName, listed.DateOfBirth, listed.PassportNumber);
-
-    public static PersonKeys Of(string surname, string given, DateOnly? born, string passport)
+    private PersonKeys(string surname, string given, DateOnly? dateOfBirth, string passport)
     {
-        var key = PersonNames.SurnameKey(surname);
-        var givenKey = PersonNames.Key(given);
-        return new PersonKeys(key, PersonNames.Skeleton(key), givenKey, PersonNames.Skeleton(givenKey), born, PersonNames.Passport(passport));
+        Surname = surname;
+        SurnameSkeleton = PersonNames.Skeleton(surname);
+        Given = given;
+        GivenSkeleton = PersonNames.Skeleton(given);
+        DateOfBirth = dateOfBirth;
+        Passport = passport;
+        Blocks = BlocksOf();
     }
 
-    public IEnumerable<string> Blocks()
+    public string Surname { get; }
+
+    public string SurnameSkeleton { get; }
+
+    public string Given { get; }
+
+    public string GivenSkeleton { get; }
+
+    public DateOnly? DateOfBirth { get; }
+
+    public string Passport { get; }
+
+    /// <summary>The blocks this person is filed under, and looked up in: computed once, used by every matcher.</summary>
+    public Block[] Blocks { get; }
+
+    public static PersonKeys Of(ListedPerson listed) => Of(listed.Surname, listed.GivenName, listed.DateOfBirth, listed.PassportNumber);
+
+    public static PersonKeys Of(string surname, string given, DateOnly? born, string passport) =>
+        new(PersonNames.SurnameKey(surname), PersonNames.Key(given), born, PersonNames.Passport(passport));
+
+    private Block[] BlocksOf()
     {
+        var blocks = new List<Block>(4);
         if (Passport.Length > 0)
         {
-            yield return "p:" + Passport;
+            blocks.Add(new Block(BlockKind.Passport, Passport, 0));
         }
         if (DateOfBirth is { } born)
         {
-            yield return $"d:{SurnameSkeleton}|{born.DayNumber}";
+            blocks.Add(new Block(BlockKind.SurnameAndBirthDate, SurnameSkeleton, born.DayNumber));
+            if (Given.Length > 0)
+            {
+                // For a slip in the date of birth: a slip changes one of day, month or year, so either the year
+                // or the day and month still agree. Common names make name-only blocks large; these stay small.
+                var names = $"{SurnameSkeleton}|{GivenSkeleton}";
+                blocks.Add(new Block(BlockKind.NamesAndBirthYear, names, born.Year));
+                blocks.Add(new Block(BlockKind.NamesAndBirthDay, names, born.Month * 100 + born.Day));
+            }
         }
-        if (Given.Length > 0 && DateOfBirth is { } date)
-        {
-            // For a slip in the date of birth: a slip changes one of day, month or year, so either the year
-            // or the day and month still agree. Common names make name-only blocks large; these stay small.
-            var names = $"{SurnameSkeleton}|{GivenSkeleton}";
-            yield return $"y:{names}|{date.Year}";
-            yield return $"m:{names}|{date.Month}-{date.Day}";
-        }
+        return [.. blocks];
     }
 }
+
+/// <summary>What a block groups persons by.</summary>
+public enum BlockKind { Passport = 1, SurnameAndBirthDate = 2, NamesAndBirthYear = 3, NamesAndBirthDay = 4 }
+
+/// <summary>One block: persons sharing a passport, or name skeletons and a part of the date of birth.</summary>
+public readonly record struct Block(BlockKind Kind, string Text, int Number);

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CaseTracker.Server.Reconciliation;
 
 /// <summary>
@@ -23,83 +21,70 @@ public static class PersonNames
     // As keys: "zoda" is "zada" once folded.
     private static readonly string[] SurnameEndings = [.. new[] { "zoda", "zade", "zod", "ova", "eva", "ov", "ev" }.Select(Key)];
 
+    /// <summary>Names up to this long are worked on the stack.</summary>
+    private const int StackNameLength = 64;
+
     /// <summary>The comparable key of a whole name part (a given name): transliterated, folded, doubles collapsed.</summary>
     public static string Key(string name)
     {
-        var latin = Transliterate(name);
-        var key = new StringBuilder(latin.Length);
-        for (var i = 0; i < latin.Length;)
-        {
-            var next = i + 1 < latin.Length ? latin[i + 1] : '\0';
-            // The variants, longest first at each position: dzh, zh → j; kh → h; gh → g; yo, ye → e; yu, ya → iu, ia;
-            // then the single letters q → k, x → h, w → v, y → i, o → a.
-            switch (latin[i])
-            {
-                case 'd' when next == 'z' && i + 2 < latin.Length && latin[i + 2] == 'h':
-                    Append(key, 'j');
-                    i += 3;
-                    continue;
-                case 'z' when next == 'h':
-                    Append(key, 'j');
-                    i += 2;
-                    continue;
-                case 'k' when next == 'h':
-                case 'g' when next == 'h':
-                    Append(key, latin[i] == 'k' ? 'h' : 'g');
-                    i += 2;
-                    continue;
-                case 'y' when next is 'o' or 'e':
-                    Append(key, 'e');
-                    i += 2;
-                    continue;
-                case 'y' when next is 'u' or 'a':
-                    Append(key, 'i');
-                    Append(key, next);
-                    i += 2;
-                    continue;
-                default:
-                    Append(key, latin[i] switch { 'q' => 'k', 'x' => 'h', 'w' => 'v', 'y' => 'i', 'o' => 'a', var c => c });
-                    i++;
-                    continue;
-            }
-        }
-        return key.ToString();
+        Span<char> buffer = name.Length <= StackNameLength ? stackalloc char[StackNameLength * MaxLettersPerCharacter] : new char[name.Length * MaxLettersPerCharacter];
+        return new string(buffer[..Fold(buffer, Transliterate(name, buffer))]);
     }
 
     /// <summary>The key of a surname without its ending.</summary>
     public static string SurnameKey(string surname)
     {
-        var key = Key(surname);
+        Span<char> buffer = surname.Length <= StackNameLength ? stackalloc char[StackNameLength * MaxLettersPerCharacter] : new char[surname.Length * MaxLettersPerCharacter];
+        ReadOnlySpan<char> key = buffer[..Fold(buffer, Transliterate(surname, buffer))];
         foreach (var ending in SurnameEndings)
         {
             if (key.Length - ending.Length >= 3 && key.EndsWith(ending, StringComparison.Ordinal))
             {
-                return key[..^ending.Length];
+                return new string(key[..^ending.Length]);
             }
         }
-        return key;
+        return new string(key);
     }
 
     /// <summary>The consonants of a key after its first letter: a coarse key that survives a mistyped vowel.</summary>
-    public static string Skeleton(string key) =>
-        key.Length == 0 ? key : key[0] + new string(key[1..].Where(c => c is not ('a' or 'e' or 'i' or 'u')).ToArray());
+    public static string Skeleton(string key)
+    {
+        if (key.Length == 0)
+        {
+            return key;
+        }
+        Span<char> skeleton = key.Length <= StackNameLength ? stackalloc char[StackNameLength] : new char[key.Length];
+        var length = 0;
+        skeleton[length++] = key[0];
+        foreach (var c in key.AsSpan(1))
+        {
+            if (c is not ('a' or 'e' or 'i' or 'u'))
+            {
+                skeleton[length++] = c;
+            }
+        }
+        return length == key.Length ? key : new string(skeleton[..length]);
+    }
 
     /// <summary>Lower case Latin letters only: Cyrillic transliterated, everything else (spaces, hyphens, apostrophes) dropped.</summary>
     public static string Transliterate(string name)
     {
-        var latin = new StringBuilder(name.Length + 4);
-        foreach (var c in name.ToLowerInvariant())
+        Span<char> buffer = name.Length <= StackNameLength ? stackalloc char[StackNameLength * MaxLettersPerCharacter] : new char[name.Length * MaxLettersPerCharacter];
+        return new string(buffer[..Transliterate(name, buffer)]);
+    }
+
+    /// <summary>Whether a name has anything a key is made of: a Latin letter, or a Cyrillic one that transliterates.</summary>
+    public static bool HasLetters(string name)
+    {
+        foreach (var c in name)
         {
-            if (c is >= 'a' and <= 'z')
+            var lower = char.ToLowerInvariant(c);
+            if (lower is >= 'a' and <= 'z' || (Cyrillic.TryGetValue(lower, out var letters) && letters.Length > 0))
             {
-                latin.Append(c);
-            }
-            else if (Cyrillic.TryGetValue(c, out var letters))
-            {
-                latin.Append(letters);
+                return true;
             }
         }
-        return latin.ToString();
+        return false;
     }
 
     /// <summary>Splits "SURNAME GIVEN NAMES" (the order passports and both ministries use) into its parts.</summary>
@@ -117,11 +102,78 @@ public static class PersonNames
     /// <summary>Letters and digits in upper case: "AB 12-345" and "ab12345" are the same passport.</summary>
     public static string Passport(string number) => Reviews.SubjectPseudonyms.Normalise(number);
 
-    private static void Append(StringBuilder key, char letter)
+    /// <summary>The most Latin letters one Cyrillic letter becomes (щ → shch).</summary>
+    private const int MaxLettersPerCharacter = 4;
+
+    /// <summary>Writes the name's Latin letters into <paramref name="latin"/>; gives their count.</summary>
+    private static int Transliterate(string name, Span<char> latin)
     {
-        if (key.Length == 0 || key[^1] != letter)
+        var length = 0;
+        foreach (var c in name)
         {
-            key.Append(letter);
+            var lower = char.ToLowerInvariant(c);
+            if (lower is >= 'a' and <= 'z')
+            {
+                latin[length++] = lower;
+            }
+            else if (Cyrillic.TryGetValue(lower, out var letters))
+            {
+                letters.CopyTo(latin[length..]);
+                length += letters.Length;
+            }
+        }
+        return length;
+    }
+
+    /// <summary>
+    /// Folds the variants in place (what is written never passes what is read), longest first at each position:
+    /// dzh, zh → j; kh → h; gh → g; yo, ye → e; yu, ya → iu, ia; then the single letters q → k, x → h, w → v, y → i,
+    /// o → a; a letter written twice in a row is written once. Gives the key's length.
+    /// </summary>
+    private static int Fold(Span<char> latin, int length)
+    {
+        var key = 0;
+        for (var i = 0; i < length;)
+        {
+            var next = i + 1 < length ? latin[i + 1] : '\0';
+            switch (latin[i])
+            {
+                case 'd' when next == 'z' && i + 2 < length && latin[i + 2] == 'h':
+                    Append(latin, ref key, 'j');
+                    i += 3;
+                    continue;
+                case 'z' when next == 'h':
+                    Append(latin, ref key, 'j');
+                    i += 2;
+                    continue;
+                case 'k' when next == 'h':
+                case 'g' when next == 'h':
+                    Append(latin, ref key, latin[i] == 'k' ? 'h' : 'g');
+                    i += 2;
+                    continue;
+                case 'y' when next is 'o' or 'e':
+                    Append(latin, ref key, 'e');
+                    i += 2;
+                    continue;
+                case 'y' when next is 'u' or 'a':
+                    Append(latin, ref key, 'i');
+                    Append(latin, ref key, next);
+                    i += 2;
+                    continue;
+                default:
+                    Append(latin, ref key, latin[i] switch { 'q' => 'k', 'x' => 'h', 'w' => 'v', 'y' => 'i', 'o' => 'a', var c => c });
+                    i++;
+                    continue;
+            }
+        }
+        return key;
+    }
+
+    private static void Append(Span<char> key, ref int length, char letter)
+    {
+        if (length == 0 || key[length - 1] != letter)
+        {
+            key[length++] = letter;
         }
     }
 }

@@ -35,15 +35,16 @@ public sealed class SubjectPseudonyms
     /// <summary>Letters and digits only, upper case: "ab 12-345" and "AB12345" are the same passport.</summary>
     public static string Normalise(string passportNumber)
     {
-        var builder = new StringBuilder(passportNumber.Length);
+        Span<char> normalised = passportNumber.Length <= 64 ? stackalloc char[64] : new char[passportNumber.Length];
+        var length = 0;
         foreach (var c in passportNumber)
         {
             if (char.IsLetterOrDigit(c))
             {
-                builder.Append(char.ToUpperInvariant(c));
+                normalised[length++] = char.ToUpperInvariant(c);
             }
         }
-        return builder.ToString();
+        return new string(normalised[..length]);
     }
 
     /// <summary>The configured key, or a development key kept under the data directory (never in the database).</summary>

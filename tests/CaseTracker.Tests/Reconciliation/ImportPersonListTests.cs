@@ -84,7 +84,7 @@ public sealed class ImportPersonListTests : IDisposable
             using var call = _ruMinistry.Reconciliations.ImportPersonList(cancellationToken: cut.Token);
             await call.RequestStream.WriteAsync(new V1.ImportPersonListRequest { Header = Header("resumed"), Records = { records.Take(1_000) } });
             await call.RequestStream.WriteAsync(new V1.ImportPersonListRequest { Records = { records.Skip(1_000).Take(1_000) } });
-            await WaitForRecordsAsync("reconciliations/ru-resumed", 2_000);
+            await _ruMinistry.WaitForRecordsAsync("reconciliations/ru-resumed", 2_000);
             await cut.CancelAsync(); // the connection drops before the last message
         }
         var interrupted = await _ruMinistry.Reconciliations.GetReconciliationAsync(new V1.GetReconciliationRequest { Name = "reconciliations/ru-resumed" });
@@ -163,27 +163,6 @@ public sealed class ImportPersonListTests : IDisposable
 
         AssertStatus(error, StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED");
         Assert.Single(page.Results);
-    }
-
-    private async Task WaitForRecordsAsync(string name, long records)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                var reconciliation = await _ruMinistry.Reconciliations.GetReconciliationAsync(new V1.GetReconciliationRequest { Name = name });
-                if (reconciliation.Records >= records)
-                {
-                    return;
-                }
-            }
-            catch (RpcException error) when (error.StatusCode == StatusCode.NotFound)
-            {
-                // The first message is not stored yet.
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"{name} did not reach {records} records.");
     }
 
     public void Dispose() => _host.Dispose();

@@ -112,6 +112,36 @@ public sealed class PersonMatchingTests
     }
 }
 
+/// <summary>A list's dates of birth are read as <c>YYYY-MM-DD</c> exactly, as the contract documents them.</summary>
+public sealed class ListDateTests
+{
+    [Theory]
+    [InlineData("1990-04-12")]
+    [InlineData("2000-02-29")]
+    [InlineData("0001-01-01")]
+    [InlineData("1900-02-29")]
+    [InlineData("1990-13-01")]
+    [InlineData("1990-00-10")]
+    [InlineData("1990-04-31")]
+    [InlineData("1990-04-00")]
+    [InlineData("1990-4-12")]
+    [InlineData("90-04-12")]
+    [InlineData("1990/04/12")]
+    [InlineData("1990-04-12T00")]
+    [InlineData("12.04.1990")]
+    [InlineData("١٩٩٠-٠٤-١٢")]
+    [InlineData("0000-01-01")]
+    [InlineData("")]
+    public void AListDate_IsReadExactlyAsTheInvariantYearMonthDayFormatReadsIt(string text)
+    {
+        var expected = DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed);
+
+        var read = PersonListReconciler.TryParseDate(text, out var date);
+
+        Assert.Equal((expected, parsed), (read, date));
+    }
+}
+
 /// <summary>Precision and recall of the matcher on a generated population with known truth and realistic noise.</summary>
 public sealed class MatchingQualityTests(Xunit.Abstractions.ITestOutputHelper output)
 {

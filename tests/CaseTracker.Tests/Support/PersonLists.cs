@@ -1,4 +1,6 @@
+using CaseTracker.Client;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Support;
@@ -16,4 +18,26 @@ public static class PersonLists
 
     public static V1.PersonRecord Person(long line, string surname, string given, string born, string passport = "") =>
         new() { Line = line, Surname = surname, GivenName = given, DateOfBirth = born, PassportNumber = passport };
+
+    /// <summary>Waits until a list being imported has stored at least <paramref name="records"/> records.</summary>
+    public static async Task WaitForRecordsAsync(this CaseTrackerClient client, string name, long records)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                var reconciliation = await client.Reconciliations.GetReconciliationAsync(new V1.GetReconciliationRequest { Name = name });
+                if (reconciliation.Records >= records)
+                {
+                    return;
+                }
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.NotFound)
+            {
+                // The first message is not stored yet.
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"{name} did not reach {records} records.");
+    }
 }

@@ -1,0 +1,159 @@
+using System.ComponentModel.DataAnnotations;
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using V1 = CaseTracker.V1;
+
+namespace CaseTracker.Server.Reconciliation;
+
+/// <summary>The persons a list is checked against: the subjects of cases, and the other party's returned-home lists.</summary>
+public sealed record KnownPersons(PersonMatcher Cases, PersonMatcher ReturnedHome);
+
+/// <summary>Bulk list reconciliation. Bound from the <c>Reconciliation</c> configuration section.</summary>
+public sealed class ReconciliationOptions
+{
+    public const string Section = "Reconciliation";
+
+    /// <summary>
+    /// How many returned-home records the server keeps indexed in memory (about 1 KiB each) between imports. Lists
+    /// beyond it are read and indexed again when an import needs them, least recently used first.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public int IndexedRecordsInMemory { get; set; } = 500_000;
+}
+
+/// <summary>
+/// Indexes the persons a list is checked against. Case subjects are read for each import (cases change every day).
+/// A returned-home list's index is kept: its records are stored once and never edited — a reviewer's decision
+/// changes an outcome, never a name, a date of birth or a passport, and never makes a record valid or invalid — so
+/// an index stays right for as long as its list holds the same number of records. It is built once, from the
+/// records the list's own import matched or else from the database, and reused by every import checked against
+/// that list, on any node: another node's change to a list shows in its record count.
+/// </summary>
+public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Entry> _lists = new(StringComparer.Ordinal);
+    private long _used;
+
+    /// <summary>The persons a list from <paramref name="importingParty"/> is checked against.</summary>
+    public async Task<KnownPersons> LoadAsync(CaseTrackerDbContext db, Party importingParty, CancellationToken cancellationToken)
+    {
+        var cases = await LoadCasesAsync(db, cancellationToken);
+        const int returnedHome = (int)V1.PersonListKind.ReturnedHomeList;
+        var lists = await db.PersonLists.AsNoTracking()
+            .Where(l => l.Kind == returnedHome && l.SourceParty != importingParty)
+            .OrderBy(l => l.Name)
+            .Select(l => new { l.Name, l.Records })
+            .ToListAsync(cancellationToken);
+        var indexes = new List<PersonIndex>(lists.Count);
+        foreach (var list in lists)
+        {
+            indexes.Add(Cached(list.Name, list.Records) ?? Keep(list.Name, list.Records, await LoadListAsync(db, list.Name, cancellationToken)));
+        }
+        return new KnownPersons(new PersonMatcher([cases]), new PersonMatcher(indexes));
+    }
+
+    /// <summary>
+    /// Keeps the index a returned-home list's import built from the records it matched and stored, when they are
+    /// all of the list's valid records (an import resumed after a drop stored only part of them: it keeps nothing).
+    /// </summary>
+    public void Offer(PersonList list, IReadOnlyCollection<(KnownPerson Person, PersonKeys Keys)> stored)
+    {
+        if (list.Kind == (int)V1.PersonListKind.ReturnedHomeList && stored.Count == list.Records - list.Invalid && Cached(list.Name, list.Records) is null)
+        {
+            Keep(list.Name, list.Records, PersonIndex.Of(stored));
+        }
+    }
+
+    /// <summary>How many returned-home records are indexed in memory now.</summary>
+    public long IndexedRecords
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lists.Values.Sum(e => (long)e.Index.Count);
+            }
+        }
+    }
+
+    /// <summary>A returned-home record as a known person: the record's name is its reference.</summary>
+    public static KnownPerson ReturnedHomePerson(string list, long line, string surname, string givenName, DateOnly? born, string passport) =>
+        new(KnownSource.ReturnedHome, $"{ReconciliationNames.Prefix}{list}/records/{line}", surname, givenName, born, passport);
+
+    private PersonIndex? Cached(string list, long records)
+    {
+        lock (_gate)
+        {
+            if (_lists.TryGetValue(list, out var entry) && entry.Records == records)
+            {
+                entry.LastUsed = ++_used;
+                return entry.Index;
+            }
+            return null;
+        }
+    }
+
+    private PersonIndex Keep(string list, long records, PersonIndex index)
+    {
+        var limit = options.Value.IndexedRecordsInMemory;
+        lock (_gate)
+        {
+            _lists.Remove(list);
+            var held = _lists.Values.Sum(e => (long)e.Index.Count);
+            foreach (var stale in _lists.OrderBy(pair => pair.Value.LastUsed).ToList())
+            {
+                if (held + index.Count <= limit)
+                {
+                    break;
+                }
+                _lists.Remove(stale.Key);
+                held -= stale.Value.Index.Count;
+            }
+            if (held + index.Count <= limit)
+            {
+                _lists[list] = new Entry(records, index) { LastUsed = ++_used };
+            }
+        }
+        return index;
+    }
+
+    private static async Task<PersonIndex> LoadCasesAsync(CaseTrackerDbContext db, CancellationToken cancellationToken)
+    {
+        var known = new List<KnownPerson>();
+        var subjects = db.Cases.AsNoTracking()
+            .Select(c => new { c.Id, c.Stage, c.Subject.NameRussian, c.Subject.NameTajik, c.Subject.NameLatin, c.Subject.DateOfBirth, c.Subject.PassportNumber })
+            .AsAsyncEnumerable();
+        await foreach (var s in subjects.WithCancellation(cancellationToken))
+        {
+            var name = new[] { s.NameRussian, s.NameTajik, s.NameLatin }.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? string.Empty;
+            var (surname, given) = PersonNames.Split(name);
+            known.Add(new KnownPerson(s.Stage == Stage.Closed ? KnownSource.ClosedCase : KnownSource.OpenCase, CaseNames.Format(s.Id), surname, given, s.DateOfBirth, s.PassportNumber));
+        }
+        return PersonIndex.Of(known);
+    }
+
+    private static async Task<PersonIndex> LoadListAsync(CaseTrackerDbContext db, string list, CancellationToken cancellationToken)
+    {
+        const int invalid = (int)V1.ReconciliationOutcome.Invalid;
+        var known = new List<KnownPerson>();
+        var rows = db.PersonListRows.AsNoTracking()
+            .Where(r => r.List == list && r.Outcome != invalid)
+            // A valid record's date is its text, checked on import: read as text, it is parsed by the list's own reader.
+            .Select(r => new { r.Line, r.Surname, r.GivenName, r.DateOfBirthText, r.PassportNumber })
+            .AsAsyncEnumerable();
+        await foreach (var r in rows.WithCancellation(cancellationToken))
+        {
+            DateOnly? born = PersonListReconciler.TryParseDate(r.DateOfBirthText, out var date) ? date : null;
+            known.Add(ReturnedHomePerson(list, r.Line, r.Surname, r.GivenName, born, r.PassportNumber));
+        }
+        return PersonIndex.Of(known);
+    }
+
+    private sealed record Entry(long Records, PersonIndex Index)
+    {
+        public long LastUsed { get; set; }
+    }
+}
