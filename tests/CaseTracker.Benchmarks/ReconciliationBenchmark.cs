@@ -35,47 +35,87 @@ public static class ReconciliationBenchmark
     public static async Task RunAsync(int[] sizes)
     {
         Console.WriteLine("List reconciliation end to end over gRPC (client and server in one process, SQLite synchronous=FULL), against a raw insert of the same rows.");
-        Console.WriteLine($"{"records",9} {"import s",9} {"records/s",10} {"raw insert s",13} {"ratio",6} {"peak heap MiB",14} {"peak WS MiB",12}  outcomes");
+        Console.WriteLine("\"after restart\": the same list again on a server just restarted, which reads and indexes the returned-home list first.");
+        Console.WriteLine($"{"records",9} {"import s",9} {"records/s",10} {"raw insert s",13} {"ratio",6} {"peak heap MiB",14} {"peak WS MiB",12} {"after restart s",16} {"ratio",6}  outcomes");
         foreach (var size in sizes)
         {
             var folder = Path.Combine(Path.GetTempPath(), "casetracker-lists-" + Guid.NewGuid().ToString("N"));
-            var port = Ports.Free();
-            var app = CaseTrackerApp.Build(BenchmarkServer.Settings(folder, port));
-            await app.StartAsync();
             try
             {
                 var people = Generate(size);
-                using var tj = Client(app, port, Server.Cases.Party.TJ);
-                using var ru = Client(app, port, Server.Cases.Party.RU);
-                await tj.ImportPersonListAsync(Header("home", V1.PersonListKind.ReturnedHomeList),
-                    [.. people.Where((_, i) => i % 20 < 11).Select((p, i) => new V1.PersonRecord(p)
-                    {
-                        Line = i + 1,
-                        PassportNumber = i % 10 == 0 && p.PassportNumber.Length > 0 ? "5" + p.PassportNumber[1..] : p.PassportNumber,
-                    })]);
+                V1.Operation operation;
+                TimeSpan elapsed, raw;
+                long heap, workingSet;
+                await using (var server = await BenchmarkHost.StartAsync(folder))
+                {
+                    await server.Tj.ImportPersonListAsync(Header("home", V1.PersonListKind.ReturnedHomeList),
+                        [.. people.Where((_, i) => i % 20 < 11).Select((p, i) => new V1.PersonRecord(p)
+                        {
+                            Line = i + 1,
+                            PassportNumber = i % 10 == 0 && p.PassportNumber.Length > 0 ? "5" + p.PassportNumber[1..] : p.PassportNumber,
+                        })]);
 
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-                using var sampler = new ReviewBenchmark.MemorySampler();
-                var clock = Stopwatch.StartNew();
-                var operation = await ru.ImportPersonListAsync(Header("expulsions", V1.PersonListKind.ExpulsionList), people);
-                clock.Stop();
-                var (heap, workingSet) = sampler.Stop();
-
-                var storage = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Server.Storage.StorageOptions>>().Value;
-                var raw = RawInsert(storage.ResolveConnectionString(), Path.Combine(folder, "raw.db"), "ru-expulsions");
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    using var sampler = new ReviewBenchmark.MemorySampler();
+                    var clock = Stopwatch.StartNew();
+                    operation = await server.Ru.ImportPersonListAsync(Header("expulsions", V1.PersonListKind.ExpulsionList), people);
+                    elapsed = clock.Elapsed;
+                    (heap, workingSet) = sampler.Stop();
+                    var storage = server.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Server.Storage.StorageOptions>>().Value;
+                    raw = RawInsert(storage.ResolveConnectionString(), Path.Combine(folder, "raw.db"), "ru-expulsions");
+                }
+                TimeSpan afterRestart;
+                await using (var restarted = await BenchmarkHost.StartAsync(folder))
+                {
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    var clock = Stopwatch.StartNew();
+                    await restarted.Ru.ImportPersonListAsync(Header("expulsions-again", V1.PersonListKind.ExpulsionList), people);
+                    afterRestart = clock.Elapsed;
+                }
                 var counts = operation.Response.Unpack<V1.Reconciliation>().OutcomeCounts
                     .Where(c => c.Value > 0)
                     .Select(c => $"{c.Key.Replace("RECONCILIATION_OUTCOME_", string.Empty, StringComparison.Ordinal).ToLowerInvariant()} {c.Value}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{size,9:N0} {clock.Elapsed.TotalSeconds,9:0.00} {size / clock.Elapsed.TotalSeconds,10:0} {raw.TotalSeconds,13:0.00} {clock.Elapsed / raw,6:0.0} {heap / 1048576.0,14:0.0} {workingSet / 1048576.0,12:0.0}  {string.Join(", ", counts)}"));
+                    $"{size,9:N0} {elapsed.TotalSeconds,9:0.00} {size / elapsed.TotalSeconds,10:0} {raw.TotalSeconds,13:0.00} {elapsed / raw,6:0.0} {heap / 1048576.0,14:0.0} {workingSet / 1048576.0,12:0.0} {afterRestart.TotalSeconds,16:0.00} {afterRestart / raw,6:0.0}  {string.Join(", ", counts)}"));
             }
             finally
             {
-                await app.StopAsync();
-                await app.DisposeAsync();
                 SqliteConnection.ClearAllPools();
                 Directory.Delete(folder, recursive: true);
             }
+        }
+    }
+
+    /// <summary>A server on a data folder, and a ministry system client of each party.</summary>
+    private sealed class BenchmarkHost : IAsyncDisposable
+    {
+        private BenchmarkHost(Microsoft.AspNetCore.Builder.WebApplication app, int port)
+        {
+            App = app;
+            Tj = Client(app, port, Server.Cases.Party.TJ);
+            Ru = Client(app, port, Server.Cases.Party.RU);
+        }
+
+        public Microsoft.AspNetCore.Builder.WebApplication App { get; }
+
+        public CaseTrackerClient Tj { get; }
+
+        public CaseTrackerClient Ru { get; }
+
+        public static async Task<BenchmarkHost> StartAsync(string folder)
+        {
+            var port = Ports.Free();
+            var app = CaseTrackerApp.Build(BenchmarkServer.Settings(folder, port));
+            await app.StartAsync();
+            return new BenchmarkHost(app, port);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Tj.Dispose();
+            Ru.Dispose();
+            await App.StopAsync();
+            await App.DisposeAsync();
         }
     }
 
