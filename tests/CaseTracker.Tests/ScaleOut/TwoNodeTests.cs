@@ -161,6 +161,23 @@ public sealed class TwoNodeTests : IDisposable
             (reconciliation.State, reconciliation.Records, reconciliation.OutcomeCounts["RECONCILIATION_OUTCOME_NO_MATCH"]));
     }
 
+    [PostgresFact]
+    public async Task AReturnedHomeListExtendedOnOneNode_IsMatchedInFullOnTheNodeThatIndexedItBefore()
+    {
+        var tjOnA = _nodeA.ClientFor(Party.TJ, Role.MinistrySystem, "tj.migration");
+        var tjOnB = _nodeB.ClientFor(Party.TJ, Role.MinistrySystem, "tj.migration");
+        var ruOnA = _nodeA.ClientFor(Party.RU, Role.MinistrySystem, "ru.mvd");
+        var home = PersonLists.Header("home", V1.PersonListKind.ReturnedHomeList);
+        V1.PersonRecord[] returned = [PersonLists.Person(1, "Раҳмонов", "Фарруҳ", "1990-04-12", "400123456"), PersonLists.Person(2, "Қодиров", "Сино", "1985-01-03", "400654321")];
+        await tjOnA.ImportPersonListAsync(home, returned[..1]);
+        await ruOnA.ImportPersonListAsync(PersonLists.Header("first"), [PersonLists.Person(1, "RAKHMONOV", "FARRUKH", "1990-04-12")]);
+
+        await tjOnB.ImportPersonListAsync(home, returned);
+        var second = await ruOnA.ImportPersonListAsync(PersonLists.Header("second"), [PersonLists.Person(1, "KODIROV", "SINO", "1985-01-03")]);
+
+        Assert.Equal(1L, second.Response.Unpack<V1.Reconciliation>().OutcomeCounts["RECONCILIATION_OUTCOME_RETURNED_HOME"]);
+    }
+
     public void Dispose()
     {
         _nodeA.Dispose();
