@@ -134,7 +134,7 @@ public sealed class LogVerificationTests : IDisposable
                 : $"UPDATE \"CaseEvents\" SET \"EventTime\" = replace(\"EventTime\", substr(\"EventTime\", 1, 4), '2025') WHERE \"Sequence\" = {Target}"
         },
         { "payload", $"UPDATE \"CaseEvents\" SET \"Payload\" = replace(\"Payload\", 'Intake', 'Intakf') WHERE \"Sequence\" = {Target}" },
-        { "previous hash", $"UPDATE \"CaseEvents\" SET \"PreviousHash\" = '0' || substr(\"PreviousHash\", 2) WHERE \"Sequence\" = {Target} AND substr(\"PreviousHash\", 1, 1) <> '0'" },
+        { "previous hash", $"UPDATE \"CaseEvents\" SET \"PreviousHash\" = CASE WHEN substr(\"PreviousHash\", 1, 1) = '0' THEN '1' ELSE '0' END || substr(\"PreviousHash\", 2) WHERE \"Sequence\" = {Target}" },
         { "hash", $"UPDATE \"CaseEvents\" SET \"Hash\" = substr(\"Hash\", 1, 63) || CASE WHEN substr(\"Hash\", 64) = 'a' THEN 'b' ELSE 'a' END WHERE \"Sequence\" = {Target}" },
         { "sequence", $"UPDATE \"CaseEvents\" SET \"Sequence\" = 1000 WHERE \"Sequence\" = {Target}" },
         { "deleted row", $"DELETE FROM \"CaseEvents\" WHERE \"Sequence\" = {Target}" },
