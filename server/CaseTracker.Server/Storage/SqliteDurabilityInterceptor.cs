@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CaseTracker.Server.Storage;
@@ -6,23 +8,46 @@ namespace CaseTracker.Server.Storage;
 /// <summary>
 /// Makes a writing SQLite connection durable: WAL (readers never block the writer; it persists in the file),
 /// <c>synchronous=FULL</c> (an acknowledged commit survives power loss), foreign keys enforced, and a busy
-/// timeout. <c>synchronous</c> is per connection, so it is set on every open rather than once.
+/// timeout. These are settings of the native connection: the pool hands the same native connection out again
+/// with them still set, so they are set once for each native connection rather than on every open.
 /// </summary>
 public sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
+    private readonly ConditionalWeakTable<object, object> _configured = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (IsNew(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+            Configured(connection);
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (IsNew(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            Configured(connection);
+        }
     }
+
+    private bool IsNew(DbConnection connection) => NativeOf(connection) is not { } native || !_configured.TryGetValue(native, out _);
+
+    private void Configured(DbConnection connection)
+    {
+        if (NativeOf(connection) is { } native)
+        {
+            _configured.AddOrUpdate(native, native);
+        }
+    }
+
+    private static object? NativeOf(DbConnection connection) => (connection as SqliteConnection)?.Handle;
 }

@@ -53,6 +53,26 @@ public sealed class DurabilityTests : IDisposable
         }
     }
 
+    [SqliteOnlyFact("synchronous, foreign_keys and busy_timeout are SQLite's per-connection settings")]
+    public async Task AWriterConnection_HandedOutAgainByThePool_IsStillDurable()
+    {
+        using var host = CaseTrackerHost.OnDataDirectory(_dataDirectory);
+        _ = host.Server;
+        var writers = host.Services.GetRequiredService<WriterContexts>();
+
+        var settings = new List<(long Synchronous, long ForeignKeys, long BusyTimeout)>();
+        for (var open = 0; open < 3; open++)
+        {
+            await using var db = await writers.CreateDbContextAsync();
+            settings.Add((
+                await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(),
+                await db.Database.SqlQueryRaw<long>("SELECT foreign_keys AS Value FROM pragma_foreign_keys").SingleAsync(),
+                await db.Database.SqlQueryRaw<long>("SELECT timeout AS Value FROM pragma_busy_timeout").SingleAsync()));
+        }
+
+        Assert.All(settings, s => Assert.Equal((2L, 1L, 10_000L), s));
+    }
+
     public void Dispose()
     {
         TestDatabase.Drop(_dataDirectory);
