@@ -102,6 +102,11 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
         lock (_gate)
         {
             _lists.Remove(list);
+            if (index.Count > limit)
+            {
+                // Too large to keep at all: used for this import only, and nothing else is dropped for it.
+                return index;
+            }
             var held = _lists.Values.Sum(e => (long)e.Index.Count);
             foreach (var stale in _lists.OrderBy(pair => pair.Value.LastUsed).ToList())
             {
@@ -112,10 +117,7 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
                 _lists.Remove(stale.Key);
                 held -= stale.Value.Index.Count;
             }
-            if (held + index.Count <= limit)
-            {
-                _lists[list] = new Entry(records, index) { LastUsed = ++_used };
-            }
+            _lists[list] = new Entry(records, index) { LastUsed = ++_used };
         }
         return index;
     }

@@ -88,6 +88,17 @@ public sealed class ReturnedHomeIndexTests : IDisposable
         Assert.Equal((5L, 4L), (both, indexes.IndexedRecords));
     }
 
+    [Fact]
+    public void AListLargerThanTheConfiguredRecords_IsNotKept_AndDropsNoOtherList()
+    {
+        var indexes = new KnownPersonIndexes(Options.Create(new ReconciliationOptions { IndexedRecordsInMemory = 5 }));
+        indexes.Offer(ReturnedHomeList("tj-a", 3), Keyed("tj-a", 3));
+
+        indexes.Offer(ReturnedHomeList("tj-large", 6), Keyed("tj-large", 6));
+
+        Assert.Equal(3L, indexes.IndexedRecords);
+    }
+
     private async Task<List<V1.ReconciliationOutcome>> OutcomesAsync(string importId, V1.PersonRecord[] records)
     {
         var operation = await _ruMinistry.ImportPersonListAsync(Header(importId), records);
