@@ -174,7 +174,6 @@ public sealed class PersonMatcher
     private static bool OneFieldApart(DateOnly a, DateOnly b) =>
         (a.Year == b.Year ? 1 : 0) + (a.Month == b.Month ? 1 : 0) + (a.Day == b.Day ? 1 : 0) == 2
         || (a.Year == b.Year && a.Month == b.Day && a.Day == b.Month);
-
 }
 
 /// <summary>
