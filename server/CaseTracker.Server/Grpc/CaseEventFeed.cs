@@ -12,13 +12,15 @@ namespace CaseTracker.Server.Grpc;
 /// <summary>
 /// The change feed behind <c>WatchCaseEvents</c>. It never buffers: it reads a page of committed events
 /// after the last one sent, writes them, and when there is nothing new waits for the next commit (or, for
-/// commits made by another node, at most a second). A consumer that stops reading holds at most one message.
+/// commits made by another node, at most a second). A consumer that stops reading holds at most two pages (the one
+/// being written and the next, read ahead).
 /// </summary>
 public sealed class CaseEventFeed(
     IDbContextFactory<CaseTrackerDbContext> contexts, CaseEventNotifier notifier, IOptions<LimitsOptions> limits, TimeProvider clock)
 {
     private const int PageSize = 500;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
 
     public async Task StreamAsync(V1.WatchCaseEventsRequest request, IServerStreamWriter<V1.WatchCaseEventsResponse> stream, CancellationToken cancellationToken)
     {
@@ -34,15 +36,31 @@ public sealed class CaseEventFeed(
             var head = await HeadAsync(cancellationToken);
             if (head > position)
             {
+                // Pages are read one ahead, on another thread (SQLite reads synchronously), while this one is written.
                 var page = await ReadAsync(position, head, caseId, types, cancellationToken);
-                foreach (var e in page)
+                while (true)
                 {
-                    await WriteAsync(stream, new V1.WatchCaseEventsResponse { Event = CaseMapper.ToProto(e) }, cancellationToken);
-                }
-                position = page.Count == PageSize ? page[^1].Sequence : head;
-                if (page.Count > 0)
-                {
-                    lastWrite = clock.GetUtcNow();
+                    var after = page.Count == PageSize ? page[^1].Sequence : (long?)null;
+                    var reading = after is { } next ? Task.Run(() => ReadAsync(next, head, caseId, types, cancellationToken), cancellationToken) : null;
+                    try
+                    {
+                        await WritePageAsync(stream, page, cancellationToken);
+                    }
+                    catch
+                    {
+                        await Observe(reading);
+                        throw;
+                    }
+                    position = page.Count == PageSize ? page[^1].Sequence : head;
+                    if (page.Count > 0)
+                    {
+                        lastWrite = clock.GetUtcNow();
+                    }
+                    if (reading is null)
+                    {
+                        break;
+                    }
+                    page = await reading;
                 }
                 continue;
             }
@@ -80,6 +98,25 @@ public sealed class CaseEventFeed(
             events = events.Where(e => types.Contains(e.Type));
         }
         return await events.OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Writes a page of events with one flush, after its last event, rather than one after each.</summary>
+    private async Task WritePageAsync(IServerStreamWriter<V1.WatchCaseEventsResponse> stream, List<CaseEventRecord> page, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < page.Count; i++)
+        {
+            stream.WriteOptions = i < page.Count - 1 ? Buffered : null;
+            await WriteAsync(stream, new V1.WatchCaseEventsResponse { Event = CaseMapper.ToProto(page[i]) }, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits for a read the stream no longer needs, so that its failure (the call ending) is not left unobserved.</summary>
+    private static async Task Observe(Task? reading)
+    {
+        if (reading is not null)
+        {
+            await reading.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 
     /// <summary>Writes one message, or ends the stream if the consumer has not taken it within the limit.</summary>
