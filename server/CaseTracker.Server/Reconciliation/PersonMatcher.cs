@@ -53,32 +53,33 @@ public sealed class PersonMatcher
     /// <summary>Matches keys computed once for several matchers.</summary>
     public MatchResult Match(PersonKeys keys)
     {
-        // The best two candidates, found without sorting: each record has only a handful.
-        PersonIndex.Indexed? best = null, second = null;
-        double bestScore = -1, secondScore = -1;
+        // The best candidate: the highest score, a tie going to the first reference in ordinal order, so the result
+        // does not depend on the order candidates are met in. A candidate met again in another block is skipped when
+        // it is the best; any other scored no more than the best and lost any tie to it, so it changes nothing.
+        PersonIndex.Indexed? best = null;
+        double bestScore = -1;
         Agreement bestAgreed = default;
+        // Those that could come close to a best worth deciding on (one scoring at least AmbiguousAt); usually none.
+        List<(PersonIndex.Indexed Candidate, double Score)>? contenders = null;
         foreach (var index in _indexes)
         {
             foreach (var block in keys.Blocks)
             {
                 foreach (var candidate in index.Candidates(block))
                 {
-                    // A candidate met again in another block is skipped when it is the best or the second; any other
-                    // scored no more than the second and lost any tie to the best the first time, so it changes nothing.
-                    if (ReferenceEquals(candidate, best) || ReferenceEquals(candidate, second))
+                    if (ReferenceEquals(candidate, best))
                     {
                         continue;
                     }
                     var agreed = Agree(keys, candidate.Keys);
                     var score = Score(agreed);
+                    if (score > AmbiguousAt - CloseSecond)
+                    {
+                        (contenders ??= []).Add((candidate, score));
+                    }
                     if (score > bestScore || (score == bestScore && string.CompareOrdinal(candidate.Person.Reference, best!.Person.Reference) < 0))
                     {
-                        (second, secondScore) = (best, bestScore);
                         (best, bestScore, bestAgreed) = (candidate, score, agreed);
-                    }
-                    else if (score > secondScore)
-                    {
-                        (second, secondScore) = (candidate, score);
                     }
                 }
             }
@@ -87,15 +88,36 @@ public sealed class PersonMatcher
         {
             return new MatchResult(MatchDecision.NoMatch, 0, null, best is null ? "no candidate" : BelowAmbiguous[(int)bestAgreed]);
         }
-        var close = second is not null && secondScore > bestScore - CloseSecond && !SamePerson(best.Person, second.Person);
-        if (bestScore >= MatchAt && !close)
+        // The best is uncertain when another person — not another record of the best's own — comes close.
+        var rival = Rival(contenders!, best, bestScore);
+        if (bestScore >= MatchAt && rival is null)
         {
             return new MatchResult(MatchDecision.Match, bestScore, best.Person, Explain(bestAgreed));
         }
-        var doubt = close
-            ? $"{Explain(bestAgreed)}; another candidate ({second!.Person.Reference}) scores {secondScore.ToString("0.00", CultureInfo.InvariantCulture)}"
+        var doubt = rival is { } other
+            ? $"{Explain(bestAgreed)}; another candidate ({other.Candidate.Person.Reference}) scores {other.Score.ToString("0.00", CultureInfo.InvariantCulture)}"
             : $"{Explain(bestAgreed)}; too little agrees";
         return new MatchResult(MatchDecision.Ambiguous, bestScore, best.Person, doubt);
+    }
+
+    /// <summary>The highest-scoring other person within <see cref="CloseSecond"/> of the best (ties: first reference), if any.</summary>
+    private static (PersonIndex.Indexed Candidate, double Score)? Rival(
+        List<(PersonIndex.Indexed Candidate, double Score)> contenders, PersonIndex.Indexed best, double bestScore)
+    {
+        (PersonIndex.Indexed Candidate, double Score)? rival = null;
+        foreach (var (candidate, score) in contenders)
+        {
+            if (ReferenceEquals(candidate, best) || SamePerson(best.Person, candidate.Person) || score <= bestScore - CloseSecond)
+            {
+                continue;
+            }
+            if (rival is not { } known || score > known.Score
+                || (score == known.Score && string.CompareOrdinal(candidate.Person.Reference, known.Candidate.Person.Reference) < 0))
+            {
+                rival = (candidate, score);
+            }
+        }
+        return rival;
     }
 
     /// <summary>Two records of one person (a case and a returned-home record with the same passport) do not compete.</summary>

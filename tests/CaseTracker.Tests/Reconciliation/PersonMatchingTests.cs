@@ -103,6 +103,31 @@ public sealed class PersonMatchingTests
     }
 
     [Fact]
+    public void TwoRecordsOfOnePerson_DoNotCompete()
+    {
+        var secondCase = Rakhmonov with { Reference = "cases/tf-2026-000003" };
+
+        var result = new PersonMatcher([Rakhmonov, secondCase]).Match(new ListedPerson("RAKHMONOV", "FARRUKH", new DateOnly(1990, 4, 12), ""));
+
+        Assert.Equal((MatchDecision.Match, "cases/tf-2026-000001"), (result.Decision, result.Best!.Reference));
+    }
+
+    [Fact]
+    public void AnotherPersonAsCloseAsTheBest_LeavesItToAReviewer_InWhateverOrderTheyAreKnown()
+    {
+        var secondCase = Rakhmonov with { Reference = "cases/tf-2026-000003" };
+        var twin = Rakhmonov with { Reference = "cases/tf-2026-000004", PassportNumber = "400777666" };
+        var listed = new ListedPerson("RAKHMONOV", "FARRUKH", new DateOnly(1990, 4, 12), "");
+
+        var results = new[] { new[] { Rakhmonov, secondCase, twin }, [twin, secondCase, Rakhmonov], [secondCase, twin, Rakhmonov] }
+            .Select(known => new PersonMatcher(known).Match(listed))
+            .Select(result => (result.Decision, result.Best!.Reference, result.Explanation));
+
+        Assert.All(results, result => Assert.Equal(
+            (MatchDecision.Ambiguous, "cases/tf-2026-000001", "date_of_birth;surname;given_name; another candidate (cases/tf-2026-000004) scores 0.75"), result));
+    }
+
+    [Fact]
     public void ThePassportAndBirthDate_MatchEvenWhenTheNameIsWrittenQuiteDifferently()
     {
         var result = new PersonMatcher([Rakhmonov]).Match(new ListedPerson("RAKHMATOV", "F", new DateOnly(1990, 4, 12), "400 12-3456"));
