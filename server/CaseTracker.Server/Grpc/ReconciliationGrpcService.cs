@@ -41,8 +41,9 @@ public sealed partial class ReconciliationGrpcService(
         V1.PersonListHeader? header = null;
         string? name = null;
         KnownPersons? matcher = null;
-        // A returned-home list's stored records, with the keys they were matched on: its index, once the import is done.
-        var stored = new List<(KnownPerson Person, PersonKeys Keys)>();
+        // A returned-home list's stored records, with the keys they were matched on: its index, once the import is done
+        // (no longer collected once there are more than the server keeps indexed).
+        List<(KnownPerson Person, PersonKeys Keys)>? stored = [];
         // Messages are matched here while a store loop writes what is already matched: whatever has queued up
         // while the writer was busy goes into one transaction (at most MaxRecordsPerTransaction records), so a
         // long list pays for few commits. What was read before a connection drops is still stored.
@@ -61,10 +62,11 @@ public sealed partial class ReconciliationGrpcService(
                         complete |= item.Complete;
                     }
                     var inserted = await writer.WriteAloneAsync(session => StoreAsync(session, name!, batch, complete), CancellationToken.None);
-                    if (header!.Kind == V1.PersonListKind.ReturnedHomeList)
+                    if (header!.Kind == V1.PersonListKind.ReturnedHomeList && stored is not null)
                     {
                         stored.AddRange(inserted.Where(r => r.Keys is not null)
                             .Select(r => (KnownPersonIndexes.ReturnedHomePerson(name!, r.Line, r.Surname, r.GivenName, r.DateOfBirth, r.PassportNumber), r.Keys!)));
+                        stored = indexes.CanKeep(stored.Count) ? stored : null;
                     }
                 }
             }
@@ -117,7 +119,10 @@ public sealed partial class ReconciliationGrpcService(
         }
         await using (var db = await contexts.CreateDbContextAsync(context.CancellationToken))
         {
-            indexes.Offer(await db.PersonLists.AsNoTracking().SingleAsync(l => l.Name == name, context.CancellationToken), stored);
+            if (stored is not null)
+            {
+                indexes.Offer(await db.PersonLists.AsNoTracking().SingleAsync(l => l.Name == name, context.CancellationToken), stored);
+            }
             var operation = await db.Operations.AsNoTracking().SingleAsync(o => o.Name == OperationName(name), context.CancellationToken);
             return await operations.ToProtoAsync(db, operation, context.CancellationToken);
         }

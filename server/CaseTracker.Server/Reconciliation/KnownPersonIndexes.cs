@@ -67,6 +67,9 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
         }
     }
 
+    /// <summary>Whether an index of this many records may be kept at all.</summary>
+    public bool CanKeep(long records) => records <= options.Value.IndexedRecordsInMemory;
+
     /// <summary>How many returned-home records are indexed in memory now.</summary>
     public long IndexedRecords
     {
@@ -102,7 +105,7 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
         lock (_gate)
         {
             _lists.Remove(list);
-            if (index.Count > limit)
+            if (!CanKeep(index.Count))
             {
                 // Too large to keep at all: used for this import only, and nothing else is dropped for it.
                 return index;

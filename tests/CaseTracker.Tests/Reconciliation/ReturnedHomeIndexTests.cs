@@ -76,6 +76,21 @@ public sealed class ReturnedHomeIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task AReturnedHomeListLargerThanTheServerKeepsIndexed_IsStillMatched_AndNotKept()
+    {
+        using var small = CaseTrackerHost.WithSettings(new Dictionary<string, string> { ["Reconciliation:IndexedRecordsInMemory"] = "2" });
+        var tj = small.ClientFor(Party.TJ, Role.MinistrySystem, "tj.migration");
+        var ru = small.ClientFor(Party.RU, Role.MinistrySystem, "ru.mvd");
+        await tj.ImportPersonListAsync(Header("home", V1.PersonListKind.ReturnedHomeList),
+            [.. Enumerable.Range(1, 3).Select(i => Person(i, "SAIDOV", "ANVAR", "1980-01-01", $"P{i:D8}"))]);
+
+        var operation = await ru.ImportPersonListAsync(Header("expulsions"), [Person(1, "SAIDOV", "ANVAR", "1980-01-01", "P00000003")]);
+
+        Assert.Equal(1L, operation.Response.Unpack<V1.Reconciliation>().OutcomeCounts["RECONCILIATION_OUTCOME_RETURNED_HOME"]);
+        Assert.Equal(0, small.Services.GetRequiredService<KnownPersonIndexes>().IndexedRecords);
+    }
+
+    [Fact]
     public void TheIndexesKeptInMemory_StayWithinTheConfiguredRecords_TheLeastRecentlyUsedListGoingFirst()
     {
         var indexes = new KnownPersonIndexes(Options.Create(new ReconciliationOptions { IndexedRecordsInMemory = 5 }));
