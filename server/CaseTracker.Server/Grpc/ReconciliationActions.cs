@@ -128,7 +128,7 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseClocks cl
 
     private async Task<V1.Case> OpenCaseAsync(WriteSession session, string list, long line, V1.CaseTemplate template, Actor caller)
     {
-        var row = await session.Db.PersonListRows.FindAsync(list, line) ?? throw RecordNotFound($"reconciliations/{list}/records/{line}");
+        var row = await session.Db.PersonListRows.FindAsync(list, line) ?? throw RecordNotFound(ReconciliationNames.Record(list, line));
         if (row.Outcome == (int)V1.ReconciliationOutcome.Invalid)
         {
             throw new ApiException(StatusCode.FailedPrecondition, ErrorReasons.RecordInvalid, $"Line {line} is invalid ({row.InvalidReason}); no case can be filed for it.");
@@ -149,7 +149,7 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseClocks cl
 
     private static async Task<V1.Case> ProposeAsync(WriteSession session, string list, long line, Actor caller, string method)
     {
-        var name = $"reconciliations/{list}/records/{line}";
+        var name = ReconciliationNames.Record(list, line);
         var row = await session.Db.PersonListRows.FindAsync(list, line) ?? throw RecordNotFound(name);
         if (row.Outcome != (int)V1.ReconciliationOutcome.MatchedOpenCase || row.MatchedRecord.Length == 0)
         {

@@ -209,7 +209,7 @@ public sealed partial class ReconciliationGrpcService(
         }
         var list = new PersonList(name, header.ImportId, caller.Party, (int)header.Kind, header.AsOfTime.ToDateTime(), header.Title, OperationName(name), session.Now);
         session.Db.PersonLists.Add(list);
-        session.Db.Operations.Add(new OperationRecord(list.OperationName, OperationKinds.Reconciliation, $"reconciliations/{name}", Progress(list), session.Now));
+        session.Db.Operations.Add(new OperationRecord(list.OperationName, OperationKinds.Reconciliation, ReconciliationNames.Format(name), Progress(list), session.Now));
         return true;
     }
 
@@ -250,7 +250,7 @@ public sealed partial class ReconciliationGrpcService(
 
     public static byte[] Progress(PersonList list)
     {
-        var progress = new V1.ReconciliationProgress { Reconciliation = $"reconciliations/{list.Name}", Records = list.Records };
+        var progress = new V1.ReconciliationProgress { Reconciliation = ReconciliationNames.Format(list.Name), Records = list.Records };
         progress.OutcomeCounts.Add(OutcomeCounts(list));
         return Any.Pack(progress).ToByteArray();
     }
@@ -259,7 +259,7 @@ public sealed partial class ReconciliationGrpcService(
     {
         var proto = new V1.Reconciliation
         {
-            Name = $"reconciliations/{list.Name}",
+            Name = ReconciliationNames.Format(list.Name),
             Header = new V1.PersonListHeader
             {
                 ImportId = list.ImportId,

@@ -84,7 +84,7 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
 
     /// <summary>A returned-home record as a known person: the record's name is its reference.</summary>
     public static KnownPerson ReturnedHomePerson(string list, long line, string surname, string givenName, DateOnly? born, string passport) =>
-        new(KnownSource.ReturnedHome, $"{ReconciliationNames.Prefix}{list}/records/{line}", surname, givenName, born, passport);
+        new(KnownSource.ReturnedHome, ReconciliationNames.Record(list, line), surname, givenName, born, passport);
 
     private PersonIndex? Cached(string list, long records)
     {

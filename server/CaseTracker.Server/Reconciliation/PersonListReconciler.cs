@@ -64,11 +64,10 @@ public static class PersonListReconciler
         var doubt = new[] { onCase, home }.Where(r => r.Decision == MatchDecision.Ambiguous).OrderByDescending(r => r.Score).FirstOrDefault();
         if (doubt is not null)
         {
-            var candidate = doubt.Best!.Reference;
+            var candidate = doubt.Best!;
+            var onTheList = candidate.Source == KnownSource.ReturnedHome;
             return Outcome(V1.ReconciliationOutcome.Ambiguous, doubt.Score,
-                candidate.StartsWith("cases/", StringComparison.Ordinal) ? candidate : string.Empty,
-                candidate.StartsWith("reconciliations/", StringComparison.Ordinal) ? candidate : string.Empty,
-                doubt.Explanation);
+                onTheList ? string.Empty : candidate.Reference, onTheList ? candidate.Reference : string.Empty, doubt.Explanation);
         }
         return Outcome(V1.ReconciliationOutcome.NoMatch, 0, string.Empty, string.Empty, onCase.Explanation);
 

@@ -11,6 +11,12 @@ public static partial class ReconciliationNames
 {
     public const string Prefix = "reconciliations/";
 
+    /// <summary>The name of the reconciliation with this ID.</summary>
+    public static string Format(string id) => Prefix + id;
+
+    /// <summary>The name of a reconciliation's record.</summary>
+    public static string Record(string id, long line) => $"{Prefix}{id}/records/{line.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>The reconciliation's ID in <paramref name="name"/>, or null when it is not a reconciliation's name.</summary>
     public static string? TryParse(string name)
     {
