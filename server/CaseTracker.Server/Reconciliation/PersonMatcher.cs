@@ -24,7 +24,7 @@ public enum MatchDecision { Match = 1, NoMatch = 2, Ambiguous = 3 }
 /// surname skeleton and date of birth; or the same surname and given-name skeletons with the same year, or the
 /// same day and month, of birth — so each record looks at a handful of persons and the cost grows linearly with
 /// the list. Each candidate is scored on what agrees;
-/// the best is a match when it scores at least <see cref="MatchAt"/> and no other candidate comes close,
+/// the best is a match when it scores at least <see cref="MatchAt"/> and no other person comes close,
 /// ambiguous (for a reviewer) from <see cref="AmbiguousAt"/>, otherwise no match.
 /// </summary>
 public sealed class PersonMatcher
@@ -53,9 +53,8 @@ public sealed class PersonMatcher
     /// <summary>Matches keys computed once for several matchers.</summary>
     public MatchResult Match(PersonKeys keys)
     {
-        // The best candidate: the highest score, a tie going to the first reference in ordinal order, so the result
-        // does not depend on the order candidates are met in. A candidate met again in another block is skipped when
-        // it is the best; any other scored no more than the best and lost any tie to it, so it changes nothing.
+        // The best candidate (see Outranks). A candidate met again in another block is skipped when it is the best;
+        // any other scored no more than the best and lost any tie to it, so it changes nothing.
         PersonIndex.Indexed? best = null;
         double bestScore = -1;
         Agreement bestAgreed = default;
@@ -77,7 +76,7 @@ public sealed class PersonMatcher
                     {
                         (contenders ??= []).Add((candidate, score));
                     }
-                    if (score > bestScore || (score == bestScore && string.CompareOrdinal(candidate.Person.Reference, best!.Person.Reference) < 0))
+                    if (Outranks(candidate, score, best, bestScore))
                     {
                         (best, bestScore, bestAgreed) = (candidate, score, agreed);
                     }
@@ -111,14 +110,20 @@ public sealed class PersonMatcher
             {
                 continue;
             }
-            if (rival is not { } known || score > known.Score
-                || (score == known.Score && string.CompareOrdinal(candidate.Person.Reference, known.Candidate.Person.Reference) < 0))
+            if (rival is not { } known || Outranks(candidate, score, known.Candidate, known.Score))
             {
                 rival = (candidate, score);
             }
         }
         return rival;
     }
+
+    /// <summary>
+    /// A higher score, or the same score and the first reference in ordinal order: a ranking that does not depend on
+    /// the order candidates are met in.
+    /// </summary>
+    private static bool Outranks(PersonIndex.Indexed candidate, double score, PersonIndex.Indexed? other, double otherScore) =>
+        other is null || score > otherScore || (score == otherScore && string.CompareOrdinal(candidate.Person.Reference, other.Person.Reference) < 0);
 
     /// <summary>Two records of one person (a case and a returned-home record with the same passport) do not compete.</summary>
     private static bool SamePerson(KnownPerson a, KnownPerson b) => a.PassportNumber.Length > 0 && a.PassportNumber == b.PassportNumber;

@@ -34,16 +34,15 @@ public static class PersonNames
     /// <summary>The key of a surname without its ending.</summary>
     public static string SurnameKey(string surname)
     {
-        Span<char> buffer = surname.Length <= StackNameLength ? stackalloc char[StackNameLength * MaxLettersPerCharacter] : new char[surname.Length * MaxLettersPerCharacter];
-        ReadOnlySpan<char> key = buffer[..Fold(buffer, Transliterate(surname, buffer))];
+        var key = Key(surname);
         foreach (var ending in SurnameEndings)
         {
             if (key.Length - ending.Length >= 3 && key.EndsWith(ending, StringComparison.Ordinal))
             {
-                return new string(key[..^ending.Length]);
+                return key[..^ending.Length];
             }
         }
-        return new string(key);
+        return key;
     }
 
     /// <summary>The consonants of a key after its first letter: a coarse key that survives a mistyped vowel.</summary>
