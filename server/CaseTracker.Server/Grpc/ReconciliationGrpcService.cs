@@ -42,8 +42,8 @@ public sealed partial class ReconciliationGrpcService(
         string? name = null;
         KnownPersons? matcher = null;
         // A returned-home list's stored records, with the keys they were matched on: its index, once the import is done
-        // (no longer collected once there are more than the server keeps indexed).
-        List<(KnownPerson Person, PersonKeys Keys)>? stored = [];
+        // (null for other lists, and once there are more than the server keeps indexed).
+        List<(KnownPerson Person, PersonKeys Keys)>? stored = null;
         // Messages are matched here while a store loop writes what is already matched: whatever has queued up
         // while the writer was busy goes into one transaction (at most MaxRecordsPerTransaction records), so a
         // long list pays for few commits. What was read before a connection drops is still stored.
@@ -62,7 +62,7 @@ public sealed partial class ReconciliationGrpcService(
                         complete |= item.Complete;
                     }
                     var inserted = await writer.WriteAloneAsync(session => StoreAsync(session, name!, batch, complete), CancellationToken.None);
-                    if (header!.Kind == V1.PersonListKind.ReturnedHomeList && stored is not null)
+                    if (stored is not null)
                     {
                         stored.AddRange(inserted.Where(r => r.Keys is not null)
                             .Select(r => (KnownPersonIndexes.ReturnedHomePerson(name!, r.Line, r.Surname, r.GivenName, r.DateOfBirth, r.PassportNumber), r.Keys!)));
@@ -84,6 +84,7 @@ public sealed partial class ReconciliationGrpcService(
                 {
                     header = Validate(message.Header);
                     name = $"{caller.Party}-{header.ImportId}".ToLowerInvariant();
+                    stored = header.Kind == V1.PersonListKind.ReturnedHomeList ? [] : null;
                     await writer.WriteAsync(session => OpenAsync(session, name, header, caller), context.CancellationToken);
                     await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
                     matcher = await indexes.LoadAsync(db, caller.Party, context.CancellationToken);
