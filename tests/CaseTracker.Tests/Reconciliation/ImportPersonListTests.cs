@@ -21,16 +21,8 @@ public sealed class ImportPersonListTests : IDisposable
         _tjMinistry = _host.ClientFor(Party.TJ, Role.MinistrySystem, "tj.migration");
     }
 
-    private async Task<Dictionary<long, V1.ReconciliationResult>> ResultsAsync(string reconciliation)
-    {
-        using var call = _ruMinistry.Reconciliations.DownloadReconciliationResults(new V1.DownloadReconciliationResultsRequest { Parent = reconciliation });
-        var results = new Dictionary<long, V1.ReconciliationResult>();
-        await foreach (var result in call.ResponseStream.ReadAllAsync())
-        {
-            results.Add(result.Record.Line, result);
-        }
-        return results;
-    }
+    private async Task<Dictionary<long, V1.ReconciliationResult>> ResultsAsync(string reconciliation) =>
+        (await _ruMinistry.ResultsAsync(reconciliation)).ToDictionary(result => result.Record.Line);
 
     [Fact]
     public async Task AnExpulsionList_IsReconciledAgainstCasesAndTheOtherPartysReturnedHomeList()

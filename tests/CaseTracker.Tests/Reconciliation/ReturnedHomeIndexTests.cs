@@ -117,8 +117,7 @@ public sealed class ReturnedHomeIndexTests : IDisposable
     private async Task<List<V1.ReconciliationOutcome>> OutcomesAsync(string importId, V1.PersonRecord[] records)
     {
         var operation = await _ruMinistry.ImportPersonListAsync(Header(importId), records);
-        using var call = _ruMinistry.Reconciliations.DownloadReconciliationResults(new V1.DownloadReconciliationResultsRequest { Parent = operation.Response.Unpack<V1.Reconciliation>().Name });
-        return await call.ResponseStream.ReadAllAsync().Select(result => result.Outcome).ToListAsync();
+        return [.. (await _ruMinistry.ResultsAsync(operation.Response.Unpack<V1.Reconciliation>().Name)).Select(result => result.Outcome)];
     }
 
     private static async Task<List<V1.ReconciliationResult>> ReconcileOnAsync(CaseTrackerHost host, List<V1.PersonRecord> returned, List<V1.PersonRecord> listed)
@@ -130,8 +129,7 @@ public sealed class ReturnedHomeIndexTests : IDisposable
         foreach (var importId in new[] { "first", "second" })
         {
             var operation = await ru.ImportPersonListAsync(Header(importId), listed);
-            using var call = ru.Reconciliations.DownloadReconciliationResults(new V1.DownloadReconciliationResultsRequest { Parent = operation.Response.Unpack<V1.Reconciliation>().Name });
-            results.AddRange(await call.ResponseStream.ReadAllAsync().ToListAsync());
+            results.AddRange(await ru.ResultsAsync(operation.Response.Unpack<V1.Reconciliation>().Name));
         }
         return results;
     }

@@ -19,6 +19,13 @@ public static class PersonLists
     public static V1.PersonRecord Person(long line, string surname, string given, string born, string passport = "") =>
         new() { Line = line, Surname = surname, GivenName = given, DateOfBirth = born, PassportNumber = passport };
 
+    /// <summary>Every result of a reconciliation, in line order, as the download streams them.</summary>
+    public static async Task<List<V1.ReconciliationResult>> ResultsAsync(this CaseTrackerClient client, string reconciliation)
+    {
+        using var call = client.Reconciliations.DownloadReconciliationResults(new V1.DownloadReconciliationResultsRequest { Parent = reconciliation });
+        return await call.ResponseStream.ReadAllAsync().ToListAsync();
+    }
+
     /// <summary>Waits until a list being imported has stored at least <paramref name="records"/> records.</summary>
     public static async Task WaitForRecordsAsync(this CaseTrackerClient client, string name, long records)
     {
