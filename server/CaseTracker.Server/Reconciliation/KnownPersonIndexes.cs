@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -9,19 +8,6 @@ namespace CaseTracker.Server.Reconciliation;
 
 /// <summary>The persons a list is checked against: the subjects of cases, and the other party's returned-home lists.</summary>
 public sealed record KnownPersons(PersonMatcher Cases, PersonMatcher ReturnedHome);
-
-/// <summary>Bulk list reconciliation. Bound from the <c>Reconciliation</c> configuration section.</summary>
-public sealed class ReconciliationOptions
-{
-    public const string Section = "Reconciliation";
-
-    /// <summary>
-    /// How many returned-home records the server keeps indexed in memory (about 1 KiB each) between imports. Lists
-    /// beyond it are read and indexed again when an import needs them, least recently used first.
-    /// </summary>
-    [Range(0, 100_000_000)]
-    public int IndexedRecordsInMemory { get; set; } = 500_000;
-}
 
 /// <summary>
 /// Indexes the persons a list is checked against. Case subjects are read for each import (cases change every day).
