@@ -55,10 +55,7 @@ public sealed class OperationGrpcService(
         query = query.OrderByDescending(o => o.CreateTime).ThenByDescending(o => o.Name).Skip(skip);
         var page = await query.Take(pageSize + 1).ToListAsync(context.CancellationToken);
         var response = new V1.ListOperationsResponse();
-        foreach (var operation in page.Take(pageSize))
-        {
-            response.Operations.Add(await mapper.ToProtoAsync(db, operation, context.CancellationToken));
-        }
+        response.Operations.AddRange(await mapper.ToProtoAsync(db, [.. page.Take(pageSize)], context.CancellationToken));
         if (page.Count > pageSize)
         {
             response.NextPageToken = pageTokens.Issue($"operations\n{request.Filter}", (skip + pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -14,7 +14,26 @@ namespace CaseTracker.Server.Operations;
 /// </summary>
 public sealed class OperationMapper
 {
-    public async Task<V1.Operation> ToProtoAsync(CaseTrackerDbContext db, OperationRecord record, CancellationToken cancellationToken)
+    public async Task<V1.Operation> ToProtoAsync(CaseTrackerDbContext db, OperationRecord record, CancellationToken cancellationToken) =>
+        ToProto(record, record.Done && record.ErrorCode is null ? await ResponseAsync(db, record, cancellationToken) : null);
+
+    /// <summary>A page of operations, the targets of the done ones read in a few queries for the whole page.</summary>
+    public async Task<List<V1.Operation>> ToProtoAsync(CaseTrackerDbContext db, IReadOnlyList<OperationRecord> records, CancellationToken cancellationToken)
+    {
+        var succeeded = records.Where(r => r.Done && r.ErrorCode is null).ToList();
+        var months = succeeded.Where(r => r.Kind == OperationKinds.MonthlyReview).Select(r => ReviewMonthOf(r.Target)).ToList();
+        var lists = succeeded.Where(r => r.Kind == OperationKinds.Reconciliation).Select(r => ListOf(r.Target)).ToList();
+        var reviews = await db.MonthlyReviews.AsNoTracking().Where(r => months.Contains(r.Month)).ToListAsync(cancellationToken);
+        var responses = (await ReviewMapper.ToProtoAsync(db, reviews, cancellationToken)).ToDictionary(r => r.Name, r => Any.Pack(r));
+        foreach (var list in await db.PersonLists.AsNoTracking().Where(l => lists.Contains(l.Name)).ToListAsync(cancellationToken))
+        {
+            var reconciliation = Grpc.ReconciliationGrpcService.ToProto(list);
+            responses[reconciliation.Name] = Any.Pack(reconciliation);
+        }
+        return [.. records.Select(r => ToProto(r, responses.GetValueOrDefault(r.Target)))];
+    }
+
+    private static V1.Operation ToProto(OperationRecord record, Any? response)
     {
         var proto = new V1.Operation
         {
@@ -31,9 +50,9 @@ public sealed class OperationMapper
                 Details = { Any.Pack(new ErrorInfo { Reason = record.ErrorReason, Domain = ErrorReasons.Domain }) },
             };
         }
-        else if (record.Done)
+        else if (response is not null)
         {
-            proto.Response = await ResponseAsync(db, record, cancellationToken);
+            proto.Response = response;
         }
         return proto;
     }
@@ -42,15 +61,19 @@ public sealed class OperationMapper
     {
         OperationKinds.MonthlyReview => Any.Pack(await ReviewResponseAsync(db, record.Target, cancellationToken)),
         OperationKinds.Reconciliation => Any.Pack(Grpc.ReconciliationGrpcService.ToProto(
-            await db.PersonLists.AsNoTracking().SingleAsync(l => l.Name == record.Target.Substring(Reconciliation.ReconciliationNames.Prefix.Length), cancellationToken))),
+            await db.PersonLists.AsNoTracking().SingleAsync(l => l.Name == ListOf(record.Target), cancellationToken))),
         _ => throw new InvalidOperationException($"Unknown operation kind {record.Kind}."),
     };
 
     private static async Task<V1.MonthlyReview> ReviewResponseAsync(CaseTrackerDbContext db, string target, CancellationToken cancellationToken)
     {
-        var month = target["reviews/".Length..];
+        var month = ReviewMonthOf(target);
         var review = db.MonthlyReviews.Local.FirstOrDefault(r => r.Month == month)
             ?? await db.MonthlyReviews.AsNoTracking().SingleAsync(r => r.Month == month, cancellationToken);
         return await ReviewMapper.ToProtoAsync(db, review, cancellationToken);
     }
+
+    private static string ReviewMonthOf(string target) => target["reviews/".Length..];
+
+    private static string ListOf(string target) => target[Reconciliation.ReconciliationNames.Prefix.Length..];
 }

@@ -65,6 +65,25 @@ public sealed class MonthlyReviewLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task ListOperations_GivesEachOperationAsGetOperationDoes_WithTheResponseOfADoneOne()
+    {
+        await ReadyReviewAsync();
+        var ministry = _record.Host.ClientFor(Party.RU, Role.MinistrySystem, "ru.mvd");
+        await ministry.ImportPersonListAsync(PersonLists.Header("listed"), [PersonLists.Person(1, "SAIDOV", "ANVAR", "1991-01-01")]);
+
+        var listed = (await RuSupervisor.Operations.ListOperationsAsync(new V1.ListOperationsRequest())).Operations;
+
+        var one = new List<V1.Operation>();
+        foreach (var operation in listed)
+        {
+            one.Add(await RuSupervisor.Operations.GetOperationAsync(new V1.GetOperationRequest { Name = operation.Name }));
+        }
+        Assert.Equal(one, listed);
+        Assert.Contains(listed, o => o.Done && o.Response.Is(V1.MonthlyReview.Descriptor));
+        Assert.Contains(listed, o => o.Done && o.Response.Is(V1.Reconciliation.Descriptor));
+    }
+
+    [Fact]
     public async Task CreateMonthlyReview_ForTheMonthStillRunning_IsRefusedAsNotEnded()
     {
         var error = await RefusedAsync(() => RuSupervisor.Reviews.CreateMonthlyReviewAsync(new V1.CreateMonthlyReviewRequest { Month = "2026-11" }).ResponseAsync);
