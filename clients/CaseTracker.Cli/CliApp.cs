@@ -1,13 +1,12 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using CaseTracker.Client;
 using CaseTracker.Client.Audit;
 using CaseTracker.V1;
 using Google.Protobuf;
-using FieldMask = Google.Protobuf.WellKnownTypes.FieldMask;
 using Grpc.Core;
 using Spectre.Console;
+using FieldMask = Google.Protobuf.WellKnownTypes.FieldMask;
 
 namespace CaseTracker.Cli;
 

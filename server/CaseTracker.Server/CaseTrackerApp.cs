@@ -1,5 +1,6 @@
 using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Grpc;
+using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;

@@ -1,4 +1,5 @@
 using CaseTracker.Server;
+using CaseTracker.Server.Hosting;
 
 switch (args)
 {

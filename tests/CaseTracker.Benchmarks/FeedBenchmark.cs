@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using CaseTracker.Client;
 using CaseTracker.Server;
 using CaseTracker.Server.Cases;
@@ -11,7 +9,6 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Benchmarks;
 

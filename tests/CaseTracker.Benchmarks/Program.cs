@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using CaseTracker.Benchmarks;
 using CaseTracker.Client;
 using CaseTracker.Server;

@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using CaseTracker.Client;
 using CaseTracker.Server;
 using CaseTracker.Server.Security;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Benchmarks;
 

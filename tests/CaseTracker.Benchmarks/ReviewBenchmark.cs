@@ -5,7 +5,6 @@ using CaseTracker.Server.Cases;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Storage;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

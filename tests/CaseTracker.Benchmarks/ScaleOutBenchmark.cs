@@ -1,13 +1,10 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using CaseTracker.Client;
 using CaseTracker.Server;
 using CaseTracker.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Benchmarks;
 

@@ -1,7 +1,6 @@
 using CaseTracker.Client;
 using CaseTracker.Client.Audit;
 using CaseTracker.Server.Cases;
-using V1 = CaseTracker.V1;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseTracker.Server.Audit;

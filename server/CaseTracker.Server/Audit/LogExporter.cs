@@ -1,11 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
 using CaseTracker.Client;
-using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Storage;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Audit;
 

@@ -1,3 +1,4 @@
+using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Storage;
 using Hangfire;
 using Hangfire.PostgreSql;

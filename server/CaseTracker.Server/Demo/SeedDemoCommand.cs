@@ -7,7 +7,6 @@ using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
 using Microsoft.EntityFrameworkCore;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Demo;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Grpc;
 

@@ -1,3 +1,6 @@
+using CaseTracker.Server.Audit;
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Storage;
 using Microsoft.Extensions.Options;
 

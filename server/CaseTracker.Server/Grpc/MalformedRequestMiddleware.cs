@@ -1,6 +1,6 @@
 using Google.Protobuf;
-using ErrorInfo = Google.Rpc.ErrorInfo;
 using Grpc.Core;
+using ErrorInfo = Google.Rpc.ErrorInfo;
 
 namespace CaseTracker.Server.Grpc;
 

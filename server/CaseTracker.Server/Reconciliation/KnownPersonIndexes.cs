@@ -2,7 +2,6 @@ using CaseTracker.Server.Cases;
 using CaseTracker.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Reconciliation;
 

@@ -1,5 +1,3 @@
-using V1 = CaseTracker.V1;
-
 namespace CaseTracker.Server.Reconciliation;
 
 /// <summary>

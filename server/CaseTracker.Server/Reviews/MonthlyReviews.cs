@@ -6,7 +6,6 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Reviews;
 

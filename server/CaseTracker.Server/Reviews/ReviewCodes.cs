@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CaseTracker.Client;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Reviews;
 

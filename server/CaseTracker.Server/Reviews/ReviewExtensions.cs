@@ -1,4 +1,3 @@
-using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Operations;
 using CaseTracker.Server.Storage;
 using Hangfire;

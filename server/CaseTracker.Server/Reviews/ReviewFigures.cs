@@ -1,5 +1,3 @@
-using V1 = CaseTracker.V1;
-
 namespace CaseTracker.Server.Reviews;
 
 /// <summary>Counts per category, in a fixed order: the contract's order for codes, then any others by name.</summary>

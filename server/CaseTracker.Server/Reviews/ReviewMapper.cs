@@ -1,7 +1,6 @@
-using CaseTracker.Server.Grpc;
+using CaseTracker.Server.Cases;
 using CaseTracker.Server.Storage;
 using Microsoft.EntityFrameworkCore;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Server.Reviews;
 

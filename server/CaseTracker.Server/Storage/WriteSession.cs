@@ -1,7 +1,7 @@
 using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CaseTracker.Server.Storage;
 

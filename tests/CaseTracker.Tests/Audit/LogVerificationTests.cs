@@ -10,7 +10,6 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Tests.Support.Drafts;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Audit;
 

@@ -1,6 +1,5 @@
 using CaseTracker.Server.Deadlines;
 using CaseTracker.Tests.Support;
-using Microsoft.Extensions.Options;
 
 namespace CaseTracker.Tests.Deadlines;
 

@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using static CaseTracker.Tests.Support.Drafts;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Grpc;
 

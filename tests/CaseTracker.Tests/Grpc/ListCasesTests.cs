@@ -4,7 +4,6 @@ using CaseTracker.Tests.Support;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using static CaseTracker.Tests.Support.Drafts;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Grpc;
 

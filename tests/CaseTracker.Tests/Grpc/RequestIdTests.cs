@@ -3,7 +3,6 @@ using CaseTracker.Server.Cases;
 using CaseTracker.Tests.Support;
 using Grpc.Core;
 using static CaseTracker.Tests.Support.Drafts;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Grpc;
 

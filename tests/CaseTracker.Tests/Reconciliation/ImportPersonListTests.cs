@@ -4,7 +4,6 @@ using CaseTracker.Tests.Support;
 using Grpc.Core;
 using static CaseTracker.Tests.Support.Drafts;
 using static CaseTracker.Tests.Support.PersonLists;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Reconciliation;
 

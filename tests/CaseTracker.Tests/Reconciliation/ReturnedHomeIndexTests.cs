@@ -2,11 +2,9 @@ using CaseTracker.Client;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Reconciliation;
 using CaseTracker.Tests.Support;
-using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static CaseTracker.Tests.Support.PersonLists;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Reconciliation;
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Xml;
 using CaseTracker.Server.Reviews;
 using Microsoft.Extensions.DependencyInjection;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Reviews;
 

@@ -6,7 +6,6 @@ using Grpc.Core;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Tests.Support.Drafts;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Reviews;
 

@@ -7,7 +7,6 @@ using CaseTracker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Reviews;
 

@@ -1,12 +1,10 @@
-using System.Reflection;
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
-using CaseTracker.Server.Grpc;
+using CaseTracker.Server.Security;
 using CaseTracker.Tests.Support;
 using Google.Protobuf;
-using FieldMask = Google.Protobuf.WellKnownTypes.FieldMask;
 using Grpc.Core;
-using V1 = CaseTracker.V1;
+using FieldMask = Google.Protobuf.WellKnownTypes.FieldMask;
 
 namespace CaseTracker.Tests.Security;
 

@@ -7,7 +7,6 @@ using CaseTracker.Server;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using static CaseTracker.Tests.Support.Drafts;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Security;
 

@@ -3,7 +3,6 @@ using CaseTracker.Server.Storage;
 using CaseTracker.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Storage;
 

@@ -1,6 +1,5 @@
 using CaseTracker.Client;
 using Grpc.Core;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Support;
 

@@ -1,7 +1,6 @@
 using CaseTracker.Client;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using V1 = CaseTracker.V1;
 
 namespace CaseTracker.Tests.Support;
 

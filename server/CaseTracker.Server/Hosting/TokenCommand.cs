@@ -2,7 +2,7 @@ using CaseTracker.Server.Cases;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
 
-namespace CaseTracker.Server;
+namespace CaseTracker.Server.Hosting;
 
 /// <summary>
 /// <c>token --party TJ --role investigator --name "Dilnoza Karimova" [--id ID] [--hours 12]</c>: prints a

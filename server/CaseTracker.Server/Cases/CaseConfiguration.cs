@@ -1,10 +1,9 @@
 using System.Text.Json;
-using CaseTracker.Server.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CaseTracker.Server.Storage.Configurations;
+namespace CaseTracker.Server.Cases;
 
 public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 {

@@ -1,6 +1,7 @@
+using CaseTracker.Server.Grpc;
 using Google.Protobuf.WellKnownTypes;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Cases;
 
 /// <summary>The field paths <c>UpdateCase</c> accepts: the filed details, never stage, resolution or outcome.</summary>
 public static class CaseUpdateMask

@@ -1,8 +1,7 @@
-using CaseTracker.Server.Audit;
+using CaseTracker.Server.Cases;
 using Google.Protobuf;
-using V1 = CaseTracker.V1;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Audit;
 
 public static class CheckpointMapper
 {

@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using CaseTracker.Server.Cases;
-using CaseTracker.Server.Storage;
+using CaseTracker.Server.Grpc;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Storage;
 
 /// <summary>
 /// Runs a mutation through the <see cref="BatchingWriter"/> so that the change, its event and the record of

@@ -1,7 +1,8 @@
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Grpc;
 using Grpc.Core;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Security;
 
 /// <summary>When a role may call a method, depending on the caller's relation to the case.</summary>
 public enum Access

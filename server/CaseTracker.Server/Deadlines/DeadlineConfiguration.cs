@@ -1,9 +1,8 @@
 using CaseTracker.Server.Cases;
-using CaseTracker.Server.Deadlines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CaseTracker.Server.Storage.Configurations;
+namespace CaseTracker.Server.Deadlines;
 
 public sealed class DeadlineConfiguration : IEntityTypeConfiguration<Deadline>
 {

@@ -1,8 +1,7 @@
-using CaseTracker.Server.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CaseTracker.Server.Storage.Configurations;
+namespace CaseTracker.Server.Cases;
 
 public sealed class NoteConfiguration : IEntityTypeConfiguration<Note>
 {

@@ -1,8 +1,7 @@
-using CaseTracker.Server.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CaseTracker.Server.Storage.Configurations;
+namespace CaseTracker.Server.Audit;
 
 public sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEventRecord>
 {

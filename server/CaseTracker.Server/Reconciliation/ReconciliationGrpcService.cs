@@ -2,17 +2,17 @@ using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Operations;
-using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Storage;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using V1 = CaseTracker.V1;
+using FieldViolation = CaseTracker.Server.Grpc.FieldViolation;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Reconciliation;
 
 /// <summary>
 /// The <c>casetracker.v1.ReconciliationService</c> endpoint. An import is read message by message; each message's

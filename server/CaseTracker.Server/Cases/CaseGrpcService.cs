@@ -1,13 +1,14 @@
-using CaseTracker.Server.Cases;
+using CaseTracker.Server.Audit;
 using CaseTracker.Server.Deadlines;
+using CaseTracker.Server.Grpc;
+using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using V1 = CaseTracker.V1;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Cases;
 
 /// <summary>
 /// The <c>casetracker.v1.CaseService</c> endpoint. Each method validates its request, takes the caller

@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
-namespace CaseTracker.Server;
+namespace CaseTracker.Server.Hosting;
 
 /// <summary>
 /// Two listeners: gRPC over HTTP/2 cleartext, and HTTP/1.1 for the dashboard and REST. A cleartext

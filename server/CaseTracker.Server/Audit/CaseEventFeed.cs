@@ -1,13 +1,12 @@
-using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Storage;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using V1 = CaseTracker.V1;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Audit;
 
 /// <summary>
 /// The change feed behind <c>WatchCaseEvents</c>. It never buffers: it reads a page of committed events

@@ -1,13 +1,13 @@
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Deadlines;
-using CaseTracker.Server.Reconciliation;
+using CaseTracker.Server.Grpc;
+using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using V1 = CaseTracker.V1;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Reconciliation;
 
 /// <summary>
 /// What reviewers do with a reconciliation: decide on a record's candidate, file cases for records in bulk, and

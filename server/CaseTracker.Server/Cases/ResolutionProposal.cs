@@ -1,6 +1,6 @@
-using V1 = CaseTracker.V1;
+using CaseTracker.Server.Grpc;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Cases;
 
 /// <summary>What a proposal of findings must contain.</summary>
 public static class ResolutionProposal

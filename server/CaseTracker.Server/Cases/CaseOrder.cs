@@ -1,8 +1,8 @@
 using System.Globalization;
-using CaseTracker.Server.Cases;
+using CaseTracker.Server.Grpc;
 using Grpc.Core;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Cases;
 
 /// <summary>
 /// The orders <c>ListCases</c> offers, with keyset paging: a page continues after the last case shown,

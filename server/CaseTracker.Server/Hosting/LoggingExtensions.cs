@@ -1,4 +1,4 @@
-namespace CaseTracker.Server;
+namespace CaseTracker.Server.Hosting;
 
 public static class LoggingExtensions
 {

@@ -1,14 +1,13 @@
+using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Operations;
-using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Storage;
 using Google.Protobuf;
 using Grpc.Core;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using V1 = CaseTracker.V1;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Reviews;
 
 /// <summary>
 /// The <c>casetracker.v1.ReviewService</c> endpoint: creates a month's review as a long-running operation

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using CaseTracker.Server.Cases;
-using CaseTracker.Server.Deadlines;
-using V1 = CaseTracker.V1;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Deadlines;
 
 /// <summary>The filterable fields of <c>ListDeadlines</c>, and its paging position (due time, case, number).</summary>
 public static class DeadlineFilter

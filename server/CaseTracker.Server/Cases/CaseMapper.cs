@@ -1,11 +1,9 @@
 using CaseTracker.Client;
 using CaseTracker.Server.Audit;
-using CaseTracker.Server.Cases;
+using CaseTracker.Server.Grpc;
 using Google.Protobuf.WellKnownTypes;
-using Enum = System.Enum;
-using V1 = CaseTracker.V1;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Cases;
 
 /// <summary>
 /// Explicit mapping between the contract and the domain, in one place. The enums share numeric values, so

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CaseTracker.Server.Storage.Configurations;
+namespace CaseTracker.Server.Storage;
 
 public sealed class RequestConfiguration : IEntityTypeConfiguration<RequestRecord>
 {

@@ -1,8 +1,7 @@
-using CaseTracker.Server.Reconciliation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CaseTracker.Server.Storage.Configurations;
+namespace CaseTracker.Server.Reconciliation;
 
 public sealed class PersonListConfiguration : IEntityTypeConfiguration<PersonList>
 {

@@ -1,9 +1,7 @@
-using CaseTracker.Server.Operations;
-using CaseTracker.Server.Reviews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CaseTracker.Server.Storage.Configurations;
+namespace CaseTracker.Server.Reviews;
 
 public sealed class MonthlyReviewConfiguration : IEntityTypeConfiguration<MonthlyReviewRecord>
 {
@@ -47,16 +45,5 @@ public sealed class ReviewSignatureConfiguration : IEntityTypeConfiguration<Revi
         // One signature per party: a second signer of the same party cannot be stored.
         builder.HasKey(s => new { s.Month, s.Party });
         builder.HasOne<MonthlyReviewRecord>().WithMany().HasForeignKey(s => s.Month).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-public sealed class OperationConfiguration : IEntityTypeConfiguration<OperationRecord>
-{
-    public void Configure(EntityTypeBuilder<OperationRecord> builder)
-    {
-        builder.ToTable("Operations");
-        builder.HasKey(o => o.Name);
-        builder.Property(o => o.Name).HasMaxLength(128);
-        builder.HasIndex(o => o.CreateTime);
     }
 }

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
 using CaseTracker.Client;
-using CaseTracker.Server.Cases;
+using CaseTracker.Server.Grpc;
 using Grpc.Core;
-using V1 = CaseTracker.V1;
+using FieldViolation = CaseTracker.Server.Grpc.FieldViolation;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Cases;
 
 /// <summary>The filterable fields of <c>ListCases</c>.</summary>
 public static class CaseFilter

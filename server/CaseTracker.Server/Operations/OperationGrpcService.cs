@@ -1,10 +1,9 @@
-using CaseTracker.Server.Operations;
+using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Storage;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using V1 = CaseTracker.V1;
 
-namespace CaseTracker.Server.Grpc;
+namespace CaseTracker.Server.Operations;
 
 /// <summary>The <c>casetracker.v1.OperationService</c> endpoint: reads the long-running operations the record keeps.</summary>
 public sealed class OperationGrpcService(
