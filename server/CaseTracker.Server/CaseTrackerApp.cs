@@ -1,13 +1,17 @@
+using CaseTracker.Server.Audit;
+using CaseTracker.Server.Cases;
 using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
+using CaseTracker.Server.Operations;
+using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
 
 namespace CaseTracker.Server;
 
-/// <summary>Builds the server: the registrations live in one extensions file per feature.</summary>
+/// <summary>Builds the server: the shared rooms first, then one registration per feature, each in its own folder.</summary>
 public static class CaseTrackerApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -18,15 +22,22 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerStorage();
         builder.AddCaseTrackerSecurity();
         builder.AddCaseTrackerGrpc();
+        builder.AddCaseTrackerCases();
+        builder.AddCaseTrackerAudit();
         builder.AddCaseTrackerDeadlines();
         builder.AddCaseTrackerReviews();
+        builder.AddCaseTrackerReconciliation();
+        builder.AddCaseTrackerOperations();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.ApplyMigrations();
         app.MapCaseTrackerGrpc();
+        app.MapCaseTrackerCases();
         app.MapCaseTrackerDeadlines();
         app.MapCaseTrackerReviews();
+        app.MapCaseTrackerReconciliation();
+        app.MapCaseTrackerOperations();
         return app;
     }
 }

@@ -105,7 +105,7 @@ public sealed class CaseEventFeed(
         for (var i = 0; i < page.Count; i++)
         {
             stream.WriteOptions = i < page.Count - 1 ? Buffered : null;
-            await WriteAsync(stream, new V1.WatchCaseEventsResponse { Event = CaseMapper.ToProto(page[i]) }, cancellationToken);
+            await WriteAsync(stream, new V1.WatchCaseEventsResponse { Event = CaseEventMapper.ToProto(page[i]) }, cancellationToken);
         }
     }
 

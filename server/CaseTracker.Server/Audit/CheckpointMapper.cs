@@ -1,4 +1,4 @@
-using CaseTracker.Server.Cases;
+using CaseTracker.Server.Grpc;
 using Google.Protobuf;
 
 namespace CaseTracker.Server.Audit;
@@ -16,7 +16,7 @@ public static class CheckpointMapper
                 Party = (V1.Party)s.Party,
                 Signature = ByteString.CopyFrom(s.Signature),
                 Signer = s.Signer,
-                SignTime = CaseMapper.Time(s.SignTime),
+                SignTime = ProtoTime.Of(s.SignTime),
             }),
         },
     };

@@ -1,7 +1,4 @@
-using CaseTracker.Client;
-using CaseTracker.Server.Audit;
 using CaseTracker.Server.Grpc;
-using Google.Protobuf.WellKnownTypes;
 
 namespace CaseTracker.Server.Cases;
 
@@ -45,21 +42,21 @@ public static class CaseMapper
             {
                 c.LeadInvestigators.Select(l => new V1.LeadInvestigator
                 {
-                    Party = (V1.Party)l.Party, InvestigatorId = l.InvestigatorId, AssignTime = Time(l.AssignTime),
+                    Party = (V1.Party)l.Party, InvestigatorId = l.InvestigatorId, AssignTime = ProtoTime.Of(l.AssignTime),
                 }),
             },
             Outcome = c.Outcome is { } outcome ? (V1.Outcome)outcome : V1.Outcome.Unspecified,
             CloseReason = c.CloseReason,
-            CreateTime = Time(c.CreateTime),
-            UpdateTime = Time(c.UpdateTime),
-            CloseTime = c.CloseTime is { } closed ? Time(closed) : null,
+            CreateTime = ProtoTime.Of(c.CreateTime),
+            UpdateTime = ProtoTime.Of(c.UpdateTime),
+            CloseTime = c.CloseTime is { } closed ? ProtoTime.Of(closed) : null,
             Etag = c.Etag,
         };
         if (c.AwaitingResponse is { } awaiting)
         {
             proto.AwaitingResponse = new V1.AwaitingResponse
             {
-                Party = (V1.Party)awaiting.Party, Awaited = awaiting.Awaited, Since = Time(awaiting.Since),
+                Party = (V1.Party)awaiting.Party, Awaited = awaiting.Awaited, Since = ProtoTime.Of(awaiting.Since),
             };
         }
         if (c.EnforcementAction is { } action)
@@ -74,9 +71,9 @@ public static class CaseMapper
                 IncludeInStatistics = consent.IncludeInStatistics,
                 RecordedBy = consent.RecordedBy,
                 RecordedByParty = (V1.Party)consent.RecordedByParty,
-                RecordTime = Time(consent.RecordTime),
+                RecordTime = ProtoTime.Of(consent.RecordTime),
                 WithdrawnBy = consent.WithdrawnBy ?? string.Empty,
-                WithdrawTime = consent.WithdrawTime is { } withdrawn ? Time(withdrawn) : null,
+                WithdrawTime = consent.WithdrawTime is { } withdrawn ? ProtoTime.Of(withdrawn) : null,
                 WithdrawReason = consent.WithdrawReason ?? string.Empty,
             };
         }
@@ -89,12 +86,12 @@ public static class CaseMapper
                 Remedy = resolution.Remedy is { } remedy ? (V1.Remedy)remedy : V1.Remedy.Unspecified,
                 RemedyDetails = resolution.RemedyDetails,
                 ProposedBy = resolution.ProposedBy,
-                ProposeTime = Time(resolution.ProposeTime),
+                ProposeTime = ProtoTime.Of(resolution.ProposeTime),
                 SignOffs =
                 {
                     resolution.SignOffs.Select(s => new V1.SignOff
                     {
-                        Signer = s.Signer, Party = (V1.Party)s.Party, Role = (V1.Role)s.Role, SignTime = Time(s.SignTime),
+                        Signer = s.Signer, Party = (V1.Party)s.Party, Role = (V1.Role)s.Role, SignTime = ProtoTime.Of(s.SignTime),
                     }),
                 },
             };
@@ -107,7 +104,7 @@ public static class CaseMapper
         NameRussian = s.NameRussian,
         NameTajik = s.NameTajik,
         NameLatin = s.NameLatin,
-        DateOfBirth = Date(s.DateOfBirth),
+        DateOfBirth = ProtoTime.DateOf(s.DateOfBirth),
         Citizenship = s.Citizenship,
         PassportNumber = s.PassportNumber,
         Contact = new V1.ContactDetails { Phone = s.Phone, Email = s.Email, Address = s.Address },
@@ -119,7 +116,7 @@ public static class CaseMapper
         RegistryGround = a.RegistryGround is { } ground ? (V1.RegistryGround)ground : V1.RegistryGround.Unspecified,
         DecidingAuthority = a.DecidingAuthority,
         Region = a.Region,
-        DecisionDate = Date(a.DecisionDate),
+        DecisionDate = ProtoTime.DateOf(a.DecisionDate),
         DecisionReference = a.DecisionReference,
     };
 
@@ -151,7 +148,7 @@ public static class CaseMapper
             Composed(c.Subject.NameRussian),
             Composed(c.Subject.NameTajik),
             Composed(c.Subject.NameLatin),
-            DateOf(c.Subject.DateOfBirth),
+            ProtoTime.ToDateOnly(c.Subject.DateOfBirth),
             c.Subject.Citizenship.Trim().ToUpperInvariant(),
             c.Subject.PassportNumber.Trim(),
             c.Subject.Contact?.Phone.Trim() ?? string.Empty,
@@ -163,7 +160,7 @@ public static class CaseMapper
                 a.RegistryGround == V1.RegistryGround.Unspecified ? null : (RegistryGround)a.RegistryGround,
                 a.DecidingAuthority.Trim(),
                 a.Region.Trim(),
-                DateOf(a.DecisionDate),
+                ProtoTime.ToDateOnly(a.DecisionDate),
                 a.DecisionReference.Trim())
             : null,
         c.Allegations.Select(x => (AllegationCode)x).Distinct().Order().ToList(),
@@ -175,53 +172,9 @@ public static class CaseMapper
         Text = n.Text,
         Author = n.Author,
         AuthorParty = (V1.Party)n.AuthorParty,
-        CreateTime = Time(n.CreateTime),
-    };
-
-    public static V1.CaseEvent ToProto(CaseEventRecord e) => new()
-    {
-        Name = $"caseEvents/{e.Sequence}",
-        Sequence = e.Sequence,
-        Case = CaseNames.Format(e.CaseId),
-        Type = ContractNames.TryParse<V1.CaseEventType>(e.Type, out var type) ? type : V1.CaseEventType.Unspecified,
-        Actor = e.Actor,
-        ActorParty = ContractNames.TryParse<V1.Party>(e.ActorParty, out var party) ? party : V1.Party.Unspecified,
-        ActorRole = ContractNames.TryParse<V1.Role>(e.ActorRole, out var role) ? role : V1.Role.Unspecified,
-        EventTime = Time(e.EventTime),
-        Payload = e.Payload,
-        PreviousHash = e.PreviousHash,
-        Hash = e.Hash,
-    };
-
-    public static V1.Deadline ToProto(Deadlines.Deadline d) => new()
-    {
-        Name = Deadlines.DeadlineEvents.NameOf(d),
-        Clock = (V1.ClockKind)d.Kind,
-        Stage = d.Kind == Deadlines.ClockKind.Stage ? (V1.Stage)d.Stage : V1.Stage.Unspecified,
-        OwingParty = (V1.Party)d.OwingParty,
-        State = (V1.DeadlineState)d.State,
-        Priority = (V1.Priority)d.Priority,
-        StartTime = Time(d.StartTime),
-        DueTime = Time(d.DueTime),
-        WarnTime = Time(d.WarnTime),
-        PausedDuration = Duration.FromTimeSpan(TimeSpan.FromTicks(d.PausedTicks)),
-        PausedFor = d.PausedFor is { } party ? (V1.Party)party : V1.Party.Unspecified,
-        PauseTime = d.PausedSince is { } since ? Time(since) : null,
-        WarnedTime = d.WarnedAt is { } warned ? Time(warned) : null,
-        BreachTime = d.BreachedAt is { } breached ? Time(breached) : null,
-        CloseTime = d.ClosedAt is { } closed ? Time(closed) : null,
-        EscalationLevel = d.EscalationLevel,
-        CalendarVersion = d.CalendarVersion,
+        CreateTime = ProtoTime.Of(n.CreateTime),
     };
 
     /// <summary>Names are kept in composed form (NFC), so "й" typed as и + breve matches "й".</summary>
     private static string Composed(string name) => name.Trim().Normalize(System.Text.NormalizationForm.FormC);
-
-    public static Timestamp Time(DateTime utc) => Timestamp.FromDateTime(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
-
-    public static DateOnly? DateOf(Google.Type.Date? date) =>
-        date is null || (date.Year == 0 && date.Month == 0 && date.Day == 0) ? null : new DateOnly(date.Year, date.Month, date.Day);
-
-    private static Google.Type.Date? Date(DateOnly? date) =>
-        date is { } d ? new Google.Type.Date { Year = d.Year, Month = d.Month, Day = d.Day } : null;
 }

@@ -4,10 +4,7 @@ namespace CaseTracker.Server.Cases;
 /// A move the case's rules do not allow in its current state. The reason is a stable, machine-readable
 /// code (for example <c>CASE_NOT_IN_RESOLUTION</c>) that clients can act on; it maps to FAILED_PRECONDITION.
 /// </summary>
-public sealed class CaseRuleException(string reason, string message) : Exception(message)
-{
-    public string Reason { get; } = reason;
-}
+public sealed class CaseRuleException(string reason, string message) : RuleException(reason, message, RefusalKind.NotNow);
 
 /// <summary>The reasons a case refuses a move. Each one is listed in the README.</summary>
 public static class CaseRuleReasons

@@ -26,6 +26,8 @@ public static class DeadlineExtensions
         });
         builder.Services.AddSingleton<DeadlinePolicy>();
         builder.Services.AddSingleton<CaseClocks>();
+        builder.Services.AddSingleton<CaseDeadlines>();
+        builder.Services.AddSingleton<DashboardAuthorization>();
         builder.Services.AddTransient<EscalateDueDeadlinesJob>();
 
         var configured = builder.Configuration["Hangfire:Storage"];

@@ -31,6 +31,15 @@ public sealed class ApiException(
                 : $"{violations.Count} fields are invalid: {string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}"))}",
             violations);
 
+    public static ApiException EtagMismatch(string name) =>
+        new(StatusCode.Aborted, ErrorReasons.EtagMismatch,
+            "The case has changed since this etag was read; read it again and reapply the change.",
+            metadata: new Dictionary<string, string> { ["name"] = name });
+
+    public static ApiException PersonalDataWithheld() =>
+        new(StatusCode.PermissionDenied, ErrorReasons.PersonalDataWithheld,
+            "The subject's passport number and contact details are withheld from your party; they cannot be changed by it.");
+
     public static ApiException CaseNotFound(string name) =>
         new(StatusCode.NotFound, ErrorReasons.CaseNotFound, $"No case is named '{name}'.",
             metadata: new Dictionary<string, string> { ["name"] = name });

@@ -1,4 +1,3 @@
-using CaseTracker.Server.Cases;
 using CaseTracker.Server.Storage;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
@@ -58,13 +57,20 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
     private RpcException ToRpcException(Exception error, ServerCallContext context) => error switch
     {
         ApiException api => Build(api.Code, api.Reason, api.Message, api.Metadata, api.Violations, api.RetryAfter),
-        CaseRuleException rule => Build(StatusCode.FailedPrecondition, rule.Reason, rule.Message),
+        RuleException rule => Build(StatusOf(rule.Kind), rule.Reason, rule.Message, rule.Metadata, rule.Violations),
         DbUpdateConcurrencyException => Build(StatusCode.Aborted, ErrorReasons.ConcurrentModification,
             "The case changed while this change was being made; read it again and retry."),
         StorageUnavailableException => Build(StatusCode.Unavailable, ErrorReasons.StorageUnavailable, error.Message),
         OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
             Build(StatusCode.Cancelled, ErrorReasons.Cancelled, "The call was cancelled or its deadline passed."),
         _ => Unexpected(error, context),
+    };
+
+    private static StatusCode StatusOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.NotFound => StatusCode.NotFound,
+        RefusalKind.BadInput => StatusCode.InvalidArgument,
+        _ => StatusCode.FailedPrecondition,
     };
 
     private RpcException Unexpected(Exception error, ServerCallContext context)

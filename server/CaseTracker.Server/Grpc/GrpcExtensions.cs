@@ -1,6 +1,3 @@
-using CaseTracker.Server.Audit;
-using CaseTracker.Server.Cases;
-using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -31,19 +28,13 @@ public static class GrpcExtensions
         builder.Services.AddSingleton(services => PageTokens.Load(
             services.GetRequiredService<IOptions<StorageOptions>>().Value,
             builder.Configuration["Paging:TokenKey"] ?? string.Empty));
-        builder.Services.AddSingleton<IdempotentWriter>();
-        builder.Services.AddSingleton<CaseEventFeed>();
-        builder.Services.AddSingleton<ReconciliationActions>();
-        builder.Services.AddOptions<Reconciliation.ReconciliationOptions>().BindConfiguration(Reconciliation.ReconciliationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<Reconciliation.KnownPersonIndexes>();
+        builder.Services.AddSingleton<Pager>();
         return builder;
     }
 
     public static WebApplication MapCaseTrackerGrpc(this WebApplication app)
     {
         app.UseMiddleware<MalformedRequestMiddleware>();
-        app.MapGrpcService<CaseGrpcService>();
-        app.MapGrpcService<ReconciliationGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

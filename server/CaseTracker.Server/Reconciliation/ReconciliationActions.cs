@@ -1,6 +1,5 @@
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
-using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
@@ -14,7 +13,7 @@ namespace CaseTracker.Server.Reconciliation;
 /// propose "already returned home" for the cases of people who went home. Every change goes through the writer:
 /// the record, its list's counts, the audit of the decision and any case event commit together.
 /// </summary>
-public sealed class ReconciliationActions(IdempotentWriter writer, CaseClocks clocks, TimeProvider clock)
+public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling filing, TimeProvider clock)
 {
     public const int MaxRecordsPerAction = 500;
 
@@ -141,7 +140,7 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseClocks cl
         draft.Subject = SubjectOf(row);
         var validator = new CaseRequestValidator(clock).Details("case", draft);
         validator.ThrowIfInvalid();
-        var created = await CaseGrpcService.FileAsync(session, CaseMapper.ToDetails(draft), caller, clocks);
+        var created = await filing.FileAsync(session, CaseMapper.ToDetails(draft), caller);
         (await session.Db.PersonLists.FindAsync(list))!.Recounted(row.Outcome, (int)V1.ReconciliationOutcome.MatchedOpenCase);
         row.CaseOpened((int)V1.ReconciliationOutcome.MatchedOpenCase, CaseNames.Format(created.Id), $"case filed for this record by {caller.Id} ({caller.Party})");
         return CaseMapper.ToProto(created, caller);

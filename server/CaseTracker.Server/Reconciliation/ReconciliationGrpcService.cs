@@ -265,15 +265,15 @@ public sealed partial class ReconciliationGrpcService(
             {
                 ImportId = list.ImportId,
                 Kind = (V1.PersonListKind)list.Kind,
-                AsOfTime = CaseMapper.Time(list.AsOfTime),
+                AsOfTime = ProtoTime.Of(list.AsOfTime),
                 Title = list.Title,
             },
             SourceParty = (V1.Party)list.SourceParty,
             State = list.Complete ? V1.Reconciliation.Types.State.Done : V1.Reconciliation.Types.State.Receiving,
             Records = list.Records,
             Operation = list.OperationName,
-            CreateTime = CaseMapper.Time(list.CreateTime),
-            UpdateTime = CaseMapper.Time(list.UpdateTime),
+            CreateTime = ProtoTime.Of(list.CreateTime),
+            UpdateTime = ProtoTime.Of(list.UpdateTime),
         };
         proto.OutcomeCounts.Add(OutcomeCounts(list));
         return proto;

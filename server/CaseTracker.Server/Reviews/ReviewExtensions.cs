@@ -1,4 +1,3 @@
-using CaseTracker.Server.Operations;
 using CaseTracker.Server.Storage;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -18,7 +17,6 @@ public static class ReviewExtensions
             services.GetRequiredService<IOptions<ReviewOptions>>().Value,
             services.GetRequiredService<IOptions<StorageOptions>>().Value));
         builder.Services.AddSingleton<MonthlyReviewBuilder>();
-        builder.Services.AddSingleton<OperationMapper>();
         builder.Services.AddTransient<BuildMonthlyReviewJob>();
         builder.Services.AddTransient<MonthlyReviewSchedule>();
         return builder;
@@ -33,7 +31,6 @@ public static class ReviewExtensions
             MonthlyReviewSchedule.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.ScheduleCron,
             new RecurringJobOptions { TimeZone = options.Zone() });
         app.MapGrpcService<ReviewGrpcService>();
-        app.MapGrpcService<OperationGrpcService>();
         return app;
     }
 

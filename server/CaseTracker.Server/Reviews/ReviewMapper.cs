@@ -1,4 +1,4 @@
-using CaseTracker.Server.Cases;
+using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,12 +35,12 @@ public static class ReviewMapper
             Month = review.Month,
             State = (V1.MonthlyReview.Types.State)review.State,
             Operation = review.OperationName,
-            PeriodStartTime = CaseMapper.Time(review.PeriodStart),
-            PeriodEndTime = CaseMapper.Time(review.PeriodEnd),
+            PeriodStartTime = ProtoTime.Of(review.PeriodStart),
+            PeriodEndTime = ProtoTime.Of(review.PeriodEnd),
             AsOfSequence = review.AsOfSequence,
             ManifestSha256 = review.ManifestSha256,
-            CreateTime = CaseMapper.Time(review.CreateTime),
-            ReadyTime = review.ReadyTime is { } ready ? CaseMapper.Time(ready) : null,
+            CreateTime = ProtoTime.Of(review.CreateTime),
+            ReadyTime = review.ReadyTime is { } ready ? ProtoTime.Of(ready) : null,
         };
         proto.Files.AddRange(files.Select(f => new V1.MonthlyReviewFile
         {
@@ -55,7 +55,7 @@ public static class ReviewMapper
             Signer = s.Signer,
             Role = (V1.Role)s.Role,
             ManifestSha256 = s.ManifestSha256,
-            SignTime = CaseMapper.Time(s.SignTime),
+            SignTime = ProtoTime.Of(s.SignTime),
         }));
         return proto;
     }

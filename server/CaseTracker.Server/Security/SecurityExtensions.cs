@@ -21,7 +21,6 @@ public static class SecurityExtensions
             return keys;
         });
         builder.Services.AddSingleton<CallerAuthenticator>();
-        builder.Services.AddSingleton<Deadlines.DashboardAuthorization>();
         return builder;
     }
 }

@@ -22,6 +22,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton(services => new WriterContexts(services.GetRequiredService<IOptions<StorageOptions>>().Value));
         builder.Services.AddSingleton<Audit.CaseEventNotifier>();
         builder.Services.AddSingleton<BatchingWriter>();
+        builder.Services.AddSingleton<IdempotentWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BatchingWriter>());
         builder.Services.AddHostedService<PostgresCommitListener>();
         return builder;

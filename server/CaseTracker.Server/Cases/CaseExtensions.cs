@@ -1,0 +1,17 @@
+namespace CaseTracker.Server.Cases;
+
+public static class CaseExtensions
+{
+    /// <summary>Cases: filing, and the <c>CaseService</c> endpoint.</summary>
+    public static WebApplicationBuilder AddCaseTrackerCases(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<CaseFiling>();
+        return builder;
+    }
+
+    public static WebApplication MapCaseTrackerCases(this WebApplication app)
+    {
+        app.MapGrpcService<CaseGrpcService>();
+        return app;
+    }
+}

@@ -1,0 +1,22 @@
+using CaseTracker.Server.Deadlines;
+using CaseTracker.Server.Storage;
+
+namespace CaseTracker.Server.Cases;
+
+/// <summary>
+/// Files a case in the writer's transaction: the next reference of the year, its event and its clocks. Used by
+/// CreateCase and by the reconciliation's bulk filing, so a case is filed the same way whoever files it.
+/// </summary>
+public sealed class CaseFiling(CaseClocks clocks)
+{
+    public async Task<Case> FileAsync(WriteSession session, CaseDetails details, Actor caller)
+    {
+        var year = session.Now.Year;
+        var number = await session.NextReferenceNumberAsync(year);
+        var (created, draft) = Case.File(year, number, details, caller, session.Now);
+        session.Db.Cases.Add(created);
+        session.RecordEvent(created.Id, draft, caller);
+        await clocks.SyncAsync(session, created);
+        return created;
+    }
+}

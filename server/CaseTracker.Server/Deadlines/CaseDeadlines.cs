@@ -1,0 +1,67 @@
+using System.Globalization;
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Grpc;
+using CaseTracker.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseTracker.Server.Deadlines;
+
+/// <summary>The clocks of one case or of all cases, in order of due time, and their recomputation after a calendar or policy change.</summary>
+public sealed class CaseDeadlines(
+    IDbContextFactory<CaseTrackerDbContext> contexts, IdempotentWriter writer, CaseClocks clocks, Pager pager, TimeProvider clock)
+{
+    /// <summary>The parent that stands for every case.</summary>
+    public const string AllCases = "cases/-";
+
+    public async Task<V1.ListDeadlinesResponse> ListAsync(V1.ListDeadlinesRequest request, CancellationToken cancellationToken)
+    {
+        var allCases = request.Parent == AllCases;
+        if (!allCases)
+        {
+            new CaseRequestValidator(clock).CaseName("parent", request.Parent).ThrowIfInvalid();
+        }
+        var clauses = DeadlineFilter.Parse(request.Filter);
+        var page = pager.Open(request.PageSize, request.PageToken,
+            $"deadlines\n{(allCases ? "-" : CaseNames.TryParse(request.Parent))}\n{request.Filter}");
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        IQueryable<Deadline> deadlines = db.Deadlines.AsNoTracking();
+        if (!allCases)
+        {
+            var found = await CaseAccess.FindAsync(db.Cases.AsNoTracking(), request.Parent, cancellationToken);
+            deadlines = deadlines.Where(d => d.CaseId == found.Id);
+        }
+        foreach (var clause in clauses)
+        {
+            deadlines = deadlines.Where(clause);
+        }
+        if (page.Position is { } position)
+        {
+            var (due, caseId, number) = DeadlineFilter.ReadPosition(position);
+            deadlines = deadlines.Where(d => d.DueTime > due
+                || (d.DueTime == due && (string.Compare(d.CaseId, caseId) > 0 || (d.CaseId == caseId && d.Number > number))));
+        }
+        var fetched = await deadlines.OrderBy(d => d.DueTime).ThenBy(d => d.CaseId).ThenBy(d => d.Number)
+            .Take(page.Fetch).ToListAsync(cancellationToken);
+        return new V1.ListDeadlinesResponse
+        {
+            Deadlines = { page.Items(fetched).Select(DeadlineMapper.ToProto) },
+            NextPageToken = page.NextToken(fetched, DeadlineFilter.PositionOf),
+        };
+    }
+
+    public Task<V1.RecomputeDeadlinesResponse> RecomputeAsync(V1.RecomputeDeadlinesRequest request, Actor caller, string method, CancellationToken cancellationToken)
+    {
+        new CaseRequestValidator(clock).CaseName("name", request.Name).RequestId(request.RequestId).ThrowIfInvalid();
+        return writer.RunAsync(caller, method, request, request.RequestId, async session =>
+        {
+            var found = await CaseAccess.FindToChangeAsync(session, request.Name, caller, method);
+            var changed = await clocks.RecomputeAsync(session, found);
+            session.RecordEvent(found.Id, CaseEventDraft.Of(CaseEventType.DeadlinesRecomputed,
+                ("clocks", changed.Count.ToString(CultureInfo.InvariantCulture)),
+                ("calendar_versions", string.Join(",", changed.Select(d => d.CalendarVersion).Distinct().Order(StringComparer.Ordinal)))), caller);
+            var all = session.Db.Deadlines.Local.Where(d => d.CaseId == found.Id).OrderBy(d => d.Number);
+            return new V1.RecomputeDeadlinesResponse { Deadlines = { all.Select(DeadlineMapper.ToProto) } };
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,19 @@
+namespace CaseTracker.Server.Reconciliation;
+
+public static class ReconciliationExtensions
+{
+    /// <summary>Bulk lists: their options, the returned-home indexes kept between imports, reviewer actions and the endpoint.</summary>
+    public static WebApplicationBuilder AddCaseTrackerReconciliation(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<KnownPersonIndexes>();
+        builder.Services.AddSingleton<ReconciliationActions>();
+        return builder;
+    }
+
+    public static WebApplication MapCaseTrackerReconciliation(this WebApplication app)
+    {
+        app.MapGrpcService<ReconciliationGrpcService>();
+        return app;
+    }
+}
