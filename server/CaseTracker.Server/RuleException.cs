@@ -13,6 +13,12 @@ public enum RefusalKind
 
     /// <summary>The request itself is wrong, whatever the state (INVALID_ARGUMENT).</summary>
     BadInput,
+
+    /// <summary>The caller could not be identified (UNAUTHENTICATED).</summary>
+    Unidentified,
+
+    /// <summary>The caller is known but may not do this (PERMISSION_DENIED).</summary>
+    Denied,
 }
 
 /// <summary>

@@ -3,7 +3,6 @@ using System.Linq.Expressions;
 using System.Text;
 using CaseTracker.Client;
 using CaseTracker.Server.Grpc;
-using Grpc.Core;
 using FieldViolation = CaseTracker.Server.Grpc.FieldViolation;
 
 namespace CaseTracker.Server.Cases;
@@ -209,8 +208,7 @@ public sealed class AipFilter<T>(Dictionary<string, AipFilter<T>.ClauseBuilder> 
     }
 
     public static ApiException Invalid(string problem) =>
-        new(StatusCode.InvalidArgument, ErrorReasons.InvalidFilter, $"Invalid filter: {problem}.",
-            [new FieldViolation("filter", problem)]);
+        ApiException.BadInput(ErrorReasons.InvalidFilter, $"Invalid filter: {problem}.", new FieldViolation("filter", problem));
 }
 
 /// <summary>One token of a filter: a word, an operator or a quoted string.</summary>

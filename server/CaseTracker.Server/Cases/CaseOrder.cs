@@ -1,6 +1,5 @@
 using System.Globalization;
 using CaseTracker.Server.Grpc;
-using Grpc.Core;
 
 namespace CaseTracker.Server.Cases;
 
@@ -22,9 +21,9 @@ public sealed record CaseOrder(string Field, bool Descending)
         };
         if (order is null || order.Field is not ("create_time" or "update_time" or "reference"))
         {
-            throw new ApiException(StatusCode.InvalidArgument, ErrorReasons.InvalidOrderBy,
+            throw ApiException.BadInput(ErrorReasons.InvalidOrderBy,
                 $"Invalid order_by '{orderBy}': use create_time, update_time or reference, optionally followed by ' desc'.",
-                [new FieldViolation("order_by", "use create_time, update_time or reference, optionally followed by ' desc'")]);
+                new FieldViolation("order_by", "use create_time, update_time or reference, optionally followed by ' desc'"));
         }
         return order;
     }

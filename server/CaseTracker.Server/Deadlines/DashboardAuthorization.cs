@@ -30,7 +30,7 @@ public sealed class DashboardAuthorization(CallerAuthenticator authenticator) : 
         {
             caller = await authenticator.AuthenticateTokenAsync(token);
         }
-        catch (ApiException)
+        catch (SecurityRuleException)
         {
             return false;
         }

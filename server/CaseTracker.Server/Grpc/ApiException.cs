@@ -31,6 +31,10 @@ public sealed class ApiException(
                 : $"{violations.Count} fields are invalid: {string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}"))}",
             violations);
 
+    /// <summary>A request the contract's rules refuse whatever the state (INVALID_ARGUMENT), such as a filter that does not parse.</summary>
+    public static ApiException BadInput(string reason, string message, params FieldViolation[] violations) =>
+        new(StatusCode.InvalidArgument, reason, message, violations);
+
     public static ApiException EtagMismatch(string name) =>
         new(StatusCode.Aborted, ErrorReasons.EtagMismatch,
             "The case has changed since this etag was read; read it again and reapply the change.",

@@ -66,10 +66,13 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         _ => Unexpected(error, context),
     };
 
-    private static StatusCode StatusOf(RefusalKind kind) => kind switch
+    /// <summary>The one mapping from a rule's kind of refusal to a status code.</summary>
+    public static StatusCode StatusOf(RefusalKind kind) => kind switch
     {
         RefusalKind.NotFound => StatusCode.NotFound,
         RefusalKind.BadInput => StatusCode.InvalidArgument,
+        RefusalKind.Unidentified => StatusCode.Unauthenticated,
+        RefusalKind.Denied => StatusCode.PermissionDenied,
         _ => StatusCode.FailedPrecondition,
     };
 

@@ -9,11 +9,9 @@ namespace CaseTracker.Server.Operations;
 public sealed class OperationGrpcService(
     IDbContextFactory<CaseTrackerDbContext> contexts,
     OperationMapper mapper,
-    PageTokens pageTokens,
+    Pager pager,
     TimeProvider clock) : V1.OperationService.OperationServiceBase
 {
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 500;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
@@ -26,7 +24,6 @@ public sealed class OperationGrpcService(
 
     public override async Task<V1.ListOperationsResponse> ListOperations(V1.ListOperationsRequest request, ServerCallContext context)
     {
-        var validator = new CaseRequestValidator(clock).PageSize("page_size", request.PageSize);
         bool? done = request.Filter.Replace(" ", string.Empty, StringComparison.Ordinal) switch
         {
             "" => null,
@@ -40,9 +37,7 @@ public sealed class OperationGrpcService(
                 "The operation filter is `done = true`, `done = false` or empty.",
                 [new FieldViolation("filter", "must be `done = true`, `done = false` or empty")]);
         }
-        validator.ThrowIfInvalid();
-        var pageSize = request.PageSize == 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
-        var position = pageTokens.Read(request.PageToken, $"operations\n{request.Filter}");
+        var page = pager.Open(request.PageSize, request.PageToken, $"operations\n{request.Filter}");
 
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var query = db.Operations.AsNoTracking();
@@ -50,15 +45,15 @@ public sealed class OperationGrpcService(
         {
             query = query.Where(o => o.Done == wanted);
         }
-        var skip = position is null ? 0 : int.Parse(position, System.Globalization.CultureInfo.InvariantCulture);
+        var skip = page.Position is { } position ? int.Parse(position, System.Globalization.CultureInfo.InvariantCulture) : 0;
         query = query.OrderByDescending(o => o.CreateTime).ThenByDescending(o => o.Name).Skip(skip);
-        var page = await query.Take(pageSize + 1).ToListAsync(context.CancellationToken);
-        var response = new V1.ListOperationsResponse();
-        response.Operations.AddRange(await mapper.ToProtoAsync(db, [.. page.Take(pageSize)], context.CancellationToken));
-        if (page.Count > pageSize)
+        var fetched = await query.Take(page.Fetch).ToListAsync(context.CancellationToken);
+        // The position is an offset: operations are few, and their order (newest first) has no stable key to resume after.
+        var response = new V1.ListOperationsResponse
         {
-            response.NextPageToken = pageTokens.Issue($"operations\n{request.Filter}", (skip + pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
+            NextPageToken = page.NextToken(fetched, _ => (skip + page.Size).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        response.Operations.AddRange(await mapper.ToProtoAsync(db, [.. page.Items(fetched)], context.CancellationToken));
         return response;
     }
 

@@ -60,7 +60,8 @@ public sealed class OperationRecord
         Done = true;
     }
 
-    public void Fail(global::Grpc.Core.StatusCode code, string reason, string message, DateTime now)
+    /// <summary>Ends the operation with an error; <paramref name="code"/> is a <c>google.rpc.Code</c>.</summary>
+    public void Fail(Google.Rpc.Code code, string reason, string message, DateTime now)
     {
         Done = true;
         ErrorCode = (int)code;

@@ -190,9 +190,9 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
         {
             return new V1.RecordActionResult { Line = line, Code = (int)refusal.Code, Reason = refusal.Reason, Message = refusal.Message };
         }
-        catch (CaseRuleException refusal)
+        catch (RuleException refusal)
         {
-            return new V1.RecordActionResult { Line = line, Code = (int)StatusCode.FailedPrecondition, Reason = refusal.Reason, Message = refusal.Message };
+            return new V1.RecordActionResult { Line = line, Code = (int)ErrorInterceptor.StatusOf(refusal.Kind), Reason = refusal.Reason, Message = refusal.Message };
         }
     }
 

@@ -1,6 +1,5 @@
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Storage;
-using Grpc.Core;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -55,7 +54,7 @@ public sealed class BuildMonthlyReviewJob(
                 if (review is { State: ReviewState.Creating } && review.Attempt == attempt && operation is not null)
                 {
                     review.Failed();
-                    operation.Fail(StatusCode.Internal, ErrorReasons.ReviewBuildFailed,
+                    operation.Fail(Google.Rpc.Code.Internal, ErrorReasons.ReviewBuildFailed,
                         "Building the review failed; the server log has the cause. CreateMonthlyReview starts it again.", session.Now);
                 }
                 return true;

@@ -4,7 +4,6 @@ using CaseTracker.Server.Operations;
 using CaseTracker.Server.Storage;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseTracker.Server.Reviews;
@@ -24,9 +23,9 @@ public static class MonthlyReviews
     {
         if (month.End > session.Now)
         {
-            throw new ApiException(StatusCode.FailedPrecondition, ErrorReasons.MonthNotEnded,
+            throw new ReviewRuleException(ErrorReasons.MonthNotEnded,
                 $"The month {month} has not ended yet; its review can be created from {month.End:yyyy-MM-dd HH:mm} UTC.",
-                metadata: new Dictionary<string, string> { ["month"] = month.ToString() });
+                RefusalKind.NotNow, metadata: new Dictionary<string, string> { ["month"] = month.ToString() });
         }
         var review = await session.Db.MonthlyReviews.FindAsync(month.ToString());
         if (review is not null && review.State != ReviewState.Failed)
@@ -55,17 +54,17 @@ public static class MonthlyReviews
         }
         if (!string.Equals(review.ManifestSha256, manifestSha256, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ApiException(StatusCode.FailedPrecondition, ErrorReasons.ManifestMismatch,
+            throw new ReviewRuleException(ErrorReasons.ManifestMismatch,
                 $"The review's manifest has SHA-256 {review.ManifestSha256}; a signature covers exactly that manifest.",
-                [new FieldViolation("manifest_sha256", "is not the review's manifest")],
+                RefusalKind.NotNow, [new FieldViolation("manifest_sha256", "is not the review's manifest")],
                 new Dictionary<string, string> { ["manifest_sha256"] = review.ManifestSha256 });
         }
         var signed = await session.Db.ReviewSignatures.Where(s => s.Month == month).Select(s => s.Party).ToListAsync();
         if (signed.Contains(actor.Party))
         {
-            throw new ApiException(StatusCode.FailedPrecondition, CaseRuleReasons.PartyAlreadySignedOff,
+            throw new ReviewRuleException(CaseRuleReasons.PartyAlreadySignedOff,
                 $"{actor.Party} has already signed the review of {month}; the other party's signature is needed.",
-                metadata: new Dictionary<string, string> { ["party"] = actor.Party.ToString() });
+                RefusalKind.NotNow, metadata: new Dictionary<string, string> { ["party"] = actor.Party.ToString() });
         }
         session.Db.ReviewSignatures.Add(new ReviewSignatureRecord(month, actor.Party, actor.Id, actor.Role, review.ManifestSha256, session.Now));
         if (signed.Count + 1 == System.Enum.GetValues<Party>().Length)
@@ -87,14 +86,14 @@ public static class MonthlyReviews
             UpdateTime = Timestamp.FromDateTime(now),
         }).ToByteArray();
 
-    public static ApiException NotFound(string month) =>
-        new(StatusCode.NotFound, ErrorReasons.ReviewNotFound, $"There is no review of {month}; CreateMonthlyReview makes it.",
+    public static ReviewRuleException NotFound(string month) =>
+        new(ErrorReasons.ReviewNotFound, $"There is no review of {month}; CreateMonthlyReview makes it.", RefusalKind.NotFound,
             metadata: new Dictionary<string, string> { ["name"] = $"reviews/{month}" });
 
-    public static ApiException NotReady(MonthlyReviewRecord review) =>
-        new(StatusCode.FailedPrecondition, ErrorReasons.ReviewNotReady,
+    public static ReviewRuleException NotReady(MonthlyReviewRecord review) =>
+        new(ErrorReasons.ReviewNotReady,
             review.State == ReviewState.Failed
                 ? $"Building the review of {review.Month} failed; CreateMonthlyReview starts it again."
                 : $"The review of {review.Month} is still being built; follow {review.OperationName}.",
-            metadata: new Dictionary<string, string> { ["operation"] = review.OperationName });
+            RefusalKind.NotNow, metadata: new Dictionary<string, string> { ["operation"] = review.OperationName });
 }

@@ -19,12 +19,10 @@ public sealed class ReviewGrpcService(
     IDbContextFactory<CaseTrackerDbContext> contexts,
     IBackgroundJobClient jobs,
     OperationMapper operations,
-    PageTokens pageTokens,
+    Pager pager,
     IOptions<ReviewOptions> options,
     TimeProvider clock) : V1.ReviewService.ReviewServiceBase
 {
-    private const int DefaultPageSize = 24;
-    private const int MaxPageSize = 120;
 
     public override async Task<V1.Operation> CreateMonthlyReview(V1.CreateMonthlyReviewRequest request, ServerCallContext context)
     {
@@ -64,22 +62,16 @@ public sealed class ReviewGrpcService(
 
     public override async Task<V1.ListMonthlyReviewsResponse> ListMonthlyReviews(V1.ListMonthlyReviewsRequest request, ServerCallContext context)
     {
-        new CaseRequestValidator(clock).PageSize("page_size", request.PageSize).ThrowIfInvalid();
-        var pageSize = request.PageSize == 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
-        var before = pageTokens.Read(request.PageToken, "reviews");
+        var page = pager.Open(request.PageSize, request.PageToken, "reviews");
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var query = db.MonthlyReviews.AsNoTracking();
-        if (before is not null)
+        if (page.Position is { } before)
         {
             query = query.Where(r => string.Compare(r.Month, before) < 0);
         }
-        var page = await query.OrderByDescending(r => r.Month).Take(pageSize + 1).ToListAsync(context.CancellationToken);
-        var response = new V1.ListMonthlyReviewsResponse();
-        response.MonthlyReviews.AddRange(await ReviewMapper.ToProtoAsync(db, page.Take(pageSize).ToList(), context.CancellationToken));
-        if (page.Count > pageSize)
-        {
-            response.NextPageToken = pageTokens.Issue("reviews", page[pageSize - 1].Month);
-        }
+        var fetched = await query.OrderByDescending(r => r.Month).Take(page.Fetch).ToListAsync(context.CancellationToken);
+        var response = new V1.ListMonthlyReviewsResponse { NextPageToken = page.NextToken(fetched, r => r.Month) };
+        response.MonthlyReviews.AddRange(await ReviewMapper.ToProtoAsync(db, page.Items(fetched).ToList(), context.CancellationToken));
         return response;
     }
 

@@ -68,13 +68,13 @@ public sealed class CallerAuthenticator
         }
         if (string.IsNullOrEmpty(header))
         {
-            throw new ApiException(StatusCode.Unauthenticated, ErrorReasons.CredentialsMissing,
-                "This call needs a bearer token: send the header 'authorization: Bearer <token>'.");
+            throw new SecurityRuleException(ErrorReasons.CredentialsMissing,
+                "This call needs a bearer token: send the header 'authorization: Bearer <token>'.", RefusalKind.Unidentified);
         }
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ApiException(StatusCode.Unauthenticated, ErrorReasons.CredentialsInvalid,
-                "The authorization header must be 'Bearer <token>'.");
+            throw new SecurityRuleException(ErrorReasons.CredentialsInvalid,
+                "The authorization header must be 'Bearer <token>'.", RefusalKind.Unidentified);
         }
         return await AuthenticateTokenAsync(header["Bearer ".Length..].Trim());
     }
@@ -88,8 +88,8 @@ public sealed class CallerAuthenticator
             || (m.Thumbprint.Length == 0 && m.Subject == certificate.Subject && m.Issuer == certificate.Issuer));
         if (ministry is null || now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
         {
-            throw new ApiException(StatusCode.Unauthenticated, ErrorReasons.CertificateUnknown,
-                "The client certificate is not one configured for a ministry system, or it is outside its validity.");
+            throw new SecurityRuleException(ErrorReasons.CertificateUnknown,
+                "The client certificate is not one configured for a ministry system, or it is outside its validity.", RefusalKind.Unidentified);
         }
         return new Actor(ministry.Id, Enum.Parse<Party>(ministry.Party, ignoreCase: true), Role.MinistrySystem);
     }
@@ -107,8 +107,8 @@ public sealed class CallerAuthenticator
             var reason = result.Exception is SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException
                 ? ErrorReasons.CredentialsExpired
                 : ErrorReasons.CredentialsInvalid;
-            throw new ApiException(StatusCode.Unauthenticated, reason,
-                reason == ErrorReasons.CredentialsExpired ? "The token has expired." : "The token is not valid.");
+            throw new SecurityRuleException(reason,
+                reason == ErrorReasons.CredentialsExpired ? "The token has expired." : "The token is not valid.", RefusalKind.Unidentified);
         }
         var token = (JsonWebToken)result.SecurityToken;
         _keys.TryResolve(token.Issuer, out var party, out _);
@@ -116,8 +116,8 @@ public sealed class CallerAuthenticator
         token.TryGetPayloadValue<string>(TokenIssuer.RoleClaim, out var roleName);
         if (string.IsNullOrWhiteSpace(subject) || subject.Length > 200 || !RoleNames.TryParse(roleName, out var role))
         {
-            throw new ApiException(StatusCode.Unauthenticated, ErrorReasons.CredentialsInvalid,
-                $"The token must carry a subject (at most 200 characters) and a role: one of {RoleNames.All}.");
+            throw new SecurityRuleException(ErrorReasons.CredentialsInvalid,
+                $"The token must carry a subject (at most 200 characters) and a role: one of {RoleNames.All}.", RefusalKind.Unidentified);
         }
         var caller = new Actor(subject, party, role);
         if (_validated.Count >= MaxCachedTokens)

@@ -176,7 +176,7 @@ public static class Permissions
     /// The refusal for a case that does not exist: NOT_FOUND only for callers who could act on any case;
     /// everyone else gets the same PERMISSION_DENIED as for a case they may not touch.
     /// </summary>
-    public static ApiException MissingCase(string fullMethod, Actor caller, string name)
+    public static Exception MissingCase(string fullMethod, Actor caller, string name)
     {
         var method = MethodName(fullMethod);
         var access = AccessOf(method, caller.Role);
@@ -193,8 +193,8 @@ public static class Permissions
         _ => "no case",
     };
 
-    private static ApiException Denied(string method, Actor caller, string message) =>
-        new(StatusCode.PermissionDenied, ErrorReasons.RoleNotAllowed, message,
+    private static SecurityRuleException Denied(string method, Actor caller, string message) =>
+        new(ErrorReasons.RoleNotAllowed, message, RefusalKind.Denied,
             metadata: new Dictionary<string, string> { ["method"] = method, ["role"] = caller.Role.ToString() });
 
     private static string MethodName(string fullMethod) => fullMethod[(fullMethod.LastIndexOf('/') + 1)..];
