@@ -30,13 +30,13 @@ public static class DeadlineExtensions
         builder.Services.AddSingleton<DashboardAuthorization>();
         builder.Services.AddTransient<EscalateDueDeadlinesJob>();
 
-        var configured = builder.Configuration["Hangfire:Storage"];
+        var hangfire = StartupOptions.Bind<HangfireOptions>(builder, HangfireOptions.Section);
         // The storage is this host's own service: Hangfire's default hands every host the static
         // JobStorage.Current, which two hosts in one process (the tests) would share.
         builder.Services.AddSingleton<JobStorage>(services =>
         {
             var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var kind = string.IsNullOrEmpty(configured) ? storage.Provider.ToString() : configured;
+            var kind = hangfire.Storage.Length == 0 ? storage.Provider.ToString() : hangfire.Storage;
             if (string.Equals(kind, "InMemory", StringComparison.OrdinalIgnoreCase))
             {
                 return new Hangfire.InMemory.InMemoryStorage();
@@ -60,12 +60,12 @@ public static class DeadlineExtensions
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .UseStorage(services.GetRequiredService<JobStorage>()));
-        if (builder.Configuration.GetValue("Hangfire:ServerEnabled", defaultValue: true))
+        if (hangfire.ServerEnabled)
         {
             builder.Services.AddHangfireServer(options =>
             {
                 options.WorkerCount = 2;
-                options.SchedulePollingInterval = builder.Configuration.GetValue("Hangfire:SchedulePollingInterval", TimeSpan.FromSeconds(15));
+                options.SchedulePollingInterval = hangfire.SchedulePollingInterval;
             });
         }
         return builder;
@@ -89,9 +89,10 @@ public static class DeadlineExtensions
             DisplayStorageConnectionString = false,
             AppPath = null,
         });
-        if (app.Configuration.GetValue("Endpoints:DashboardOnHttpEndpointOnly", true))
+        var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        if (endpoints.DashboardOnHttpEndpointOnly)
         {
-            dashboard.RequireHost($"*:{new Uri(EndpointExtensions.HttpUrl(app.Configuration)).Port}");
+            dashboard.RequireHost($"*:{new Uri(endpoints.Http).Port}");
         }
         return app;
     }

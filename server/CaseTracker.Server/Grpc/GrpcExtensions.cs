@@ -1,3 +1,4 @@
+using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -7,9 +8,9 @@ public static class GrpcExtensions
 {
     public static WebApplicationBuilder AddCaseTrackerGrpc(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<CallerRateLimiter>();
-        var limits = builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
+        var limits = StartupOptions.Bind<LimitsOptions>(builder, LimitsOptions.Section);
+        StartupOptions.Bind<PagingOptions>(builder, PagingOptions.Section);
         builder.Services.AddGrpc(options =>
         {
             // Outermost first: errors from authentication and limits are mapped too.
@@ -27,7 +28,7 @@ public static class GrpcExtensions
             .AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddSingleton(services => PageTokens.Load(
             services.GetRequiredService<IOptions<StorageOptions>>().Value,
-            builder.Configuration["Paging:TokenKey"] ?? string.Empty));
+            services.GetRequiredService<IOptions<PagingOptions>>().Value.TokenKey));
         builder.Services.AddSingleton<Pager>();
         return builder;
     }

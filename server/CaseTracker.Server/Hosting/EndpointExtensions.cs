@@ -13,36 +13,27 @@ public static class EndpointExtensions
 {
     public static WebApplicationBuilder AddCaseTrackerEndpoints(this WebApplicationBuilder builder)
     {
-        var grpcUrl = GrpcUrl(builder.Configuration);
-        var httpUrl = HttpUrl(builder.Configuration);
-        var tls = builder.Configuration.GetSection("Endpoints:MinistryTls");
+        var endpoints = StartupOptions.Bind<EndpointOptions>(builder, EndpointOptions.Section);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            Listen(kestrel, grpcUrl, HttpProtocols.Http2);
-            Listen(kestrel, httpUrl, HttpProtocols.Http1);
-            if (tls["Url"] is { Length: > 0 } tlsUrl)
+            Listen(kestrel, endpoints.Grpc, HttpProtocols.Http2);
+            Listen(kestrel, endpoints.Http, HttpProtocols.Http1);
+            if (endpoints.MinistryTls.Url.Length > 0)
             {
-                ListenForMinistries(kestrel, new Uri(tlsUrl), tls);
+                ListenForMinistries(kestrel, new Uri(endpoints.MinistryTls.Url), endpoints.MinistryTls);
             }
         });
         return builder;
     }
-
-    public static string GrpcUrl(IConfiguration configuration) => configuration["Endpoints:Grpc"] ?? "http://localhost:5080";
-
-    /// <summary>The HTTP/1.1 listener: the dashboard answers only there.</summary>
-    public static string HttpUrl(IConfiguration configuration) => configuration["Endpoints:Http"] ?? "http://localhost:5081";
 
     /// <summary>
     /// The ministries' endpoint: gRPC over TLS, where a client certificate is required. Which certificate is
     /// which ministry is decided per call by <c>Auth:Ministries</c> (see CallerAuthenticator), so the
     /// handshake accepts any certificate and an unknown one is refused with UNAUTHENTICATED.
     /// </summary>
-    private static void ListenForMinistries(KestrelServerOptions kestrel, Uri url, IConfigurationSection tls)
+    private static void ListenForMinistries(KestrelServerOptions kestrel, Uri url, MinistryTlsOptions tls)
     {
-        var certificate = X509Certificate2.CreateFromPemFile(
-            tls["CertificatePath"] ?? throw new InvalidOperationException("Endpoints:MinistryTls:CertificatePath is required with Endpoints:MinistryTls:Url."),
-            tls["KeyPath"]);
+        var certificate = X509Certificate2.CreateFromPemFile(tls.CertificatePath, tls.KeyPath.Length > 0 ? tls.KeyPath : null);
         // Kestrel needs the key in a form it can use on Linux: round-trip through PKCS#12.
         certificate = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
         void Configure(ListenOptions listen)
@@ -67,11 +58,7 @@ public static class EndpointExtensions
 
     private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
     {
-        var uri = new Uri(url);
-        if (uri.Scheme != Uri.UriSchemeHttp)
-        {
-            throw new InvalidOperationException($"Endpoint '{url}': only http:// is supported here; terminate TLS in front of the server.");
-        }
+        var uri = new Uri(url); // an http:// address: EndpointOptions checked it
         if (uri.Host == "localhost")
         {
             kestrel.ListenLocalhost(uri.Port, listen => listen.Protocols = protocols);

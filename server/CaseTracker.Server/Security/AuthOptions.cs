@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CaseTracker.Server.Security;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace CaseTracker.Server.Security;
 /// people with its own key; the server holds only the public keys. With no key configured for either
 /// party, the server makes a development key pair per party under the data directory (see README).
 /// </summary>
-public sealed class AuthOptions
+public sealed class AuthOptions : IValidatableObject
 {
     public const string Section = "Auth";
 
@@ -22,7 +24,38 @@ public sealed class AuthOptions
     public List<MinistryCertificateOptions> Ministries { get; set; } = [];
 
     /// <summary>Clock skew allowed when checking token lifetimes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(Audience))
+        {
+            yield return new ValidationResult("is required: the audience every token must name.", [nameof(Audience)]);
+        }
+        foreach (var party in Issuers.Keys.Where(p => !IsParty(p)))
+        {
+            yield return new ValidationResult($"'{party}' is not a party: issuers are configured as Auth:Issuers:RU and Auth:Issuers:TJ.", [$"Issuers:{party}"]);
+        }
+        for (var i = 0; i < Ministries.Count; i++)
+        {
+            var ministry = Ministries[i];
+            if (!IsParty(ministry.Party))
+            {
+                yield return new ValidationResult($"'{ministry.Party}' is not a party: RU or TJ.", [$"Ministries:{i}:Party"]);
+            }
+            if (string.IsNullOrWhiteSpace(ministry.Id))
+            {
+                yield return new ValidationResult("is required: the system's user ID in events, for example ru.mvd.system.", [$"Ministries:{i}:Id"]);
+            }
+            if (ministry.Thumbprint.Length == 0 && (ministry.Subject.Length == 0 || ministry.Issuer.Length == 0))
+            {
+                yield return new ValidationResult("needs a Thumbprint, or a Subject and an Issuer.", [$"Ministries:{i}"]);
+            }
+        }
+    }
+
+    private static bool IsParty(string party) => party.Equals("RU", StringComparison.OrdinalIgnoreCase) || party.Equals("TJ", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>One party's token issuer.</summary>

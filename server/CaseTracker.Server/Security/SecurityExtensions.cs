@@ -1,3 +1,4 @@
+using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ public static class SecurityExtensions
 {
     public static WebApplicationBuilder AddCaseTrackerSecurity(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        StartupOptions.Bind<AuthOptions>(builder, AuthOptions.Section);
         builder.Services.AddSingleton(services =>
         {
             var keys = TokenKeys.Load(

@@ -1,0 +1,41 @@
+using CaseTracker.Tests.Support;
+
+namespace CaseTracker.Tests.Hosting;
+
+/// <summary>Every setting is bound through an options class and checked at start: a bad value stops the server naming its key.</summary>
+public sealed class SettingsTests
+{
+    [Theory]
+    [InlineData("Hangfire:Storage", "Redis", "Hangfire:Storage: 'Redis' is not one of Sqlite, Postgres, InMemory")]
+    [InlineData("Hangfire:SchedulePollingInterval", "00:00:00", "Hangfire:SchedulePollingInterval")]
+    [InlineData("Endpoints:Grpc", "https://localhost:5080", "Endpoints:Grpc: 'https://localhost:5080' is not an http:// address")]
+    [InlineData("Endpoints:MinistryTls:Url", "https://0.0.0.0:5443", "Endpoints:MinistryTls:CertificatePath: the server's certificate (PEM) is required")]
+    [InlineData("Limits:MaxPageSize", "0", "Limits:MaxPageSize")]
+    [InlineData("Paging:TokenKey", "c2hvcnQ=", "TokenKey: must be base64 of at least 32 random bytes")]
+    [InlineData("Auth:Issuers:KZ:PublicKeyPath", "/tmp/kz.pem", "Issuers:KZ: 'KZ' is not a party")]
+    [InlineData("Auth:Ministries:0:Party", "XX", "Ministries:0:Party: 'XX' is not a party")]
+    [InlineData("Auth:ClockSkew", "01:00:00", "ClockSkew")]
+    public void Server_WithABadSetting_RefusesToStartAndNamesTheKey(string key, string value, string message)
+    {
+        using var host = CaseTrackerHost.WithSettings(new Dictionary<string, string> { [key] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.Server);
+
+        Assert.Contains(message, string.Join("\n", Messages(error)), StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> Messages(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            yield return e.Message;
+            if (e is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Messages))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+}
