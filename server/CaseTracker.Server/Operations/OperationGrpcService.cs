@@ -45,13 +45,17 @@ public sealed class OperationGrpcService(
         {
             query = query.Where(o => o.Done == wanted);
         }
-        var skip = page.Position is { } position ? int.Parse(position, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        query = query.OrderByDescending(o => o.CreateTime).ThenByDescending(o => o.Name).Skip(skip);
-        var fetched = await query.Take(page.Fetch).ToListAsync(context.CancellationToken);
-        // The position is an offset: operations are few, and their order (newest first) has no stable key to resume after.
+        // Newest first; a page resumes after the last one's (create time, name), so operations started while a
+        // caller pages neither shift nor repeat what it reads.
+        if (page.Position is { } position && position.Split('|') is [var ticks, var name] && long.TryParse(ticks, out var created))
+        {
+            var after = new DateTime(created, DateTimeKind.Utc);
+            query = query.Where(o => o.CreateTime < after || (o.CreateTime == after && string.Compare(o.Name, name) < 0));
+        }
+        var fetched = await query.OrderByDescending(o => o.CreateTime).ThenByDescending(o => o.Name).Take(page.Fetch).ToListAsync(context.CancellationToken);
         var response = new V1.ListOperationsResponse
         {
-            NextPageToken = page.NextToken(fetched, _ => (skip + page.Size).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            NextPageToken = page.NextToken(fetched, o => $"{o.CreateTime.Ticks}|{o.Name}"),
         };
         response.Operations.AddRange(await mapper.ToProtoAsync(db, [.. page.Items(fetched)], context.CancellationToken));
         return response;
