@@ -65,39 +65,43 @@ public static class CaseMapper
         }
         if (c.Consent is { } consent)
         {
-            proto.Consent = new V1.Consent
-            {
-                ShareWithOtherParty = consent.ShareWithOtherParty,
-                IncludeInStatistics = consent.IncludeInStatistics,
-                RecordedBy = consent.RecordedBy,
-                RecordedByParty = (V1.Party)consent.RecordedByParty,
-                RecordTime = ProtoTime.Of(consent.RecordTime),
-                WithdrawnBy = consent.WithdrawnBy ?? string.Empty,
-                WithdrawTime = consent.WithdrawTime is { } withdrawn ? ProtoTime.Of(withdrawn) : null,
-                WithdrawReason = consent.WithdrawReason ?? string.Empty,
-            };
+            proto.Consent = ToProto(consent);
         }
         if (c.Resolution is { } resolution)
         {
-            proto.Resolution = new V1.Resolution
-            {
-                Findings = resolution.Findings,
-                ProposedOutcome = (V1.Outcome)resolution.ProposedOutcome,
-                Remedy = resolution.Remedy is { } remedy ? (V1.Remedy)remedy : V1.Remedy.Unspecified,
-                RemedyDetails = resolution.RemedyDetails,
-                ProposedBy = resolution.ProposedBy,
-                ProposeTime = ProtoTime.Of(resolution.ProposeTime),
-                SignOffs =
-                {
-                    resolution.SignOffs.Select(s => new V1.SignOff
-                    {
-                        Signer = s.Signer, Party = (V1.Party)s.Party, Role = (V1.Role)s.Role, SignTime = ProtoTime.Of(s.SignTime),
-                    }),
-                },
-            };
+            proto.Resolution = ToProto(resolution);
         }
         return proto;
     }
+
+    private static V1.Consent ToProto(Consent consent) => new()
+    {
+        ShareWithOtherParty = consent.ShareWithOtherParty,
+        IncludeInStatistics = consent.IncludeInStatistics,
+        RecordedBy = consent.RecordedBy,
+        RecordedByParty = (V1.Party)consent.RecordedByParty,
+        RecordTime = ProtoTime.Of(consent.RecordTime),
+        WithdrawnBy = consent.WithdrawnBy ?? string.Empty,
+        WithdrawTime = ProtoTime.Of(consent.WithdrawTime),
+        WithdrawReason = consent.WithdrawReason ?? string.Empty,
+    };
+
+    private static V1.Resolution ToProto(Resolution resolution) => new()
+    {
+        Findings = resolution.Findings,
+        ProposedOutcome = (V1.Outcome)resolution.ProposedOutcome,
+        Remedy = resolution.Remedy is { } remedy ? (V1.Remedy)remedy : V1.Remedy.Unspecified,
+        RemedyDetails = resolution.RemedyDetails,
+        ProposedBy = resolution.ProposedBy,
+        ProposeTime = ProtoTime.Of(resolution.ProposeTime),
+        SignOffs =
+        {
+            resolution.SignOffs.Select(s => new V1.SignOff
+            {
+                Signer = s.Signer, Party = (V1.Party)s.Party, Role = (V1.Role)s.Role, SignTime = ProtoTime.Of(s.SignTime),
+            }),
+        },
+    };
 
     public static V1.Subject ToProto(Subject s) => new()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -101,16 +102,23 @@ public sealed class MonthlyReviewBuilder(
         var total = await db.CaseEvents.CountAsync(e => e.Sequence <= asOf && e.Type == created, cancellationToken);
         progress?.Report(new ReviewBuildProgress("cases.csv", 0, total));
 
-        using var cases = new CsvFile(Path.Combine(directory, "cases.csv"),
-            "reference", "subject_pseudonym", "filing_party", "intake_channel", "priority", "urgency_reasons", "create_time",
-            "stage_at_start", "stage_at_end", "stages_in_month", "close_time", "outcome", "enforcement_action", "registry_ground",
-            "region", "allegations", "warnings", "breaches", "escalations_to_co_chairs", "age_days_at_end");
-        using var transitions = new CsvFile(Path.Combine(directory, "transitions.csv"),
-            "reference", "sequence", "time", "event", "from_stage", "to_stage", "actor_party", "outcome");
-        using var deadlines = new CsvFile(Path.Combine(directory, "deadlines.csv"),
-            "reference", "sequence", "time", "step", "clock", "owing_party", "due_time");
-        await using var discussion = new StreamWriter(discussionPath, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
+        using var files = new CaseFiles(directory, discussionPath);
+        long processed = 0;
+        await foreach (var history in HistoriesAsync(db, month, asOf, cancellationToken))
+        {
+            if (++processed % 5_000 == 0)
+            {
+                progress?.Report(new ReviewBuildProgress("cases.csv", processed, total));
+            }
+            Write(files, history, month, figures);
+        }
+        progress?.Report(new ReviewBuildProgress("cases.csv", processed, total));
+    }
 
+    /// <summary>Each case's history up to <paramref name="asOf"/>, one case at a time: the log is read ordered by case, then sequence.</summary>
+    private static async IAsyncEnumerable<CaseMonthHistory> HistoriesAsync(
+        CaseTrackerDbContext db, ReviewMonth month, long asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var types = CaseMonthHistory.TypesRead.ToList();
         var events = db.CaseEvents.AsNoTracking()
             .Where(e => e.Sequence <= asOf && types.Contains(e.Type))
@@ -119,16 +127,14 @@ public sealed class MonthlyReviewBuilder(
             .Select(row => new ReviewEvent(
                 row.Event.Sequence, row.Event.CaseId, row.Event.Type, row.Event.ActorParty, row.Event.EventTime, row.Event.Payload, row.PassportNumber))
             .AsAsyncEnumerable();
-
         CaseMonthHistory? current = null;
-        long processed = 0;
         await foreach (var e in events.WithCancellation(cancellationToken))
         {
             if (current?.CaseId != e.CaseId)
             {
                 if (current is not null)
                 {
-                    Finish(current);
+                    yield return current;
                 }
                 current = new CaseMonthHistory(e.CaseId, month.Start);
             }
@@ -136,40 +142,36 @@ public sealed class MonthlyReviewBuilder(
         }
         if (current is not null)
         {
-            Finish(current);
+            yield return current;
         }
-        progress?.Report(new ReviewBuildProgress("cases.csv", processed, total));
+    }
 
-        void Finish(CaseMonthHistory c)
+    /// <summary>One case's rows in every file, and its share of the figures; nothing for a case not active in the month.</summary>
+    private void Write(CaseFiles files, CaseMonthHistory c, ReviewMonth month, ReviewFigures figures)
+    {
+        if (!c.IsActive)
         {
-            if (++processed % 5_000 == 0)
-            {
-                progress?.Report(new ReviewBuildProgress("cases.csv", processed, total));
-            }
-            if (!c.IsActive)
-            {
-                return;
-            }
-            if (c.ExcludedByConsent)
-            {
-                figures.Exclude();
-                return;
-            }
-            var discussionReason = figures.Add(c);
-            WriteCase(cases, c, month);
-            foreach (var t in c.Transitions)
-            {
-                transitions.Row(c.Reference, Number(t.Sequence), Time(t.Time), t.Event, t.FromStage, t.ToStage, t.ActorParty, t.Outcome);
-            }
-            foreach (var d in c.DeadlineRows)
-            {
-                deadlines.Row(c.Reference, Number(d.Sequence), Time(d.Time), d.Step, d.Clock, d.OwingParty, d.DueTime);
-            }
-            if (discussionReason is { } reason)
-            {
-                discussion.WriteLine(new DiscussionItem(c.Reference, c.Stage, c.AgeDays(month.End), c.FilingParty, reason,
-                    c.DeadlineRows.Count(s => s.Step != "WARNING")).ToLine());
-            }
+            return;
+        }
+        if (c.ExcludedByConsent)
+        {
+            figures.Exclude();
+            return;
+        }
+        var discussionReason = figures.Add(c);
+        WriteCase(files.Cases, c, month);
+        foreach (var t in c.Transitions)
+        {
+            files.Transitions.Row(c.Reference, Number(t.Sequence), Time(t.Time), t.Event, t.FromStage, t.ToStage, t.ActorParty, t.Outcome);
+        }
+        foreach (var d in c.DeadlineRows)
+        {
+            files.Deadlines.Row(c.Reference, Number(d.Sequence), Time(d.Time), d.Step, d.Clock, d.OwingParty, d.DueTime);
+        }
+        if (discussionReason is { } reason)
+        {
+            files.Discussion.WriteLine(new DiscussionItem(c.Reference, c.Stage, c.AgeDays(month.End), c.FilingParty, reason,
+                c.DeadlineRows.Count(s => s.Step != "WARNING")).ToLine());
         }
     }
 
