@@ -1,5 +1,6 @@
 using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Storage;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,8 @@ public static class GrpcExtensions
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database");
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<ServerStoppingHealthCheck>("stopping");
         builder.Services.AddSingleton(services => PageTokens.Load(
             services.GetRequiredService<IOptions<StorageOptions>>().Value,
             builder.Configuration["Paging:TokenKey"] ?? string.Empty));
@@ -42,6 +44,7 @@ public static class GrpcExtensions
     public static WebApplication MapCaseTrackerGrpc(this WebApplication app)
     {
         app.UseMiddleware<MalformedRequestMiddleware>();
+        app.UseMiddleware<MessageSizeMiddleware>();
         app.MapGrpcService<CaseGrpcService>();
         app.MapGrpcService<ReconciliationGrpcService>();
         app.MapGrpcHealthChecksService();
