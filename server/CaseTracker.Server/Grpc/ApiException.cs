@@ -78,6 +78,8 @@ public static class ErrorReasons
     public const string RateLimited = "RATE_LIMITED";
     public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
     public const string StreamLimitReached = "STREAM_LIMIT_REACHED";
+    public const string MessageTooLarge = "MESSAGE_TOO_LARGE";
+    public const string ServerStopping = "SERVER_STOPPING";
     public const string ConsumerTooSlow = "CONSUMER_TOO_SLOW";
     public const string CheckpointMismatch = "CHECKPOINT_MISMATCH";
     public const string BadSignature = "BAD_SIGNATURE";

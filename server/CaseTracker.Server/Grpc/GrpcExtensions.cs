@@ -25,7 +25,8 @@ public static class GrpcExtensions
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database");
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<ServerStoppingHealthCheck>("stopping");
         builder.Services.AddSingleton(services => PageTokens.Load(
             services.GetRequiredService<IOptions<StorageOptions>>().Value,
             services.GetRequiredService<IOptions<PagingOptions>>().Value.TokenKey));
@@ -36,6 +37,7 @@ public static class GrpcExtensions
     public static WebApplication MapCaseTrackerGrpc(this WebApplication app)
     {
         app.UseMiddleware<MalformedRequestMiddleware>();
+        app.UseMiddleware<MessageSizeMiddleware>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -8,9 +8,11 @@ namespace CaseTracker.Server.Grpc;
 /// <summary>
 /// Bounds every authenticated call: a token bucket per caller (RESOURCE_EXHAUSTED with <c>RetryInfo</c>
 /// when empty), a server-side maximum duration for every call, and a maximum length and duration for
-/// server streams. Runs after <see cref="AuthenticationInterceptor"/>, so the bucket is the caller's.
+/// server streams, which also end when the server stops. Runs after <see cref="AuthenticationInterceptor"/>, so
+/// the bucket is the caller's.
 /// </summary>
-public sealed class LimitsInterceptor(CallerRateLimiter limiter, IOptions<LimitsOptions> options, TimeProvider clock) : Interceptor
+public sealed class LimitsInterceptor(
+    CallerRateLimiter limiter, IOptions<LimitsOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -34,11 +36,16 @@ public sealed class LimitsInterceptor(CallerRateLimiter limiter, IOptions<Limits
         }
         limiter.Admit(AuthenticationInterceptor.CallerOf(context));
         var writer = new CountingStreamWriter<TResponse>(responseStream, options.Value.MaxStreamMessages);
-        await WithinAsync(StreamAsync(), options.Value.MaxStreamDuration);
+        // An open stream would hold the host until its shutdown timeout: the stream ends when the server begins
+        // to stop, and its handler is told to stop too. Token callbacks run last registered first, so the wait
+        // below has ended with SERVER_STOPPING before the handler hears of it and returns.
+        var handler = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        context.GetHttpContext().Response.RegisterForDispose(handler);
+        await WithinAsync(StreamAsync(), options.Value.MaxStreamDuration, lifetime.ApplicationStopping);
 
         async Task<bool> StreamAsync()
         {
-            await continuation(request, writer, context);
+            await continuation(request, writer, new CancellableCallContext(context, handler.Token));
             return true;
         }
     }
@@ -59,20 +66,27 @@ public sealed class LimitsInterceptor(CallerRateLimiter limiter, IOptions<Limits
     /// <summary>
     /// Ends the call with DEADLINE_EXCEEDED once it has run for <paramref name="limit"/>, whatever deadline the
     /// client set. As with any deadline, the outcome of a change is then unknown to the caller: a retry with
-    /// the same request_id is safe. The abandoned handler is cancelled when the call ends.
+    /// the same request_id is safe. The abandoned handler is cancelled when the call ends. A server stream also
+    /// ends, UNAVAILABLE with reason SERVER_STOPPING, once <paramref name="stopping"/> is cancelled.
     /// </summary>
-    private async Task<T> WithinAsync<T>(Task<T> call, TimeSpan limit)
+    private async Task<T> WithinAsync<T>(Task<T> call, TimeSpan limit, CancellationToken stopping = default)
     {
-        // The call observes the client's own cancellation; only the server's limit is added here.
+        // The call observes the client's own cancellation; only the server's limits are added here.
         try
         {
-            return await call.WaitAsync(limit, clock);
+            return await call.WaitAsync(limit, clock, stopping);
         }
         catch (TimeoutException)
         {
             _ = call.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
             throw new ApiException(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded,
                 $"The call ran longer than the server allows ({limit}); retry with the same request_id to learn its outcome.");
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            _ = call.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            throw new ApiException(StatusCode.Unavailable, ErrorReasons.ServerStopping,
+                "The server is stopping; reconnect, to another node or to this one once it is back. Resume the change feed with after_sequence = the last sequence received; start a download again.");
         }
     }
 }
@@ -130,4 +144,55 @@ internal sealed class CountingStreamWriter<T>(IServerStreamWriter<T> inner, int 
         }
         return inner.WriteAsync(message, cancellationToken);
     }
+}
+
+/// <summary>The call's context with a cancellation token of the server's own, which also fires when the client's does.</summary>
+internal sealed class CancellableCallContext : ServerCallContext
+{
+    // Where grpc-dotnet's GetHttpContext() looks for the HttpContext of a context that is not its own.
+    private const string HttpContextKey = "__HttpContext";
+
+    private readonly ServerCallContext _inner;
+    private readonly CancellationToken _cancellationToken;
+
+    public CancellableCallContext(ServerCallContext inner, CancellationToken cancellationToken)
+    {
+        _inner = inner;
+        _cancellationToken = cancellationToken;
+        inner.UserState.TryAdd(HttpContextKey, inner.GetHttpContext());
+    }
+
+    protected override string MethodCore => _inner.Method;
+
+    protected override string HostCore => _inner.Host;
+
+    protected override string PeerCore => _inner.Peer;
+
+    protected override DateTime DeadlineCore => _inner.Deadline;
+
+    protected override Metadata RequestHeadersCore => _inner.RequestHeaders;
+
+    protected override CancellationToken CancellationTokenCore => _cancellationToken;
+
+    protected override Metadata ResponseTrailersCore => _inner.ResponseTrailers;
+
+    protected override Status StatusCore
+    {
+        get => _inner.Status;
+        set => _inner.Status = value;
+    }
+
+    protected override WriteOptions? WriteOptionsCore
+    {
+        get => _inner.WriteOptions;
+        set => _inner.WriteOptions = value;
+    }
+
+    protected override AuthContext AuthContextCore => _inner.AuthContext;
+
+    protected override IDictionary<object, object> UserStateCore => _inner.UserState;
+
+    protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => _inner.CreatePropagationToken(options);
+
+    protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => _inner.WriteResponseHeadersAsync(responseHeaders);
 }

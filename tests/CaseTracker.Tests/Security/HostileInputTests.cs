@@ -1,9 +1,11 @@
+using System.Buffers.Binary;
 using System.Text;
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Storage;
 using CaseTracker.Tests.Support;
 using Grpc.Core;
+using Grpc.Health.V1;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Tests.Support.Drafts;
@@ -59,14 +61,53 @@ public sealed class HostileInputTests(CaseTrackerHost host) : IClassFixture<Case
     }
 
     [Fact]
-    public async Task MessageLargerThanTheLimit_IsResourceExhausted()
+    public async Task MessageLargerThanTheLimit_IsResourceExhaustedNamingTheLimit()
     {
         var draft = NewCase();
         draft.AllegationDetails = new string('x', 5 * 1024 * 1024);
 
         var error = await RefusedAsync(() => _investigator.Cases.CreateCaseAsync(new V1.CreateCaseRequest { Case = draft }).ResponseAsync);
 
-        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        AssertStatus(error, StatusCode.ResourceExhausted, "MESSAGE_TOO_LARGE");
+        Assert.Contains("at most 4194304", error.Status.Detail, StringComparison.Ordinal);
+        await AssertServerHealthyAsync();
+    }
+
+    [Fact]
+    public async Task LaterMessageOfAClientStreamLargerThanTheLimit_IsResourceExhausted()
+    {
+        var ministry = host.ClientFor(Party.RU, Role.MinistrySystem, "ru.mvd");
+        using var call = ministry.Reconciliations.ImportPersonList();
+        await call.RequestStream.WriteAsync(new V1.ImportPersonListRequest
+        {
+            Header = PersonLists.Header("hostile-large-second-message"),
+            Records = { PersonLists.Person(1, "SAIDOV", "ANVAR", "1991-01-01") },
+        });
+        var oversized = new V1.ImportPersonListRequest { Records = { PersonLists.Person(2, new string('X', 5 * 1024 * 1024), "ANVAR", "1991-01-01") } };
+
+        var error = await RefusedAsync(async () =>
+        {
+            await call.RequestStream.WriteAsync(oversized);
+            await call.RequestStream.CompleteAsync();
+            return await call.ResponseAsync;
+        });
+
+        AssertStatus(error, StatusCode.ResourceExhausted, "MESSAGE_TOO_LARGE");
+    }
+
+    [Theory]
+    [InlineData(0x8000_0000u)]
+    [InlineData(0xFFFF_FFFFu)]
+    public async Task LengthPrefixOfTwoToThe31OrMore_IsResourceExhausted_ForCaseTrackerAndHealthAlike(uint length)
+    {
+        using var hostile = CaseTrackerClient.Create(host.Server.BaseAddress,
+            () => host.TokenFor(Party.TJ, Role.Investigator, "tj.karimova"), new LengthPrefixRewriter(length, host.Server.CreateHandler()));
+
+        var getCase = await RefusedAsync(() => hostile.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = "cases/TJ-2026-000001" }).ResponseAsync);
+        var health = await RefusedAsync(() => new Health.HealthClient(hostile.Channel).CheckAsync(new HealthCheckRequest()).ResponseAsync);
+
+        AssertStatus(getCase, StatusCode.ResourceExhausted, "MESSAGE_TOO_LARGE");
+        AssertStatus(health, StatusCode.ResourceExhausted, "MESSAGE_TOO_LARGE");
         await AssertServerHealthyAsync();
     }
 
@@ -164,6 +205,23 @@ public sealed class HostileInputTests(CaseTrackerHost host) : IClassFixture<Case
         var integrity = await db.Database.SqlQueryRaw<string>("SELECT integrity_check AS Value FROM pragma_integrity_check").ToListAsync();
 
         Assert.Equal(["ok"], integrity);
+    }
+
+    /// <summary>Writes another length into the request's gRPC frame header, as a hostile client could.</summary>
+    private sealed class LengthPrefixRewriter(uint length, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+            BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(1, 4), length);
+            var rewritten = new ByteArrayContent(body);
+            foreach (var (name, values) in request.Content.Headers.NonValidated)
+            {
+                rewritten.Headers.TryAddWithoutValidation(name, values);
+            }
+            request.Content = rewritten;
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     private async Task AssertServerHealthyAsync()

@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CaseTracker.Client;
 using CaseTracker.Server;
 using Grpc.Core;
+using CaseTracker.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using static CaseTracker.Tests.Support.Drafts;
 
@@ -30,11 +30,11 @@ public sealed class MinistryCertificateTests : IAsyncLifetime
         var keyPath = Path.Combine(_folder, "server.key");
         await File.WriteAllTextAsync(certificatePath, _serverCertificate.ExportCertificatePem());
         await File.WriteAllTextAsync(keyPath, _serverCertificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        _tlsPort = FreePort();
+        _tlsPort = LoopbackPorts.Free();
         _app = CaseTrackerApp.Build(
         [
-            $"--Endpoints:Grpc=http://127.0.0.1:{FreePort()}",
-            $"--Endpoints:Http=http://127.0.0.1:{FreePort()}",
+            $"--Endpoints:Grpc=http://127.0.0.1:{LoopbackPorts.Free()}",
+            $"--Endpoints:Http=http://127.0.0.1:{LoopbackPorts.Free()}",
             $"--Endpoints:MinistryTls:Url=https://127.0.0.1:{_tlsPort}",
             $"--Endpoints:MinistryTls:CertificatePath={certificatePath}",
             $"--Endpoints:MinistryTls:KeyPath={keyPath}",
@@ -116,12 +116,5 @@ public sealed class MinistryCertificateTests : IAsyncLifetime
         request.CertificateExtensions.Add(builder.Build());
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
