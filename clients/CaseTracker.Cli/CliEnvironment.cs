@@ -30,13 +30,13 @@ public sealed class CliEnvironment
     public string ConfigPath => Path.Combine(ConfigDirectory, "config.json");
 
     public CliLogin? LoadLogin() =>
-        File.Exists(ConfigPath) ? JsonSerializer.Deserialize<CliLogin>(File.ReadAllText(ConfigPath)) : null;
+        File.Exists(ConfigPath) ? JsonSerializer.Deserialize(File.ReadAllText(ConfigPath), CliJsonContext.Default.CliLogin) : null;
 
     public void SaveLogin(CliLogin login)
     {
         Directory.CreateDirectory(ConfigDirectory);
         var temporary = ConfigPath + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(login));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(login, CliJsonContext.Default.CliLogin));
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
