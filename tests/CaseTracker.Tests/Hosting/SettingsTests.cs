@@ -19,23 +19,6 @@ public sealed class SettingsTests
     {
         using var host = CaseTrackerHost.WithSettings(new Dictionary<string, string> { [key] = value });
 
-        var error = Assert.ThrowsAny<Exception>(() => host.Server);
-
-        Assert.Contains(message, string.Join("\n", Messages(error)), StringComparison.Ordinal);
-    }
-
-    private static IEnumerable<string> Messages(Exception error)
-    {
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            yield return e.Message;
-            if (e is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions.SelectMany(Messages))
-                {
-                    yield return inner;
-                }
-            }
-        }
+        Assert.Contains(message, StartupFailure.MessagesOf(host), StringComparison.Ordinal);
     }
 }
