@@ -66,7 +66,8 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         _ => Unexpected(error, context),
     };
 
-    private static StatusCode StatusOf(RefusalKind kind) => kind switch
+    /// <summary>The status of a refusal of this kind; also the code of a refused record in a bulk action's results.</summary>
+    public static StatusCode StatusOf(RefusalKind kind) => kind switch
     {
         RefusalKind.NotFound => StatusCode.NotFound,
         RefusalKind.BadInput => StatusCode.InvalidArgument,
