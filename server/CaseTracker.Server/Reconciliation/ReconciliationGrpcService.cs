@@ -20,12 +20,10 @@ public sealed partial class ReconciliationGrpcService(
     ReconciliationActions actions,
     IDbContextFactory<CaseTrackerDbContext> contexts,
     OperationMapper operations,
-    PageTokens pageTokens,
+    Pager pager,
     TimeProvider clock) : V1.ReconciliationService.ReconciliationServiceBase
 {
     public const int MaxRecordsPerMessage = 1_000;
-    private const int DefaultPageSize = 100;
-    private const int MaxPageSize = 1_000;
 
     /// <summary>The longest title a list may have.</summary>
     private const int MaxTitleLength = CaseRequestValidator.MaxShortText;
@@ -73,20 +71,17 @@ public sealed partial class ReconciliationGrpcService(
     public override async Task<V1.ListReconciliationResultsResponse> ListReconciliationResults(V1.ListReconciliationResultsRequest request, ServerCallContext context)
     {
         var name = ListName("parent", request.Parent);
-        new CaseRequestValidator(clock).PageSize("page_size", request.PageSize).ThrowIfInvalid();
+        var page = pager.Open(request.PageSize, request.PageToken, $"results\n{name}\n{request.Filter}");
         var outcome = OutcomeFilter(request.Filter);
-        var pageSize = request.PageSize == 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
-        var after = pageTokens.Read(request.PageToken, $"results\n{name}\n{request.Filter}") is { } position ? long.Parse(position, CultureInfo.InvariantCulture) : 0;
+        var after = page.Position is { } position ? long.Parse(position, CultureInfo.InvariantCulture) : 0;
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         await RequireListAsync(db, name, request.Parent, context.CancellationToken);
-        var page = await Rows(db, name, outcome).Where(r => r.Line > after).Take(pageSize + 1).ToListAsync(context.CancellationToken);
-        var response = new V1.ListReconciliationResultsResponse();
-        response.Results.AddRange(page.Take(pageSize).Select(ReconciliationMapper.ToProto));
-        if (page.Count > pageSize)
+        var fetched = await Rows(db, name, outcome).Where(r => r.Line > after).Take(page.Fetch).ToListAsync(context.CancellationToken);
+        return new V1.ListReconciliationResultsResponse
         {
-            response.NextPageToken = pageTokens.Issue($"results\n{name}\n{request.Filter}", page[pageSize - 1].Line.ToString(CultureInfo.InvariantCulture));
-        }
-        return response;
+            Results = { page.Items(fetched).Select(ReconciliationMapper.ToProto) },
+            NextPageToken = page.NextToken(fetched, row => row.Line.ToString(CultureInfo.InvariantCulture)),
+        };
     }
 
     public override async Task DownloadReconciliationResults(
