@@ -173,8 +173,8 @@ public sealed class PersonListRow
     ];
 }
 
-/// <summary>A record of a list as it was received, before it is checked.</summary>
-public sealed record ReceivedRecord(long Line, string Surname, string GivenName, string DateOfBirth, string PassportNumber, string SourceReference);
+/// <summary>A record of a list as it was received, before it is checked (a struct: one goes by for every record of a list).</summary>
+public readonly record struct ReceivedRecord(long Line, string Surname, string GivenName, string DateOfBirth, string PassportNumber, string SourceReference);
 
 /// <summary>A record checked, normalised and matched, ready to store; a valid one carries the keys it was matched on.</summary>
 public sealed record ReconciledRecord(
