@@ -66,7 +66,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         _ => Unexpected(error, context),
     };
 
-    /// <summary>The one mapping from a rule's kind of refusal to a status code.</summary>
+    /// <summary>The status of a refusal of this kind; also the code of a refused record in a bulk action's results.</summary>
     public static StatusCode StatusOf(RefusalKind kind) => kind switch
     {
         RefusalKind.NotFound => StatusCode.NotFound,

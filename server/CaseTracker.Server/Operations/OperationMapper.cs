@@ -27,7 +27,7 @@ public sealed class OperationMapper
         var responses = (await ReviewMapper.ToProtoAsync(db, reviews, cancellationToken)).ToDictionary(r => r.Name, r => Any.Pack(r));
         foreach (var list in await db.PersonLists.AsNoTracking().Where(l => lists.Contains(l.Name)).ToListAsync(cancellationToken))
         {
-            var reconciliation = ReconciliationGrpcService.ToProto(list);
+            var reconciliation = ReconciliationMapper.ToProto(list);
             responses[reconciliation.Name] = Any.Pack(reconciliation);
         }
         return [.. records.Select(r => ToProto(r, responses.GetValueOrDefault(r.Target)))];
@@ -60,7 +60,7 @@ public sealed class OperationMapper
     private static async Task<Any> ResponseAsync(CaseTrackerDbContext db, OperationRecord record, CancellationToken cancellationToken) => record.Kind switch
     {
         OperationKinds.MonthlyReview => Any.Pack(await ReviewResponseAsync(db, record.Target, cancellationToken)),
-        OperationKinds.Reconciliation => Any.Pack(ReconciliationGrpcService.ToProto(
+        OperationKinds.Reconciliation => Any.Pack(ReconciliationMapper.ToProto(
             await db.PersonLists.AsNoTracking().SingleAsync(l => l.Name == ListOf(record.Target), cancellationToken))),
         _ => throw new InvalidOperationException($"Unknown operation kind {record.Kind}."),
     };

@@ -26,9 +26,8 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
     public async Task<KnownPersons> LoadAsync(CaseTrackerDbContext db, Party importingParty, CancellationToken cancellationToken)
     {
         var cases = await LoadCasesAsync(db, cancellationToken);
-        const int returnedHome = (int)V1.PersonListKind.ReturnedHomeList;
         var lists = await db.PersonLists.AsNoTracking()
-            .Where(l => l.Kind == returnedHome && l.SourceParty != importingParty)
+            .Where(l => l.Kind == PersonListKind.ReturnedHomeList && l.SourceParty != importingParty)
             .OrderBy(l => l.Name)
             .Select(l => new { l.Name, l.Records })
             .ToListAsync(cancellationToken);
@@ -46,7 +45,7 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
     /// </summary>
     public void Offer(PersonList list, IReadOnlyCollection<(KnownPerson Person, PersonKeys Keys)> stored)
     {
-        if (list.Kind == (int)V1.PersonListKind.ReturnedHomeList && stored.Count == list.Records - list.Invalid && Cached(list.Name, list.Records) is null)
+        if (list.Kind == PersonListKind.ReturnedHomeList && stored.Count == list.Records - list.Invalid && Cached(list.Name, list.Records) is null)
         {
             Keep(list.Name, list.Records, PersonIndex.Of(stored));
         }
@@ -127,10 +126,9 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
 
     private static async Task<PersonIndex> LoadListAsync(CaseTrackerDbContext db, string list, CancellationToken cancellationToken)
     {
-        const int invalid = (int)V1.ReconciliationOutcome.Invalid;
         var known = new List<KnownPerson>();
         var rows = db.PersonListRows.AsNoTracking()
-            .Where(r => r.List == list && r.Outcome != invalid)
+            .Where(r => r.List == list && r.Outcome != ReconciliationOutcome.Invalid)
             // A valid record's date is its text, checked on import: read as text, it is parsed by the list's own reader.
             .Select(r => new { r.Line, r.Surname, r.GivenName, r.DateOfBirthText, r.PassportNumber })
             .AsAsyncEnumerable();

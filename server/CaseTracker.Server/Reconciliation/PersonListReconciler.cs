@@ -10,7 +10,16 @@ public static class PersonListReconciler
     public const int MaxPassportLength = 32;
     public const int MaxSourceReferenceLength = 64;
 
-    public static ReconciledRecord Reconcile(V1.PersonRecord record, KnownPersons known, DateOnly today)
+    /// <summary>Scores are kept to two decimals: finer steps mean nothing to a reviewer and only make lists harder to compare.</summary>
+    private const int ScoreDecimals = 2;
+
+    /// <summary>The earliest year of birth taken as real: an earlier one is a typing error, not a living person.</summary>
+    private const int EarliestBirthYear = 1900;
+
+    /// <summary>The length of <c>YYYY-MM-DD</c>, to which a bad date of birth is cut when it is kept.</summary>
+    private const int DateLength = 10;
+
+    public static ReconciledRecord Reconcile(ReceivedRecord record, KnownPersons known, DateOnly today)
     {
         var problems = new List<string>();
         var surname = Limited(record.Surname.Trim(), MaxNameLength, "surname", problems);
@@ -22,28 +31,12 @@ public static class PersonListReconciler
         {
             problems.Add(surname.Length == 0 ? "surname: required" : "surname: no letters");
         }
-        DateOnly? born = null;
-        if (bornText.Length == 0)
-        {
-            problems.Add("date_of_birth: required");
-        }
-        else if (!TryParseDate(bornText, out var parsed))
-        {
-            problems.Add("date_of_birth: not a date (YYYY-MM-DD)");
-        }
-        else if (parsed > today || parsed.Year < 1900)
-        {
-            problems.Add(parsed > today ? "date_of_birth: in the future" : "date_of_birth: before 1900");
-        }
-        else
-        {
-            born = parsed;
-        }
-        bornText = bornText.Length > 10 ? bornText[..10] : bornText;
+        var born = DateOfBirth(bornText, today, problems);
+        bornText = bornText.Length > DateLength ? bornText[..DateLength] : bornText;
         if (problems.Count > 0)
         {
             return new ReconciledRecord(record.Line, surname, given, bornText, born, passport, reference,
-                (int)V1.ReconciliationOutcome.Invalid, 0, string.Empty, string.Empty, string.Empty, string.Join("; ", problems), null);
+                ReconciliationOutcome.Invalid, 0, string.Empty, string.Empty, string.Empty, string.Join("; ", problems), null);
         }
         var keys = PersonKeys.Of(new ListedPerson(surname, given, born!.Value, passport));
         var onCase = known.Cases.Match(keys);
@@ -51,26 +44,48 @@ public static class PersonListReconciler
         var homeRecord = home.Decision == MatchDecision.Match ? home.Best!.Reference : string.Empty;
         if (onCase.Decision == MatchDecision.Match)
         {
-            var outcome = onCase.Best!.Source == KnownSource.ClosedCase ? V1.ReconciliationOutcome.MatchedClosedCase : V1.ReconciliationOutcome.MatchedOpenCase;
+            var outcome = onCase.Best!.Source == KnownSource.ClosedCase ? ReconciliationOutcome.MatchedClosedCase : ReconciliationOutcome.MatchedOpenCase;
             var explanation = homeRecord.Length > 0 ? $"{onCase.Explanation}; on the returned-home list ({home.Explanation})" : onCase.Explanation;
             return Outcome(outcome, onCase.Score, onCase.Best.Reference, homeRecord, explanation);
         }
         if (home.Decision == MatchDecision.Match)
         {
-            return Outcome(V1.ReconciliationOutcome.ReturnedHome, home.Score, string.Empty, homeRecord, home.Explanation);
+            return Outcome(ReconciliationOutcome.ReturnedHome, home.Score, string.Empty, homeRecord, home.Explanation);
         }
         var doubt = new[] { onCase, home }.Where(r => r.Decision == MatchDecision.Ambiguous).OrderByDescending(r => r.Score).FirstOrDefault();
         if (doubt is not null)
         {
             var candidate = doubt.Best!;
             var onTheList = candidate.Source == KnownSource.ReturnedHome;
-            return Outcome(V1.ReconciliationOutcome.Ambiguous, doubt.Score,
+            return Outcome(ReconciliationOutcome.Ambiguous, doubt.Score,
                 onTheList ? string.Empty : candidate.Reference, onTheList ? candidate.Reference : string.Empty, doubt.Explanation);
         }
-        return Outcome(V1.ReconciliationOutcome.NoMatch, 0, string.Empty, string.Empty, onCase.Explanation);
+        return Outcome(ReconciliationOutcome.NoMatch, 0, string.Empty, string.Empty, onCase.Explanation);
 
-        ReconciledRecord Outcome(V1.ReconciliationOutcome outcome, double score, string matchedCase, string matchedRecord, string explanation) =>
-            new(record.Line, surname, given, bornText, born, passport, reference, (int)outcome, Math.Round(score, 2), matchedCase, matchedRecord, explanation, string.Empty, keys);
+        ReconciledRecord Outcome(ReconciliationOutcome outcome, double score, string matchedCase, string matchedRecord, string explanation) =>
+            new(record.Line, surname, given, bornText, born, passport, reference, outcome, Math.Round(score, ScoreDecimals), matchedCase, matchedRecord, explanation, string.Empty, keys);
+    }
+
+    /// <summary>The date of birth when it is a real one; otherwise null, with the problem noted.</summary>
+    private static DateOnly? DateOfBirth(string text, DateOnly today, List<string> problems)
+    {
+        if (text.Length == 0)
+        {
+            problems.Add("date_of_birth: required");
+        }
+        else if (!TryParseDate(text, out var parsed))
+        {
+            problems.Add("date_of_birth: not a date (YYYY-MM-DD)");
+        }
+        else if (parsed > today || parsed.Year < EarliestBirthYear)
+        {
+            problems.Add(parsed > today ? "date_of_birth: in the future" : $"date_of_birth: before {EarliestBirthYear}");
+        }
+        else
+        {
+            return parsed;
+        }
+        return null;
     }
 
     /// <summary>
@@ -80,7 +95,7 @@ public static class PersonListReconciler
     public static bool TryParseDate(string text, out DateOnly date)
     {
         date = default;
-        if (text.Length != 10 || text[4] != '-' || text[7] != '-'
+        if (text.Length != DateLength || text[4] != '-' || text[7] != '-'
             || !TryDigits(text, 0, 4, out var year) || !TryDigits(text, 5, 2, out var month) || !TryDigits(text, 8, 2, out var day)
             || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {

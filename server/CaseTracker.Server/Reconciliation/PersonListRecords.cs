@@ -10,7 +10,7 @@ public sealed class PersonList
         Name = ImportId = Title = OperationName = string.Empty;
     }
 
-    public PersonList(string name, string importId, Party sourceParty, int kind, DateTime asOfTime, string title, string operationName, DateTime now)
+    public PersonList(string name, string importId, Party sourceParty, PersonListKind kind, DateTime asOfTime, string title, string operationName, DateTime now)
     {
         Name = name;
         ImportId = importId;
@@ -29,8 +29,7 @@ public sealed class PersonList
 
     public Party SourceParty { get; private set; }
 
-    /// <summary>The contract's <c>PersonListKind</c> number.</summary>
-    public int Kind { get; private set; }
+    public PersonListKind Kind { get; private set; }
 
     public DateTime AsOfTime { get; private set; }
 
@@ -59,28 +58,28 @@ public sealed class PersonList
     public DateTime UpdateTime { get; private set; }
 
     /// <summary>Counts a record stored for the first time.</summary>
-    public void Counted(int outcome)
+    public void Counted(ReconciliationOutcome outcome)
     {
         Records++;
         Adjust(outcome, +1);
     }
 
     /// <summary>Moves a record from one outcome's count to another's (a reviewer's decision, a case opened).</summary>
-    public void Recounted(int from, int to)
+    public void Recounted(ReconciliationOutcome from, ReconciliationOutcome to)
     {
         Adjust(from, -1);
         Adjust(to, +1);
     }
 
-    private void Adjust(int outcome, int by)
+    private void Adjust(ReconciliationOutcome outcome, int by)
     {
         switch (outcome)
         {
-            case 1: MatchedOpenCase += by; break;
-            case 2: MatchedClosedCase += by; break;
-            case 3: ReturnedHome += by; break;
-            case 4: NoMatch += by; break;
-            case 5: Ambiguous += by; break;
+            case ReconciliationOutcome.MatchedOpenCase: MatchedOpenCase += by; break;
+            case ReconciliationOutcome.MatchedClosedCase: MatchedClosedCase += by; break;
+            case ReconciliationOutcome.ReturnedHome: ReturnedHome += by; break;
+            case ReconciliationOutcome.NoMatch: NoMatch += by; break;
+            case ReconciliationOutcome.Ambiguous: Ambiguous += by; break;
             default: Invalid += by; break;
         }
     }
@@ -89,10 +88,15 @@ public sealed class PersonList
 
     public void Completed() => Complete = true;
 
-    public IReadOnlyDictionary<int, long> OutcomeCounts => new Dictionary<int, long>
+    public IReadOnlyDictionary<ReconciliationOutcome, long> OutcomeCounts => new Dictionary<ReconciliationOutcome, long>
     {
-        [1] = MatchedOpenCase, [2] = MatchedClosedCase, [3] = ReturnedHome, [4] = NoMatch, [5] = Ambiguous, [6] = Invalid,
+        [ReconciliationOutcome.MatchedOpenCase] = MatchedOpenCase, [ReconciliationOutcome.MatchedClosedCase] = MatchedClosedCase,
+        [ReconciliationOutcome.ReturnedHome] = ReturnedHome, [ReconciliationOutcome.NoMatch] = NoMatch,
+        [ReconciliationOutcome.Ambiguous] = Ambiguous, [ReconciliationOutcome.Invalid] = Invalid,
     };
+
+    /// <summary>The operation that tracks the import of the list with this ID.</summary>
+    public static string OperationNameOf(string name) => $"operations/reconciliation-{name}";
 }
 
 /// <summary>One record of a list as received, with its outcome. Keyed by (list, line): a record is stored once.</summary>
@@ -120,8 +124,7 @@ public sealed class PersonListRow
 
     public string SourceReference { get; private set; }
 
-    /// <summary>The contract's <c>ReconciliationOutcome</c> number.</summary>
-    public int Outcome { get; private set; }
+    public ReconciliationOutcome Outcome { get; private set; }
 
     public double Score { get; private set; }
 
@@ -134,20 +137,23 @@ public sealed class PersonListRow
     public string InvalidReason { get; private set; }
 
     /// <summary>A reviewer's decision: the new outcome; the candidate stays, so a later decision can go back on it.</summary>
-    public void Decided(int outcome, string explanation)
+    public void Decided(ReconciliationOutcome outcome, string explanation)
     {
         Outcome = outcome;
         Explanation = explanation;
     }
 
-    /// <summary>A case was filed for this record: it now matches that open case.</summary>
-    public void CaseOpened(int outcome, string caseName, string explanation)
+    /// <summary>A case was filed for this record: it now matches that open case, for certain.</summary>
+    public void CaseOpened(string caseName, string explanation)
     {
-        Outcome = outcome;
+        Outcome = ReconciliationOutcome.MatchedOpenCase;
         MatchedCase = caseName;
-        Score = 1;
+        Score = CertainScore;
         Explanation = explanation;
     }
+
+    /// <summary>The score of a match nobody doubts: the record's own case was filed for it.</summary>
+    public const double CertainScore = 1;
 
     /// <summary>The candidate a reviewer decides on: the case, or else the returned-home record.</summary>
     public string Candidate => MatchedCase.Length > 0 ? MatchedCase : MatchedRecord;
@@ -161,19 +167,23 @@ public sealed class PersonListRow
 
     public static object?[] Values(string list, ReconciledRecord r) =>
     [
-        list, r.Line, r.Surname, r.GivenName, r.DateOfBirthText, r.DateOfBirth, r.PassportNumber, r.SourceReference, r.Outcome, r.Score,
+        // The outcome as its stored number: a prepared insert's parameters take plain values.
+        list, r.Line, r.Surname, r.GivenName, r.DateOfBirthText, r.DateOfBirth, r.PassportNumber, r.SourceReference, (int)r.Outcome, r.Score,
         r.MatchedCase, r.MatchedRecord, r.Explanation, r.InvalidReason,
     ];
 }
 
+/// <summary>A record of a list as it was received, before it is checked (a struct: one goes by for every record of a list).</summary>
+public readonly record struct ReceivedRecord(long Line, string Surname, string GivenName, string DateOfBirth, string PassportNumber, string SourceReference);
+
 /// <summary>A record checked, normalised and matched, ready to store; a valid one carries the keys it was matched on.</summary>
 public sealed record ReconciledRecord(
     long Line, string Surname, string GivenName, string DateOfBirthText, DateOnly? DateOfBirth, string PassportNumber, string SourceReference,
-    int Outcome, double Score, string MatchedCase, string MatchedRecord, string Explanation, string InvalidReason, PersonKeys? Keys);
+    ReconciliationOutcome Outcome, double Score, string MatchedCase, string MatchedRecord, string Explanation, string InvalidReason, PersonKeys? Keys);
 
 /// <summary>One reviewer decision on a record, kept for good: who, when, why, and what it replaced.</summary>
 public sealed class MatchDecisionRecord(
-    string list, long line, int number, int decision, string candidate, int previousOutcome, int outcome,
+    string list, long line, int number, ReviewerDecision decision, string candidate, ReconciliationOutcome previousOutcome, ReconciliationOutcome outcome,
     string actor, Party actorParty, string reason, DateTime time)
 {
     public string List { get; private set; } = list;
@@ -183,14 +193,13 @@ public sealed class MatchDecisionRecord(
     /// <summary>1 for the record's first decision, then 2, 3, …</summary>
     public int Number { get; private set; } = number;
 
-    /// <summary>The contract's <c>MatchDecision</c> number.</summary>
-    public int Decision { get; private set; } = decision;
+    public ReviewerDecision Decision { get; private set; } = decision;
 
     public string Candidate { get; private set; } = candidate;
 
-    public int PreviousOutcome { get; private set; } = previousOutcome;
+    public ReconciliationOutcome PreviousOutcome { get; private set; } = previousOutcome;
 
-    public int Outcome { get; private set; } = outcome;
+    public ReconciliationOutcome Outcome { get; private set; } = outcome;
 
     public string Actor { get; private set; } = actor;
 

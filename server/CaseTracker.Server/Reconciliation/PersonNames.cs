@@ -86,6 +86,9 @@ public static class PersonNames
         return false;
     }
 
+    /// <summary>Whether a letter (in lower case) is Cyrillic, Russian or Tajik: one the transliteration table knows.</summary>
+    public static bool IsCyrillic(char lower) => Cyrillic.ContainsKey(lower);
+
     /// <summary>Splits "SURNAME GIVEN NAMES" (the order passports and both ministries use) into its parts.</summary>
     public static (string Surname, string GivenName) Split(string fullName)
     {

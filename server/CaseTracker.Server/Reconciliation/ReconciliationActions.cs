@@ -1,9 +1,7 @@
-using CaseTracker.Client;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
-using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseTracker.Server.Reconciliation;
@@ -11,13 +9,14 @@ namespace CaseTracker.Server.Reconciliation;
 /// <summary>
 /// What reviewers do with a reconciliation: decide on a record's candidate, file cases for records in bulk, and
 /// propose "already returned home" for the cases of people who went home. Every change goes through the writer:
-/// the record, its list's counts, the audit of the decision and any case event commit together.
+/// the record, its list's counts, the audit of the decision and any case event commit together. Each method is
+/// given the caller, the called method (the key of its replays) and the call's cancellation.
 /// </summary>
 public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling filing, TimeProvider clock)
 {
     public const int MaxRecordsPerAction = 500;
 
-    public Task<V1.ReconciliationResult> DecideMatchAsync(V1.DecideMatchRequest request, ServerCallContext context)
+    public Task<V1.ReconciliationResult> DecideMatchAsync(V1.DecideMatchRequest request, Actor caller, string method, CancellationToken cancellationToken)
     {
         var validator = new CaseRequestValidator(clock).RequestId(request.RequestId);
         var record = ReconciliationNames.TryParseRecord(request.Name);
@@ -25,47 +24,14 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
         {
             validator.Add("name", request.Name.Length == 0 ? "required" : "must be reconciliations/{reconciliation}/records/{line}");
         }
-        validator.DefinedEnum("decision", request.Decision).RequiredText("reason", request.Reason, 2_000).ThrowIfInvalid();
-        var (list, line) = record!.Value;
-        var caller = AuthenticationInterceptor.CallerOf(context);
-        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
-        {
-            var row = await session.Db.PersonListRows.FindAsync(list, line) ?? throw RecordNotFound(request.Name);
-            var candidate = row.Candidate;
-            if (candidate.Length == 0)
-            {
-                throw new ApiException(StatusCode.FailedPrecondition, ErrorReasons.NoCandidate,
-                    $"{request.Name} has no candidate to decide on; file a case for it with OpenCasesForRecords if it needs one.");
-            }
-            var outcome = request.Decision switch
-            {
-                V1.MatchDecision.Confirm => await CandidateOutcomeAsync(session, candidate),
-                V1.MatchDecision.Reject => (int)V1.ReconciliationOutcome.NoMatch,
-                _ => (int)V1.ReconciliationOutcome.Ambiguous,
-            };
-            if (outcome == row.Outcome)
-            {
-                throw new ApiException(StatusCode.FailedPrecondition, ErrorReasons.DecisionUnchanged,
-                    $"{request.Name} is already {ContractNames.Of((V1.ReconciliationOutcome)outcome)}.");
-            }
-            var previous = row.Outcome;
-            var decision = ContractNames.Of(request.Decision);
-            (await session.Db.PersonLists.FindAsync(list))!.Recounted(previous, outcome);
-            row.Decided(outcome, $"{decision} by {caller.Id} ({caller.Party}): {request.Reason}");
-            var number = await session.Db.MatchDecisions.CountAsync(d => d.List == list && d.Line == line)
-                + session.Db.MatchDecisions.Local.Count(d => d.List == list && d.Line == line) + 1;
-            session.Db.MatchDecisions.Add(new MatchDecisionRecord(list, line, number, (int)request.Decision, candidate, previous, outcome,
-                caller.Id, caller.Party, request.Reason, session.Now));
-            if (CaseNames.TryParse(candidate) is { } caseId)
-            {
-                session.RecordEvent(caseId, Case.ListMatchDecided(request.Name, decision,
-                    ContractNames.Of((V1.ReconciliationOutcome)previous), ContractNames.Of((V1.ReconciliationOutcome)outcome), request.Reason), caller);
-            }
-            return ReconciliationGrpcService.ToProto(row);
-        }, context.CancellationToken);
+        validator.DefinedEnum("decision", request.Decision).RequiredText("reason", request.Reason, CaseRequestValidator.MaxReasonLength).ThrowIfInvalid();
+        var decided = new Decision(request.Name, record!.Value.List, record.Value.Line, ReconciliationMapper.ToDomain(request.Decision), request.Reason);
+        return writer.RunAsync(caller, method, request, request.RequestId,
+            async session => ReconciliationMapper.ToProto(await DecideAsync(session, decided, caller)), cancellationToken);
     }
 
-    public async Task<V1.OpenCasesForRecordsResponse> OpenCasesForRecordsAsync(V1.OpenCasesForRecordsRequest request, ServerCallContext context)
+    public async Task<V1.OpenCasesForRecordsResponse> OpenCasesForRecordsAsync(
+        V1.OpenCasesForRecordsRequest request, Actor caller, string method, CancellationToken cancellationToken)
     {
         var validator = new CaseRequestValidator(clock);
         var list = ListId(request.Parent, validator);
@@ -75,9 +41,9 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
         }
         foreach (var (selection, i) in request.Records.Select((r, i) => (r, i)))
         {
-            if (selection.RequestId.Length is 0 or > 64)
+            if (selection.RequestId.Length is 0 or > CaseRequestValidator.MaxRequestIdLength)
             {
-                validator.Add($"records[{i}].request_id", "1 to 64 characters: each case is filed under its own");
+                validator.Add($"records[{i}].request_id", $"1 to {CaseRequestValidator.MaxRequestIdLength} characters: each case is filed under its own");
             }
         }
         if (request.Template is null)
@@ -85,24 +51,21 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
             validator.Add("template", "required");
         }
         validator.ThrowIfInvalid();
-        var caller = AuthenticationInterceptor.CallerOf(context);
+        var template = request.Template!;
         var response = new V1.OpenCasesForRecordsResponse();
         foreach (var selection in request.Records)
         {
-            var template = request.Template!;
+            // The replay key: this record of this list with this template, under the record's own request_id.
+            var replayed = new V1.CreateCaseRequest { Case = ReconciliationMapper.ToCaseDraft(template), RequestId = $"{list}/{selection.Line}" };
             response.Results.Add(await ForRecordAsync(selection.Line, async () =>
-            {
-                // The replay key: this record of this list with this template, under the record's own request_id.
-                var replayed = new V1.CreateCaseRequest { Case = template.ToCaseDraft(), RequestId = $"{list}/{selection.Line}" };
-                var filed = await writer.RunAsync(caller, context.Method, replayed, selection.RequestId,
-                    session => OpenCaseAsync(session, list, selection.Line, template, caller), context.CancellationToken);
-                return filed.Name;
-            }));
+                (await writer.RunAsync(caller, method, replayed, selection.RequestId,
+                    session => OpenCaseAsync(session, list, selection.Line, template, caller), cancellationToken)).Name));
         }
         return response;
     }
 
-    public async Task<V1.ProposeReturnedHomeResponse> ProposeReturnedHomeAsync(V1.ProposeReturnedHomeRequest request, ServerCallContext context)
+    public async Task<V1.ProposeReturnedHomeResponse> ProposeReturnedHomeAsync(
+        V1.ProposeReturnedHomeRequest request, Actor caller, string method, CancellationToken cancellationToken)
     {
         var validator = new CaseRequestValidator(clock);
         var list = ListId(request.Parent, validator);
@@ -111,53 +74,85 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
             validator.Add("lines", $"1 to {MaxRecordsPerAction}");
         }
         validator.ThrowIfInvalid();
-        var caller = AuthenticationInterceptor.CallerOf(context);
         var response = new V1.ProposeReturnedHomeResponse();
         foreach (var line in request.Lines)
         {
+            var one = new V1.ProposeReturnedHomeRequest { Parent = request.Parent, Lines = { line } };
             response.Results.Add(await ForRecordAsync(line, async () =>
-            {
-                var proposed = await writer.RunAsync(caller, context.Method, new V1.ProposeReturnedHomeRequest { Parent = request.Parent, Lines = { line } }, string.Empty,
-                    session => ProposeAsync(session, list, line, caller, context.Method), context.CancellationToken);
-                return proposed.Name;
-            }));
+                (await writer.RunAsync(caller, method, one, string.Empty, session => ProposeAsync(session, list, line, caller), cancellationToken)).Name));
         }
         return response;
     }
 
+    /// <summary>A reviewer's decision on one record, as the request gives it once checked.</summary>
+    private sealed record Decision(string Record, string List, long Line, ReviewerDecision Choice, string Reason);
+
+    private static async Task<PersonListRow> DecideAsync(WriteSession session, Decision decision, Actor caller)
+    {
+        var (name, list, line) = (decision.Record, decision.List, decision.Line);
+        var row = await session.Db.PersonListRows.FindAsync(list, line) ?? throw ReconciliationRefusals.RecordNotFound(name);
+        var candidate = row.Candidate;
+        if (candidate.Length == 0)
+        {
+            throw ReconciliationRefusals.NoCandidate(name);
+        }
+        var outcome = decision.Choice switch
+        {
+            ReviewerDecision.Confirm => await CandidateOutcomeAsync(session, candidate),
+            ReviewerDecision.Reject => ReconciliationOutcome.NoMatch,
+            _ => ReconciliationOutcome.Ambiguous,
+        };
+        if (outcome == row.Outcome)
+        {
+            throw ReconciliationRefusals.DecisionUnchanged(name, ReconciliationMapper.NameOf(outcome));
+        }
+        var previous = row.Outcome;
+        var choice = ReconciliationMapper.NameOf(decision.Choice);
+        (await session.Db.PersonLists.FindAsync(list))!.Recounted(previous, outcome);
+        row.Decided(outcome, $"{choice} by {caller.Id} ({caller.Party}): {decision.Reason}");
+        var number = await session.Db.MatchDecisions.CountAsync(d => d.List == list && d.Line == line)
+            + session.Db.MatchDecisions.Local.Count(d => d.List == list && d.Line == line) + 1;
+        session.Db.MatchDecisions.Add(new MatchDecisionRecord(list, line, number, decision.Choice, candidate, previous, outcome,
+            caller.Id, caller.Party, decision.Reason, session.Now));
+        if (CaseNames.TryParse(candidate) is { } caseId)
+        {
+            session.RecordEvent(caseId, Case.ListMatchDecided(name, choice,
+                ReconciliationMapper.NameOf(previous), ReconciliationMapper.NameOf(outcome), decision.Reason), caller);
+        }
+        return row;
+    }
+
     private async Task<V1.Case> OpenCaseAsync(WriteSession session, string list, long line, V1.CaseTemplate template, Actor caller)
     {
-        var row = await session.Db.PersonListRows.FindAsync(list, line) ?? throw RecordNotFound(ReconciliationNames.Record(list, line));
-        if (row.Outcome == (int)V1.ReconciliationOutcome.Invalid)
+        var row = await session.Db.PersonListRows.FindAsync(list, line) ?? throw ReconciliationRefusals.RecordNotFound(ReconciliationNames.Record(list, line));
+        if (row.Outcome == ReconciliationOutcome.Invalid)
         {
-            throw new ApiException(StatusCode.FailedPrecondition, ErrorReasons.RecordInvalid, $"Line {line} is invalid ({row.InvalidReason}); no case can be filed for it.");
+            throw ReconciliationRefusals.RecordInvalid(line, row.InvalidReason);
         }
-        if (row.Outcome is (int)V1.ReconciliationOutcome.MatchedOpenCase or (int)V1.ReconciliationOutcome.MatchedClosedCase)
+        if (row.Outcome is ReconciliationOutcome.MatchedOpenCase or ReconciliationOutcome.MatchedClosedCase)
         {
-            throw new ApiException(StatusCode.FailedPrecondition, ErrorReasons.RecordAlreadyMatched, $"Line {line} already matches {row.MatchedCase}.");
+            throw ReconciliationRefusals.RecordAlreadyMatched(line, row.MatchedCase);
         }
-        var draft = template.ToCaseDraft();
-        draft.Subject = SubjectOf(row);
-        var validator = new CaseRequestValidator(clock).Details("case", draft);
-        validator.ThrowIfInvalid();
+        var draft = ReconciliationMapper.ToCaseDraft(template, row);
+        new CaseRequestValidator(clock).Details("case", draft).ThrowIfInvalid();
         var created = await filing.FileAsync(session, CaseMapper.ToDetails(draft), caller);
-        (await session.Db.PersonLists.FindAsync(list))!.Recounted(row.Outcome, (int)V1.ReconciliationOutcome.MatchedOpenCase);
-        row.CaseOpened((int)V1.ReconciliationOutcome.MatchedOpenCase, CaseNames.Format(created.Id), $"case filed for this record by {caller.Id} ({caller.Party})");
+        (await session.Db.PersonLists.FindAsync(list))!.Recounted(row.Outcome, ReconciliationOutcome.MatchedOpenCase);
+        row.CaseOpened(CaseNames.Format(created.Id), $"case filed for this record by {caller.Id} ({caller.Party})");
         return CaseMapper.ToProto(created, caller);
     }
 
-    private static async Task<V1.Case> ProposeAsync(WriteSession session, string list, long line, Actor caller, string method)
+    private static async Task<V1.Case> ProposeAsync(WriteSession session, string list, long line, Actor caller)
     {
         var name = ReconciliationNames.Record(list, line);
-        var row = await session.Db.PersonListRows.FindAsync(list, line) ?? throw RecordNotFound(name);
-        if (row.Outcome != (int)V1.ReconciliationOutcome.MatchedOpenCase || row.MatchedRecord.Length == 0)
+        var row = await session.Db.PersonListRows.FindAsync(list, line) ?? throw ReconciliationRefusals.RecordNotFound(name);
+        if (row.Outcome != ReconciliationOutcome.MatchedOpenCase || row.MatchedRecord.Length == 0)
         {
-            throw new ApiException(StatusCode.FailedPrecondition, ErrorReasons.NotReturnedHome,
-                $"Line {line} is not a record that matched an open case and the other party's returned-home list.");
+            throw ReconciliationRefusals.NotReturnedHome(line);
         }
         var caseId = CaseNames.TryParse(row.MatchedCase)!;
         var c = await session.FindCaseAsync(caseId) ?? throw ApiException.CaseNotFound(row.MatchedCase);
-        Permissions.DemandOnCase(method.Replace("ProposeReturnedHome", "ProposeResolution", StringComparison.Ordinal), caller, c);
+        // Proposing "already returned home" proposes a resolution: only who may propose one on this case may.
+        Permissions.DemandProposeResolution(caller, c);
         if (c.Stage == Stage.Resolution && c.Resolution?.ProposedOutcome == Outcome.AlreadyReturnedHome)
         {
             return CaseMapper.ToProto(c, caller); // proposed already: proposing again would void its sign-offs
@@ -169,17 +164,17 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
         return CaseMapper.ToProto(c, caller);
     }
 
-    private static async Task<int> CandidateOutcomeAsync(WriteSession session, string candidate)
+    private static async Task<ReconciliationOutcome> CandidateOutcomeAsync(WriteSession session, string candidate)
     {
         if (CaseNames.TryParse(candidate) is { } caseId)
         {
             var c = await session.FindCaseAsync(caseId) ?? throw ApiException.CaseNotFound(candidate);
-            return c.IsOpen ? (int)V1.ReconciliationOutcome.MatchedOpenCase : (int)V1.ReconciliationOutcome.MatchedClosedCase;
+            return c.IsOpen ? ReconciliationOutcome.MatchedOpenCase : ReconciliationOutcome.MatchedClosedCase;
         }
-        return (int)V1.ReconciliationOutcome.ReturnedHome;
+        return ReconciliationOutcome.ReturnedHome;
     }
 
-    /// <summary>Runs one record's action; a refusal becomes that record's result instead of failing the others.</summary>
+    /// <summary>Runs one record's action; a refusal becomes that record's result, with the status it would have had alone.</summary>
     private static async Task<V1.RecordActionResult> ForRecordAsync(long line, Func<Task<string>> action)
     {
         try
@@ -196,29 +191,6 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
         }
     }
 
-    private static V1.Subject SubjectOf(PersonListRow row)
-    {
-        var name = $"{row.Surname} {row.GivenName}".Trim();
-        var subject = new V1.Subject { Citizenship = "TJK", PassportNumber = row.PassportNumber };
-        if (row.DateOfBirth is { } born)
-        {
-            subject.DateOfBirth = new Google.Type.Date { Year = born.Year, Month = born.Month, Day = born.Day };
-        }
-        if (name.Any(c => "ғӣқӯҳҷҒӢҚӮҲҶ".Contains(c)))
-        {
-            subject.NameTajik = name;
-        }
-        else if (name.Any(c => c is >= 'А' and <= 'я' or 'ё' or 'Ё'))
-        {
-            subject.NameRussian = name;
-        }
-        else
-        {
-            subject.NameLatin = name;
-        }
-        return subject;
-    }
-
     private static string ListId(string parent, CaseRequestValidator validator)
     {
         var id = ReconciliationNames.TryParse(parent);
@@ -227,25 +199,5 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
             validator.Add("parent", parent.Length == 0 ? "required" : "must be reconciliations/{reconciliation}");
         }
         return id ?? string.Empty;
-    }
-
-    private static ApiException RecordNotFound(string name) =>
-        new(StatusCode.NotFound, ErrorReasons.RecordNotFound, $"No record is named '{name}'.", metadata: new Dictionary<string, string> { ["name"] = name });
-}
-
-/// <summary>A case template as the draft of a case, without a subject.</summary>
-internal static class CaseTemplates
-{
-    public static V1.Case ToCaseDraft(this V1.CaseTemplate template)
-    {
-        var draft = new V1.Case
-        {
-            IntakeChannel = template.IntakeChannel,
-            Priority = V1.Priority.Normal,
-            EnforcementAction = new V1.EnforcementAction { Type = template.EnforcementActionType, Region = template.Region },
-            AllegationDetails = template.AllegationDetails,
-        };
-        draft.Allegations.AddRange(template.Allegations);
-        return draft;
     }
 }

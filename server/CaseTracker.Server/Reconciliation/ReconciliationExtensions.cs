@@ -2,11 +2,12 @@ namespace CaseTracker.Server.Reconciliation;
 
 public static class ReconciliationExtensions
 {
-    /// <summary>Bulk lists: their options, the returned-home indexes kept between imports, reviewer actions and the endpoint.</summary>
+    /// <summary>Bulk lists: their options, the returned-home indexes kept between imports, imports, reviewer actions and the endpoint.</summary>
     public static WebApplicationBuilder AddCaseTrackerReconciliation(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<KnownPersonIndexes>();
+        builder.Services.AddSingleton<PersonListImports>();
         builder.Services.AddSingleton<ReconciliationActions>();
         return builder;
     }

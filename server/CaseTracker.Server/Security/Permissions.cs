@@ -173,6 +173,12 @@ public static class Permissions
     }
 
     /// <summary>
+    /// Throws PERMISSION_DENIED unless the caller may propose a resolution on <paramref name="c"/>: a call that
+    /// proposes one on a case's behalf (ProposeReturnedHome, for each case it proposes on) asks this too.
+    /// </summary>
+    public static void DemandProposeResolution(Actor caller, Case c) => DemandOnCase("ProposeResolution", caller, c);
+
+    /// <summary>
     /// The refusal for a case that does not exist: NOT_FOUND only for callers who could act on any case;
     /// everyone else gets the same PERMISSION_DENIED as for a case they may not touch.
     /// </summary>

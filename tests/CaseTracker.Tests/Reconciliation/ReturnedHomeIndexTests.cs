@@ -134,10 +134,10 @@ public sealed class ReturnedHomeIndexTests : IDisposable
 
     private static PersonList ReturnedHomeList(string name, int records)
     {
-        var list = new PersonList(name, name, Party.TJ, (int)V1.PersonListKind.ReturnedHomeList, DateTime.UtcNow, string.Empty, $"operations/{name}", DateTime.UtcNow);
+        var list = new PersonList(name, name, Party.TJ, PersonListKind.ReturnedHomeList, DateTime.UtcNow, string.Empty, $"operations/{name}", DateTime.UtcNow);
         for (var i = 0; i < records; i++)
         {
-            list.Counted((int)V1.ReconciliationOutcome.NoMatch);
+            list.Counted(ReconciliationOutcome.NoMatch);
         }
         return list;
     }

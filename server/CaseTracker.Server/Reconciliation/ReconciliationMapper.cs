@@ -1,0 +1,134 @@
+using CaseTracker.Client;
+using CaseTracker.Server.Grpc;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+
+namespace CaseTracker.Server.Reconciliation;
+
+/// <summary>
+/// Maps between the contract and the reconciliation's domain, in one place. The domain's enums carry the
+/// contract's numbers (see <c>ReconciliationVocabulary.cs</c>), so each enum maps by a cast.
+/// </summary>
+public static class ReconciliationMapper
+{
+    /// <summary>
+    /// The citizenship of a case filed for a listed person: the lists reconciled are of Tajik citizens (the task
+    /// force's remit), and the contract takes citizenship as an ISO 3166-1 alpha-3 code.
+    /// </summary>
+    public const string ListedCitizenship = "TJK";
+
+    public static PersonListKind ToDomain(V1.PersonListKind kind) => (PersonListKind)kind;
+
+    public static ReviewerDecision ToDomain(V1.MatchDecision decision) => (ReviewerDecision)decision;
+
+    public static ReconciliationOutcome ToDomain(V1.ReconciliationOutcome outcome) => (ReconciliationOutcome)outcome;
+
+    /// <summary>A header as the import takes it; it was checked first (its as-of time is set).</summary>
+    public static ListHeader ToDomain(V1.PersonListHeader header) =>
+        new(header.ImportId, ToDomain(header.Kind), header.AsOfTime.ToDateTime(), header.Title);
+
+    public static ReceivedRecord ToDomain(V1.PersonRecord r) =>
+        new(r.Line, r.Surname, r.GivenName, r.DateOfBirth, r.PassportNumber, r.SourceReference);
+
+    public static V1.ReconciliationOutcome ToProto(ReconciliationOutcome outcome) => (V1.ReconciliationOutcome)outcome;
+
+    /// <summary>The contract's name of an outcome (<c>RECONCILIATION_OUTCOME_NO_MATCH</c>), as counts and audit give it.</summary>
+    public static string NameOf(ReconciliationOutcome outcome) => ContractNames.Of(ToProto(outcome));
+
+    /// <summary>The contract's name of a reviewer's decision (<c>MATCH_DECISION_CONFIRM</c>), as the audit gives it.</summary>
+    public static string NameOf(ReviewerDecision decision) => ContractNames.Of((V1.MatchDecision)decision);
+
+    /// <summary>The operation's metadata while a list is imported: its records and counts so far.</summary>
+    public static byte[] Progress(PersonList list)
+    {
+        var progress = new V1.ReconciliationProgress { Reconciliation = ReconciliationNames.Format(list.Name), Records = list.Records };
+        progress.OutcomeCounts.Add(OutcomeCounts(list));
+        return Any.Pack(progress).ToByteArray();
+    }
+
+    public static V1.Reconciliation ToProto(PersonList list)
+    {
+        var proto = new V1.Reconciliation
+        {
+            Name = ReconciliationNames.Format(list.Name),
+            Header = new V1.PersonListHeader
+            {
+                ImportId = list.ImportId,
+                Kind = (V1.PersonListKind)list.Kind,
+                AsOfTime = ProtoTime.Of(list.AsOfTime),
+                Title = list.Title,
+            },
+            SourceParty = (V1.Party)list.SourceParty,
+            State = list.Complete ? V1.Reconciliation.Types.State.Done : V1.Reconciliation.Types.State.Receiving,
+            Records = list.Records,
+            Operation = list.OperationName,
+            CreateTime = ProtoTime.Of(list.CreateTime),
+            UpdateTime = ProtoTime.Of(list.UpdateTime),
+        };
+        proto.OutcomeCounts.Add(OutcomeCounts(list));
+        return proto;
+    }
+
+    public static V1.ReconciliationResult ToProto(PersonListRow row) => new()
+    {
+        Record = new V1.PersonRecord
+        {
+            Line = row.Line,
+            Surname = row.Surname,
+            GivenName = row.GivenName,
+            DateOfBirth = row.DateOfBirthText,
+            PassportNumber = row.PassportNumber,
+            SourceReference = row.SourceReference,
+        },
+        Outcome = ToProto(row.Outcome),
+        Score = row.Score,
+        MatchedCase = row.MatchedCase,
+        MatchedRecord = row.MatchedRecord,
+        Explanation = row.Explanation,
+        InvalidReason = row.InvalidReason,
+    };
+
+    /// <summary>The list's counts keyed by the contract's outcome names, as progress and the resource give them.</summary>
+    private static Dictionary<string, long> OutcomeCounts(PersonList list) =>
+        list.OutcomeCounts.ToDictionary(pair => NameOf(pair.Key), pair => pair.Value);
+
+    /// <summary>A case template as the draft of a case, without a subject: also the replay key of a bulk filing.</summary>
+    public static V1.Case ToCaseDraft(V1.CaseTemplate template)
+    {
+        var draft = new V1.Case
+        {
+            IntakeChannel = template.IntakeChannel,
+            Priority = V1.Priority.Normal,
+            EnforcementAction = new V1.EnforcementAction { Type = template.EnforcementActionType, Region = template.Region },
+            AllegationDetails = template.AllegationDetails,
+        };
+        draft.Allegations.AddRange(template.Allegations);
+        return draft;
+    }
+
+    /// <summary>The draft of the case filed for a record: the template's, with the record's person as its subject.</summary>
+    public static V1.Case ToCaseDraft(V1.CaseTemplate template, PersonListRow row)
+    {
+        var draft = ToCaseDraft(template);
+        draft.Subject = SubjectOf(row);
+        return draft;
+    }
+
+    /// <summary>The record's person, the name filed under the field of the script it is written in.</summary>
+    private static V1.Subject SubjectOf(PersonListRow row)
+    {
+        var name = $"{row.Surname} {row.GivenName}".Trim();
+        var subject = new V1.Subject { Citizenship = ListedCitizenship, PassportNumber = row.PassportNumber };
+        if (row.DateOfBirth is { } born)
+        {
+            subject.DateOfBirth = new Google.Type.Date { Year = born.Year, Month = born.Month, Day = born.Day };
+        }
+        switch (NameScripts.Of(name))
+        {
+            case NameScript.Tajik: subject.NameTajik = name; break;
+            case NameScript.Russian: subject.NameRussian = name; break;
+            default: subject.NameLatin = name; break;
+        }
+        return subject;
+    }
+}
