@@ -11,7 +11,7 @@ public sealed class CaseEventQueries(IDbContextFactory<CaseTrackerDbContext> con
 {
     public async Task<V1.ListCaseEventsResponse> ListAsync(V1.ListCaseEventsRequest request, CancellationToken cancellationToken)
     {
-        var validator = new CaseRequestValidator(clock);
+        var validator = new RequestValidator(clock);
         if (request.Case.Length > 0)
         {
             validator.CaseName("case", request.Case);
@@ -45,7 +45,7 @@ public sealed class CaseEventQueries(IDbContextFactory<CaseTrackerDbContext> con
     /// <summary>Refuses a watch request that is invalid, or names a case that does not exist, before the stream opens.</summary>
     public async Task ValidateWatchAsync(V1.WatchCaseEventsRequest request, CancellationToken cancellationToken)
     {
-        var validator = new CaseRequestValidator(clock);
+        var validator = new RequestValidator(clock);
         if (request.Case.Length > 0)
         {
             validator.CaseName("case", request.Case);
@@ -67,7 +67,7 @@ public sealed class CaseEventQueries(IDbContextFactory<CaseTrackerDbContext> con
         }
     }
 
-    private static void NotNegative(CaseRequestValidator validator, string field, long value)
+    private static void NotNegative(RequestValidator validator, string field, long value)
     {
         if (value < 0)
         {

@@ -18,7 +18,7 @@ public sealed class LogCheckpoints(
     {
         if (request.Sequence < 0)
         {
-            new CaseRequestValidator(clock).Add("sequence", "must not be negative").ThrowIfInvalid();
+            new RequestValidator(clock).Add("sequence", "must not be negative").ThrowIfInvalid();
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var events = db.CaseEvents.AsNoTracking();
@@ -67,7 +67,7 @@ public sealed class LogCheckpoints(
 
     private void Validate(V1.SignCheckpointRequest request)
     {
-        var validator = new CaseRequestValidator(clock).RequestId(request.RequestId);
+        var validator = new RequestValidator(clock).RequestId(request.RequestId);
         if (request.Sequence <= 0)
         {
             validator.Add("sequence", "must be a sequence number of the log");

@@ -125,12 +125,12 @@ public sealed class CaseGrpcService(
 
     public override Task<V1.Case> RequestResponse(V1.RequestResponseRequest request, ServerCallContext context) =>
         ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
-            v => v.DefinedEnum("party", request.Party).RequiredText("awaited", request.Awaited, CaseRequestValidator.MaxReasonLength),
+            v => v.DefinedEnum("party", request.Party).RequiredText("awaited", request.Awaited, RequestValidator.MaxReasonLength),
             (c, _, now) => c.RequestResponse((Party)request.Party, request.Awaited.Trim(), now));
 
     public override Task<V1.Case> RecordResponse(V1.RecordResponseRequest request, ServerCallContext context) =>
         ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
-            v => v.RequiredText("summary", request.Summary, CaseRequestValidator.MaxDetailsLength),
+            v => v.RequiredText("summary", request.Summary, RequestValidator.MaxDetailsLength),
             (c, _, now) => c.RecordResponse(request.Summary.Trim(), now));
 
     public override Task<V1.Case> ProposeResolution(V1.ProposeResolutionRequest request, ServerCallContext context) =>
@@ -146,7 +146,7 @@ public sealed class CaseGrpcService(
 
     public override Task<V1.Case> ReturnToInvestigation(V1.ReturnToInvestigationRequest request, ServerCallContext context) =>
         ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
-            v => v.RequiredText("reason", request.Reason, CaseRequestValidator.MaxReasonLength),
+            v => v.RequiredText("reason", request.Reason, RequestValidator.MaxReasonLength),
             (c, _, now) => c.ReturnToInvestigation(request.Reason.Trim(), now));
 
     public override Task<V1.Case> SignOffResolution(V1.SignOffResolutionRequest request, ServerCallContext context) =>
@@ -156,22 +156,22 @@ public sealed class CaseGrpcService(
 
     public override Task<V1.Case> ReopenCase(V1.ReopenCaseRequest request, ServerCallContext context) =>
         ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
-            v => v.RequiredText("reason", request.Reason, CaseRequestValidator.MaxReasonLength),
+            v => v.RequiredText("reason", request.Reason, RequestValidator.MaxReasonLength),
             (c, _, now) => c.Reopen(request.Reason.Trim(), now));
 
     public override Task<V1.Case> DeclareInadmissible(V1.DeclareInadmissibleRequest request, ServerCallContext context) =>
         ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
-            v => v.RequiredText("reason", request.Reason, CaseRequestValidator.MaxReasonLength),
+            v => v.RequiredText("reason", request.Reason, RequestValidator.MaxReasonLength),
             (c, _, now) => c.DeclareInadmissible(request.Reason.Trim(), now));
 
     public override Task<V1.Case> WithdrawCase(V1.WithdrawCaseRequest request, ServerCallContext context) =>
         ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
-            v => v.RequiredText("reason", request.Reason, CaseRequestValidator.MaxReasonLength),
+            v => v.RequiredText("reason", request.Reason, RequestValidator.MaxReasonLength),
             (c, _, now) => c.Withdraw(request.Reason.Trim(), now));
 
     public override Task<V1.Case> AssignInvestigator(V1.AssignInvestigatorRequest request, ServerCallContext context) =>
         ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
-            v => v.RequiredText("investigator_id", request.InvestigatorId, CaseRequestValidator.MaxShortText),
+            v => v.RequiredText("investigator_id", request.InvestigatorId, RequestValidator.MaxShortText),
             (c, caller, now) => c.AssignInvestigator(request.InvestigatorId.Trim(), caller, now));
 
     public override Task<V1.Case> RecordConsent(V1.RecordConsentRequest request, ServerCallContext context) =>
@@ -181,7 +181,7 @@ public sealed class CaseGrpcService(
 
     public override Task<V1.Case> WithdrawConsent(V1.WithdrawConsentRequest request, ServerCallContext context) =>
         ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
-            v => v.RequiredText("reason", request.Reason, CaseRequestValidator.MaxReasonLength),
+            v => v.RequiredText("reason", request.Reason, RequestValidator.MaxReasonLength),
             (c, caller, now) => c.WithdrawConsent(request.Reason.Trim(), caller, now));
 
     public override Task<V1.Note> CreateNote(V1.CreateNoteRequest request, ServerCallContext context)
@@ -193,7 +193,7 @@ public sealed class CaseGrpcService(
         }
         else
         {
-            validator.RequiredText("note.text", request.Note.Text, CaseRequestValidator.MaxDetailsLength);
+            validator.RequiredText("note.text", request.Note.Text, RequestValidator.MaxDetailsLength);
         }
         validator.ThrowIfInvalid();
         var caller = AuthenticationInterceptor.CallerOf(context);
@@ -252,7 +252,7 @@ public sealed class CaseGrpcService(
     /// <summary>The common shape of every change to an existing case.</summary>
     private Task<V1.Case> ChangeCaseAsync(
         IMessage request, string name, string etag, string requestId, ServerCallContext context,
-        Action<CaseRequestValidator> validate, Func<Case, Actor, DateTime, CaseEventDraft> change)
+        Action<RequestValidator> validate, Func<Case, Actor, DateTime, CaseEventDraft> change)
     {
         var validator = Validator().CaseName("name", name).RequestId(requestId);
         validate(validator);
@@ -269,5 +269,5 @@ public sealed class CaseGrpcService(
         }, context.CancellationToken, CaseNames.TryParse(name));
     }
 
-    private CaseRequestValidator Validator() => new(clock);
+    private RequestValidator Validator() => new(clock);
 }

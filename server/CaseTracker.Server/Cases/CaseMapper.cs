@@ -4,7 +4,7 @@ namespace CaseTracker.Server.Cases;
 
 /// <summary>
 /// Explicit mapping between the contract and the domain, in one place. The enums share numeric values, so
-/// an enum maps by a cast that <see cref="CaseRequestValidator"/> has already checked.
+/// an enum maps by a cast that <see cref="RequestValidator"/> has already checked.
 /// </summary>
 public static class CaseMapper
 {
@@ -143,7 +143,7 @@ public static class CaseMapper
         return proto;
     }
 
-    /// <summary>Maps validated input; call only after <see cref="CaseRequestValidator.Details"/> passed.</summary>
+    /// <summary>Maps validated input; call only after <see cref="RequestValidator.Details"/> passed.</summary>
     public static CaseDetails ToDetails(V1.Case c) => new(
         (IntakeChannel)c.IntakeChannel,
         (Priority)c.Priority,

@@ -29,7 +29,7 @@ public static class CaseUpdateMask
     public static bool TouchesPersonalData(string path) =>
         path is "subject" or "subject.passport_number" || path.StartsWith("subject.contact", StringComparison.Ordinal);
 
-    public static void Validate(CaseRequestValidator validator, IReadOnlyList<string> paths)
+    public static void Validate(RequestValidator validator, IReadOnlyList<string> paths)
     {
         if (paths.Count == 0)
         {

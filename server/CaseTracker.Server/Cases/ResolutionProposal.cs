@@ -5,12 +5,12 @@ namespace CaseTracker.Server.Cases;
 /// <summary>What a proposal of findings must contain.</summary>
 public static class ResolutionProposal
 {
-    public static void Validate(CaseRequestValidator validator, V1.ProposeResolutionRequest request)
+    public static void Validate(RequestValidator validator, V1.ProposeResolutionRequest request)
     {
-        validator.RequiredText("findings", request.Findings, CaseRequestValidator.MaxFindingsLength)
+        validator.RequiredText("findings", request.Findings, RequestValidator.MaxFindingsLength)
             .DefinedEnum("outcome", request.Outcome)
             .DefinedEnum("remedy", request.Remedy, required: false)
-            .MaxLength("remedy_details", request.RemedyDetails, CaseRequestValidator.MaxReasonLength);
+            .MaxLength("remedy_details", request.RemedyDetails, RequestValidator.MaxReasonLength);
         if (request.Outcome is V1.Outcome.Inadmissible or V1.Outcome.Withdrawn)
         {
             validator.Add("outcome", "INADMISSIBLE and WITHDRAWN end a case at intake; use DeclareInadmissible or WithdrawCase");

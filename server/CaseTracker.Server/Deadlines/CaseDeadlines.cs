@@ -18,7 +18,7 @@ public sealed class CaseDeadlines(
         var allCases = request.Parent == AllCases;
         if (!allCases)
         {
-            new CaseRequestValidator(clock).CaseName("parent", request.Parent).ThrowIfInvalid();
+            new RequestValidator(clock).CaseName("parent", request.Parent).ThrowIfInvalid();
         }
         var clauses = DeadlineFilter.Parse(request.Filter);
         var page = pager.Open(request.PageSize, request.PageToken,
@@ -52,7 +52,7 @@ public sealed class CaseDeadlines(
 
     public Task<V1.RecomputeDeadlinesResponse> RecomputeAsync(V1.RecomputeDeadlinesRequest request, Actor caller, string method, CancellationToken cancellationToken)
     {
-        new CaseRequestValidator(clock).CaseName("name", request.Name).RequestId(request.RequestId).ThrowIfInvalid();
+        new RequestValidator(clock).CaseName("name", request.Name).RequestId(request.RequestId).ThrowIfInvalid();
         return writer.RunAsync(caller, method, request, request.RequestId, async session =>
         {
             var found = await CaseAccess.FindToChangeAsync(session, request.Name, caller, method);

@@ -90,7 +90,7 @@ public sealed class OperationGrpcService(
     {
         if (!name.StartsWith("operations/", StringComparison.Ordinal) || name.Length <= "operations/".Length || name.Length > 128)
         {
-            new CaseRequestValidator(clock).Add("name", name.Length == 0 ? "required" : "must be operations/{operation}").ThrowIfInvalid();
+            new RequestValidator(clock).Add("name", name.Length == 0 ? "required" : "must be operations/{operation}").ThrowIfInvalid();
         }
     }
 }

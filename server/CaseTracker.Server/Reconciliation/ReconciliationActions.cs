@@ -18,13 +18,13 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
 
     public Task<V1.ReconciliationResult> DecideMatchAsync(V1.DecideMatchRequest request, Actor caller, string method, CancellationToken cancellationToken)
     {
-        var validator = new CaseRequestValidator(clock).RequestId(request.RequestId);
+        var validator = new RequestValidator(clock).RequestId(request.RequestId);
         var record = ReconciliationNames.TryParseRecord(request.Name);
         if (record is null)
         {
             validator.Add("name", request.Name.Length == 0 ? "required" : "must be reconciliations/{reconciliation}/records/{line}");
         }
-        validator.DefinedEnum("decision", request.Decision).RequiredText("reason", request.Reason, CaseRequestValidator.MaxReasonLength).ThrowIfInvalid();
+        validator.DefinedEnum("decision", request.Decision).RequiredText("reason", request.Reason, RequestValidator.MaxReasonLength).ThrowIfInvalid();
         var decided = new Decision(request.Name, record!.Value.List, record.Value.Line, ReconciliationMapper.ToDomain(request.Decision), request.Reason);
         return writer.RunAsync(caller, method, request, request.RequestId,
             async session => ReconciliationMapper.ToProto(await DecideAsync(session, decided, caller)), cancellationToken);
@@ -33,7 +33,7 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
     public async Task<V1.OpenCasesForRecordsResponse> OpenCasesForRecordsAsync(
         V1.OpenCasesForRecordsRequest request, Actor caller, string method, CancellationToken cancellationToken)
     {
-        var validator = new CaseRequestValidator(clock);
+        var validator = new RequestValidator(clock);
         var list = ListId(request.Parent, validator);
         if (request.Records.Count is 0 or > MaxRecordsPerAction)
         {
@@ -41,9 +41,9 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
         }
         foreach (var (selection, i) in request.Records.Select((r, i) => (r, i)))
         {
-            if (selection.RequestId.Length is 0 or > CaseRequestValidator.MaxRequestIdLength)
+            if (selection.RequestId.Length is 0 or > RequestValidator.MaxRequestIdLength)
             {
-                validator.Add($"records[{i}].request_id", $"1 to {CaseRequestValidator.MaxRequestIdLength} characters: each case is filed under its own");
+                validator.Add($"records[{i}].request_id", $"1 to {RequestValidator.MaxRequestIdLength} characters: each case is filed under its own");
             }
         }
         if (request.Template is null)
@@ -67,7 +67,7 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
     public async Task<V1.ProposeReturnedHomeResponse> ProposeReturnedHomeAsync(
         V1.ProposeReturnedHomeRequest request, Actor caller, string method, CancellationToken cancellationToken)
     {
-        var validator = new CaseRequestValidator(clock);
+        var validator = new RequestValidator(clock);
         var list = ListId(request.Parent, validator);
         if (request.Lines.Count is 0 or > MaxRecordsPerAction)
         {
@@ -134,7 +134,7 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
             throw ReconciliationRefusals.RecordAlreadyMatched(line, row.MatchedCase);
         }
         var draft = ReconciliationMapper.ToCaseDraft(template, row);
-        new CaseRequestValidator(clock).Details("case", draft).ThrowIfInvalid();
+        new RequestValidator(clock).Details("case", draft).ThrowIfInvalid();
         var created = await filing.FileAsync(session, CaseMapper.ToDetails(draft), caller);
         (await session.Db.PersonLists.FindAsync(list))!.Recounted(row.Outcome, ReconciliationOutcome.MatchedOpenCase);
         row.CaseOpened(CaseNames.Format(created.Id), $"case filed for this record by {caller.Id} ({caller.Party})");
@@ -191,7 +191,7 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
         }
     }
 
-    private static string ListId(string parent, CaseRequestValidator validator)
+    private static string ListId(string parent, RequestValidator validator)
     {
         var id = ReconciliationNames.TryParse(parent);
         if (id is null)

@@ -26,7 +26,7 @@ public sealed partial class ReconciliationGrpcService(
     public const int MaxRecordsPerMessage = 1_000;
 
     /// <summary>The longest title a list may have.</summary>
-    private const int MaxTitleLength = CaseRequestValidator.MaxShortText;
+    private const int MaxTitleLength = RequestValidator.MaxShortText;
 
     public override async Task<V1.Operation> ImportPersonList(IAsyncStreamReader<V1.ImportPersonListRequest> requestStream, ServerCallContext context)
     {
@@ -126,7 +126,7 @@ public sealed partial class ReconciliationGrpcService(
 
     private V1.PersonListHeader Validate(V1.PersonListHeader? header)
     {
-        var validator = new CaseRequestValidator(clock);
+        var validator = new RequestValidator(clock);
         if (header is null)
         {
             throw Invalid("header", "required in the first message");
@@ -178,7 +178,7 @@ public sealed partial class ReconciliationGrpcService(
         var id = ReconciliationNames.TryParse(resource);
         if (id is null)
         {
-            new CaseRequestValidator(clock).Add(field, resource.Length == 0 ? "required" : "must be reconciliations/{reconciliation}").ThrowIfInvalid();
+            new RequestValidator(clock).Add(field, resource.Length == 0 ? "required" : "must be reconciliations/{reconciliation}").ThrowIfInvalid();
         }
         return id!;
     }

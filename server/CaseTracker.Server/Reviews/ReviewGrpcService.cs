@@ -26,7 +26,7 @@ public sealed class ReviewGrpcService(
 
     public override async Task<V1.Operation> CreateMonthlyReview(V1.CreateMonthlyReviewRequest request, ServerCallContext context)
     {
-        var validator = new CaseRequestValidator(clock).RequestId(request.RequestId);
+        var validator = new RequestValidator(clock).RequestId(request.RequestId);
         var month = ReviewMonth.TryParse(request.Month, options.Value.Zone());
         if (month is null)
         {
@@ -123,7 +123,7 @@ public sealed class ReviewGrpcService(
 
     public override Task<V1.MonthlyReview> SignOffMonthlyReview(V1.SignOffMonthlyReviewRequest request, ServerCallContext context)
     {
-        var validator = new CaseRequestValidator(clock).RequestId(request.RequestId);
+        var validator = new RequestValidator(clock).RequestId(request.RequestId);
         var month = ReviewName(request.Name);
         if (month is null)
         {
@@ -147,7 +147,7 @@ public sealed class ReviewGrpcService(
         var month = ReviewName(name);
         if (month is null)
         {
-            new CaseRequestValidator(clock).Add(field, name.Length == 0 ? "required" : "must be reviews/YYYY-MM").ThrowIfInvalid();
+            new RequestValidator(clock).Add(field, name.Length == 0 ? "required" : "must be reviews/YYYY-MM").ThrowIfInvalid();
         }
         return month!;
     }

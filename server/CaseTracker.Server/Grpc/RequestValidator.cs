@@ -6,7 +6,7 @@ namespace CaseTracker.Server.Grpc;
 /// Checks request fields and reports every bad one at once, as <c>BadRequest</c> field violations. Field
 /// paths are the request's own (<c>case.subject.date_of_birth</c>).
 /// </summary>
-public sealed partial class CaseRequestValidator(TimeProvider clock)
+public sealed partial class RequestValidator(TimeProvider clock)
 {
     public const int MaxNameLength = 200;
     public const int MaxShortText = 200;
@@ -17,7 +17,7 @@ public sealed partial class CaseRequestValidator(TimeProvider clock)
 
     private readonly List<FieldViolation> _violations = [];
 
-    public CaseRequestValidator Add(string field, string description)
+    public RequestValidator Add(string field, string description)
     {
         _violations.Add(new FieldViolation(field, description));
         return this;
@@ -32,10 +32,10 @@ public sealed partial class CaseRequestValidator(TimeProvider clock)
         }
     }
 
-    public CaseRequestValidator RequestId(string requestId) =>
+    public RequestValidator RequestId(string requestId) =>
         MaxLength("request_id", requestId, MaxRequestIdLength);
 
-    public CaseRequestValidator CaseName(string field, string name)
+    public RequestValidator CaseName(string field, string name)
     {
         if (string.IsNullOrEmpty(name))
         {
@@ -46,7 +46,7 @@ public sealed partial class CaseRequestValidator(TimeProvider clock)
             : this;
     }
 
-    public CaseRequestValidator RequiredText(string field, string value, int maxLength)
+    public RequestValidator RequiredText(string field, string value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -60,7 +60,7 @@ public sealed partial class CaseRequestValidator(TimeProvider clock)
     /// (line breaks and tabs only where <paramref name="lineBreaks"/>), invisible formatting characters such as
     /// zero-width spaces and text-direction marks and overrides, and broken surrogate pairs.
     /// </summary>
-    public CaseRequestValidator MaxLength(string field, string value, int maxLength, bool lineBreaks = true)
+    public RequestValidator MaxLength(string field, string value, int maxLength, bool lineBreaks = true)
     {
         if (value.Length > maxLength)
         {
@@ -91,7 +91,7 @@ public sealed partial class CaseRequestValidator(TimeProvider clock)
         return false;
     }
 
-    public CaseRequestValidator DefinedEnum<TEnum>(string field, TEnum value, bool required = true)
+    public RequestValidator DefinedEnum<TEnum>(string field, TEnum value, bool required = true)
         where TEnum : struct, Enum
     {
         if (!Enum.IsDefined(value))
@@ -105,11 +105,8 @@ public sealed partial class CaseRequestValidator(TimeProvider clock)
         return this;
     }
 
-    public CaseRequestValidator PageSize(string field, int pageSize) =>
-        pageSize < 0 ? Add(field, "must not be negative") : this;
-
     /// <summary>The fields of a case a caller may set: on create, and on the merged result of an update.</summary>
-    public CaseRequestValidator Details(string prefix, V1.Case c)
+    public RequestValidator Details(string prefix, V1.Case c)
     {
         DefinedEnum($"{prefix}.intake_channel", c.IntakeChannel);
         DefinedEnum($"{prefix}.priority", c.Priority);
