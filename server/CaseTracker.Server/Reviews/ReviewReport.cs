@@ -55,6 +55,18 @@ public static class ReviewReport
             NewLineChars = "\n",
         };
         using var writer = XmlWriter.Create(path, settings);
+        WriteHead(writer, info);
+        WriteKeyFigures(writer, figures);
+        WriteCharts(writer, figures);
+        WriteDiscussion(writer, discussion);
+        WriteSignOff(writer);
+        writer.WriteEndElement(); // body
+        writer.WriteEndElement(); // html
+    }
+
+    /// <summary>Opens the document and its body: the title, and what the review is of (period, as-of event, code lists, calendars).</summary>
+    private static void WriteHead(XmlWriter writer, ReviewManifestInfo info)
+    {
         writer.WriteDocType("html", null, null, null);
         writer.WriteStartElement("html", Html);
         writer.WriteAttributeString("lang", "en");
@@ -73,7 +85,10 @@ public static class ReviewReport
             $"As of event / По состоянию на событие № {info.AsOfSequence} ({info.AsOfHash}). " +
             $"Code lists / Справочники: {info.CodeListVersion}. Calendars / Календари: {string.Join(", ", info.CalendarVersions.Select(c => $"{c.Key} {c.Value}"))}. " +
             $"Subjects appear only as pseudonyms (key {info.PseudonymKeyId}) / Субъекты указаны только псевдонимами (ключ {info.PseudonymKeyId}).");
+    }
 
+    private static void WriteKeyFigures(XmlWriter writer, ReviewFigures figures)
+    {
         writer.WriteElementString("h2", "Key figures / Основные показатели");
         Table(writer, ["Figure / Показатель", "Count / Количество"],
         [
@@ -89,7 +104,10 @@ public static class ReviewReport
             ["Cases for discussion / Дела для обсуждения", Number(figures.ForDiscussion)],
             ["Left out at the subject's request / Исключено по просьбе субъекта", Number(figures.ExcludedByConsent)],
         ], numericColumn: 1);
+    }
 
+    private static void WriteCharts(XmlWriter writer, ReviewFigures figures)
+    {
         Chart(writer, "cases-by-stage", "Cases by stage at the end of the month / Дела по стадиям на конец месяца", ["Cases / Дела"], Single(figures.ByStage));
         Chart(writer, "opened-closed-by-week", "Opened and closed per week / Открыто и закрыто по неделям", ["Opened / Открыто", "Closed / Закрыто"],
             [.. figures.Weeks.Select(w => ($"{w.From:dd.MM}–{w.To:dd.MM}", new[] { w.Opened, w.Closed }))]);
@@ -101,7 +119,10 @@ public static class ReviewReport
         Chart(writer, "deadlines-by-owing-party", "Deadline warnings, breaches and escalations by owing party / Предупреждения, нарушения сроков и эскалации по ответственной стороне",
             ["Warnings / Предупреждения", "Breaches / Нарушения", "To co-chairs / Сопредседателям"],
             [.. figures.Warnings.Rows().Select(r => (ReviewLabels.Of(r.Key), new[] { r.Count, figures.Breaches[r.Key], figures.CoChairEscalations[r.Key] }))]);
+    }
 
+    private static void WriteDiscussion(XmlWriter writer, IEnumerable<DiscussionItem> discussion)
+    {
         writer.WriteElementString("h2", "Cases for discussion / Дела для обсуждения");
         writer.WriteStartElement("table");
         writer.WriteAttributeString("id", "cases-for-discussion");
@@ -111,16 +132,16 @@ public static class ReviewReport
             Row(writer, "td", [item.Reference, ReviewLabels.Of(item.Stage), Number(item.AgeDays), ReviewLabels.Of(item.FilingParty), ReviewLabels.Of(item.Reason), Number(item.Breaches)], 2);
         }
         writer.WriteEndElement();
+    }
 
+    private static void WriteSignOff(XmlWriter writer)
+    {
         writer.WriteElementString("h2", "Sign-off / Подписание");
         Paragraph(writer, "meta", "Signatures cover manifest.json, which lists the SHA-256 of this report. / Подписи относятся к manifest.json, где указан SHA-256 этого отчёта.");
         writer.WriteStartElement("table");
         writer.WriteAttributeString("class", "signatures");
         Row(writer, "th", ["For the Russian Federation / За Российскую Федерацию", "For the Republic of Tajikistan / За Республику Таджикистан"], -1);
         Row(writer, "td", [string.Empty, string.Empty], -1);
-        writer.WriteEndElement();
-
-        writer.WriteEndElement();
         writer.WriteEndElement();
     }
 
