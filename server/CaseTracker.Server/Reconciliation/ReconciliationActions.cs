@@ -12,11 +12,12 @@ namespace CaseTracker.Server.Reconciliation;
 /// the record, its list's counts, the audit of the decision and any case event commit together. Each method is
 /// given the caller, the called method (the key of its replays) and the call's cancellation.
 /// </summary>
-public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling filing, TimeProvider clock)
+public sealed class ReconciliationActions(
+    IdempotentWriter writer, IDbContextFactory<CaseTrackerDbContext> contexts, CaseFiling filing, TimeProvider clock)
 {
     public const int MaxRecordsPerAction = 500;
 
-    public Task<V1.ReconciliationResult> DecideMatchAsync(V1.DecideMatchRequest request, Actor caller, string method, CancellationToken cancellationToken)
+    public async Task<V1.ReconciliationResult> DecideMatchAsync(V1.DecideMatchRequest request, Actor caller, string method, CancellationToken cancellationToken)
     {
         var validator = new RequestValidator(clock).RequestId(request.RequestId);
         var record = ReconciliationNames.TryParseRecord(request.Name);
@@ -26,7 +27,8 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
         }
         validator.DefinedEnum("decision", request.Decision).RequiredText("reason", request.Reason, RequestValidator.MaxReasonLength).ThrowIfInvalid();
         var decided = new Decision(request.Name, record!.Value.List, record.Value.Line, ReconciliationMapper.ToDomain(request.Decision), request.Reason);
-        return writer.RunAsync(caller, method, request, request.RequestId,
+        await DemandOwnListAsync(decided.List, caller, cancellationToken);
+        return await writer.RunAsync(caller, method, request, request.RequestId,
             async session => ReconciliationMapper.ToProto(await DecideAsync(session, decided, caller)), cancellationToken);
     }
 
@@ -51,6 +53,7 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
             validator.Add("template", "required");
         }
         validator.ThrowIfInvalid();
+        await DemandOwnListAsync(list, caller, cancellationToken);
         var template = request.Template!;
         var response = new V1.OpenCasesForRecordsResponse();
         foreach (var selection in request.Records)
@@ -74,6 +77,7 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
             validator.Add("lines", $"1 to {MaxRecordsPerAction}");
         }
         validator.ThrowIfInvalid();
+        await DemandOwnListAsync(list, caller, cancellationToken);
         var response = new V1.ProposeReturnedHomeResponse();
         foreach (var line in request.Lines)
         {
@@ -82,6 +86,18 @@ public sealed class ReconciliationActions(IdempotentWriter writer, CaseFiling fi
                 (await writer.RunAsync(caller, method, one, string.Empty, session => ProposeAsync(session, list, line, caller), cancellationToken)).Name));
         }
         return response;
+    }
+
+    /// <summary>
+    /// A reconciliation's records are the importing party's data: only its people, and the co-chairs, act on them.
+    /// A list's party never changes, so this is checked once, before the writer.
+    /// </summary>
+    private async Task DemandOwnListAsync(string list, Actor caller, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var source = await db.PersonLists.AsNoTracking().Where(l => l.Name == list).Select(l => (Party?)l.SourceParty).FirstOrDefaultAsync(cancellationToken)
+            ?? throw ReconciliationRefusals.ReconciliationNotFound(ReconciliationNames.Format(list));
+        Permissions.DemandOwnPartysList(caller, source);
     }
 
     /// <summary>A reviewer's decision on one record, as the request gives it once checked.</summary>

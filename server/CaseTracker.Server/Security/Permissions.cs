@@ -178,6 +178,17 @@ public static class Permissions
     /// </summary>
     public static void DemandProposeResolution(Actor caller, Case c) => DemandOnCase("ProposeResolution", caller, c);
 
+    /// <summary>Reviewer actions on a reconciliation: the importing party's own people, or a co-chair.</summary>
+    public static void DemandOwnPartysList(Actor caller, Party listParty)
+    {
+        if (caller.Party != listParty && caller.Role != Role.CoChair)
+        {
+            throw new SecurityRuleException(ErrorReasons.RoleNotAllowed,
+                $"This reconciliation is {listParty}'s list: only {listParty}'s people and the co-chairs may act on its records.",
+                RefusalKind.Denied, new Dictionary<string, string> { ["party"] = listParty.ToString(), ["role"] = caller.Role.ToString() });
+        }
+    }
+
     /// <summary>
     /// The refusal for a case that does not exist: NOT_FOUND only for callers who could act on any case;
     /// everyone else gets the same PERMISSION_DENIED as for a case they may not touch.

@@ -74,6 +74,36 @@ public sealed class ReviewerActionsTests : IDisposable
     }
 
     [Fact]
+    public async Task ReviewerActions_OnTheOtherPartysReconciliation_AreRefused_AndChangeNothing_WhileACoChairMayAct()
+    {
+        await _host.ClientFor(Party.RU, Role.Investigator).CreateAsync(); // RAKHMONOV FARRUKH, 1990-04-12
+        var imported = await _host.ClientFor(Party.TJ, Role.MinistrySystem, "tj.mlme").ImportPersonListAsync(Header("tj-own"),
+            [Person(1, "RAKHMONOV", "FERRUKH", "1990-04-12", "PX7788991")]);
+        var reconciliation = imported.Response.Unpack<V1.Reconciliation>().Name;
+        var record = $"{reconciliation}/records/1";
+        var before = await ResultAsync(reconciliation, 1);
+
+        var decide = await RefusedAsync(() => DecideAsync(record, V1.MatchDecision.Reject));
+        var open = await RefusedAsync(() => _supervisor.Reconciliations.OpenCasesForRecordsAsync(new V1.OpenCasesForRecordsRequest
+        {
+            Parent = reconciliation,
+            Records = { new V1.RecordSelection { Line = 1, RequestId = Guid.NewGuid().ToString() } },
+            Template = new V1.CaseTemplate { IntakeChannel = V1.IntakeChannel.MinistrySystem, EnforcementActionType = V1.EnforcementActionType.ExpulsionOrder },
+        }).ResponseAsync);
+        var propose = await RefusedAsync(() => _supervisor.Reconciliations.ProposeReturnedHomeAsync(
+            new V1.ProposeReturnedHomeRequest { Parent = reconciliation, Lines = { 1 } }).ResponseAsync);
+        var coChair = await _host.ClientFor(Party.RU, Role.CoChair).Reconciliations.DecideMatchAsync(
+            new V1.DecideMatchRequest { Name = record, Decision = V1.MatchDecision.Reject, Reason = "Checked jointly." });
+
+        AssertStatus(decide, StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED");
+        AssertStatus(open, StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED");
+        AssertStatus(propose, StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED");
+        Assert.Contains("only TJ's people and the co-chairs", decide.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(V1.ReconciliationOutcome.Ambiguous, before.Outcome);
+        Assert.Equal(V1.ReconciliationOutcome.NoMatch, coChair.Outcome);
+    }
+
+    [Fact]
     public async Task OpenCasesForRecords_FilesOneCasePerRecordUnderItsOwnRequestId_AndARetryFilesNothingTwice()
     {
         var imported = await _ruMinistry.ImportPersonListAsync(Header("open"),
