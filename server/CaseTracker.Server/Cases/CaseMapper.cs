@@ -49,7 +49,7 @@ public static class CaseMapper
             CloseReason = c.CloseReason,
             CreateTime = ProtoTime.Of(c.CreateTime),
             UpdateTime = ProtoTime.Of(c.UpdateTime),
-            CloseTime = c.CloseTime is { } closed ? ProtoTime.Of(closed) : null,
+            CloseTime = ProtoTime.Of(c.CloseTime),
             Etag = c.Etag,
         };
         if (c.AwaitingResponse is { } awaiting)

@@ -1,5 +1,4 @@
 using CaseTracker.Server.Cases;
-using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Security;
 using Hangfire.Dashboard;
 

@@ -28,8 +28,6 @@ public sealed class Pager(PageTokens tokens, IOptions<LimitsOptions> limits)
 /// <summary>One page of a List method: read <see cref="Fetch"/> rows after <see cref="Position"/>, return <see cref="Items"/>.</summary>
 public sealed class Page(PageTokens tokens, string query, int size, string? position)
 {
-    public int Size => size;
-
     /// <summary>Rows to read: one more than the page holds, to know whether another page follows.</summary>
     public int Fetch => size + 1;
 

@@ -33,9 +33,9 @@ public sealed class OperationGrpcService(
         };
         if (done is null && request.Filter.Trim().Length > 0)
         {
-            throw new ApiException(StatusCode.InvalidArgument, ErrorReasons.InvalidFilter,
+            throw ApiException.BadInput(ErrorReasons.InvalidFilter,
                 "The operation filter is `done = true`, `done = false` or empty.",
-                [new FieldViolation("filter", "must be `done = true`, `done = false` or empty")]);
+                new FieldViolation("filter", "must be `done = true`, `done = false` or empty"));
         }
         var page = pager.Open(request.PageSize, request.PageToken, $"operations\n{request.Filter}");
 

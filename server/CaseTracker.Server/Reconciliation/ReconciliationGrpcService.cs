@@ -168,9 +168,9 @@ public sealed partial class ReconciliationGrpcService(
         {
             return ReconciliationMapper.ToDomain(outcome);
         }
-        throw new ApiException(StatusCode.InvalidArgument, ErrorReasons.InvalidFilter,
+        throw ApiException.BadInput(ErrorReasons.InvalidFilter,
             $"The filter is `outcome = <one of {string.Join(", ", ContractNames.Specified<V1.ReconciliationOutcome>())}>` or empty.",
-            [new FieldViolation("filter", "must be `outcome = RECONCILIATION_OUTCOME_...` or empty")]);
+            new FieldViolation("filter", "must be `outcome = RECONCILIATION_OUTCOME_...` or empty"));
     }
 
     private string ListName(string field, string resource)

@@ -118,11 +118,7 @@ public static class ReconciliationMapper
     private static V1.Subject SubjectOf(PersonListRow row)
     {
         var name = $"{row.Surname} {row.GivenName}".Trim();
-        var subject = new V1.Subject { Citizenship = ListedCitizenship, PassportNumber = row.PassportNumber };
-        if (row.DateOfBirth is { } born)
-        {
-            subject.DateOfBirth = new Google.Type.Date { Year = born.Year, Month = born.Month, Day = born.Day };
-        }
+        var subject = new V1.Subject { Citizenship = ListedCitizenship, PassportNumber = row.PassportNumber, DateOfBirth = ProtoTime.DateOf(row.DateOfBirth) };
         switch (NameScripts.Of(name))
         {
             case NameScript.Tajik: subject.NameTajik = name; break;

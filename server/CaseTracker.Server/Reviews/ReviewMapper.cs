@@ -40,7 +40,7 @@ public static class ReviewMapper
             AsOfSequence = review.AsOfSequence,
             ManifestSha256 = review.ManifestSha256,
             CreateTime = ProtoTime.Of(review.CreateTime),
-            ReadyTime = review.ReadyTime is { } ready ? ProtoTime.Of(ready) : null,
+            ReadyTime = ProtoTime.Of(review.ReadyTime),
         };
         proto.Files.AddRange(files.Select(f => new V1.MonthlyReviewFile
         {

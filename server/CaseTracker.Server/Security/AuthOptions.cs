@@ -55,7 +55,7 @@ public sealed class AuthOptions : IValidatableObject
         }
     }
 
-    private static bool IsParty(string party) => party.Equals("RU", StringComparison.OrdinalIgnoreCase) || party.Equals("TJ", StringComparison.OrdinalIgnoreCase);
+    private static bool IsParty(string party) => Enum.GetNames<Cases.Party>().Contains(party, StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>One party's token issuer.</summary>

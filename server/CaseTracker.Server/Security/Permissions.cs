@@ -1,6 +1,5 @@
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Grpc;
-using Grpc.Core;
 
 namespace CaseTracker.Server.Security;
 

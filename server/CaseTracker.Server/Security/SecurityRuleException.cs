@@ -1,5 +1,3 @@
-using CaseTracker.Server.Grpc;
-
 namespace CaseTracker.Server.Security;
 
 /// <summary>A caller refused at the door: not identified (missing, invalid or expired credentials) or not allowed.</summary>

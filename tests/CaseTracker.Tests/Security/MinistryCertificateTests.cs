@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CaseTracker.Client;
 using CaseTracker.Server;
-using Grpc.Core;
 using CaseTracker.Tests.Support;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using static CaseTracker.Tests.Support.Drafts;
 
