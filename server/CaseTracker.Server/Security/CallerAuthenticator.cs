@@ -21,7 +21,8 @@ public sealed class CallerAuthenticator
 
     // Clients send the same token on every call; checking its signature once per token rather than once per
     // call takes an ECDSA verification off the hot path. Entries end with the token's own expiry.
-    private readonly ConcurrentDictionary<string, (Actor Caller, DateTime Expires)> _validated = new(StringComparer.Ordinal);
+    // An entry also notes the keys' generation: once a key is added or removed, every token is checked again.
+    private readonly ConcurrentDictionary<string, (Actor Caller, DateTime Expires, long KeyGeneration)> _validated = new(StringComparer.Ordinal);
     private const int MaxCachedTokens = 10_000;
 
     private readonly IReadOnlyList<MinistryCertificateOptions> _ministries;
@@ -54,8 +55,8 @@ public sealed class CallerAuthenticator
                 return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
                     && expires is not null && now - parameters.ClockSkew < expires.Value;
             },
-            IssuerSigningKeyResolver = (_, securityToken, _, _) =>
-                keys.TryResolve(securityToken.Issuer, out _, out var key) ? [key] : [],
+            IssuerSigningKeyResolver = (_, securityToken, keyId, _) =>
+                keys.TryResolve(securityToken.Issuer, keyId, out _, out var key) ? [key] : [],
         };
     }
 
@@ -97,7 +98,8 @@ public sealed class CallerAuthenticator
     /// <summary>Validates a bearer token (without the "Bearer " prefix).</summary>
     public async Task<Actor> AuthenticateTokenAsync(string raw)
     {
-        if (_validated.TryGetValue(raw, out var cached) && _clock.GetUtcNow().UtcDateTime < cached.Expires)
+        var generation = _keys.Generation;
+        if (_validated.TryGetValue(raw, out var cached) && _clock.GetUtcNow().UtcDateTime < cached.Expires && cached.KeyGeneration == generation)
         {
             return cached.Caller;
         }
@@ -111,7 +113,7 @@ public sealed class CallerAuthenticator
                 reason == ErrorReasons.CredentialsExpired ? "The token has expired." : "The token is not valid.", RefusalKind.Unidentified);
         }
         var token = (JsonWebToken)result.SecurityToken;
-        _keys.TryResolve(token.Issuer, out var party, out _);
+        _keys.TryResolve(token.Issuer, token.Kid, out var party, out _);
         var subject = token.Subject;
         token.TryGetPayloadValue<string>(TokenIssuer.RoleClaim, out var roleName);
         if (string.IsNullOrWhiteSpace(subject) || subject.Length > 200 || !RoleNames.TryParse(roleName, out var role))
@@ -124,7 +126,7 @@ public sealed class CallerAuthenticator
         {
             _validated.Clear();
         }
-        _validated[raw] = (caller, token.ValidTo);
+        _validated[raw] = (caller, token.ValidTo, generation);
         return caller;
     }
 }

@@ -13,7 +13,8 @@ public static class SecurityExtensions
         {
             var keys = TokenKeys.Load(
                 services.GetRequiredService<IOptions<AuthOptions>>().Value,
-                services.GetRequiredService<IOptions<StorageOptions>>().Value);
+                services.GetRequiredService<IOptions<StorageOptions>>().Value,
+                services.GetRequiredService<ILogger<TokenKeys>>());
             if (keys.UsesDevelopmentKeys)
             {
                 services.GetRequiredService<ILogger<TokenKeys>>().LogWarning(
@@ -23,5 +24,12 @@ public static class SecurityExtensions
         });
         builder.Services.AddSingleton<CallerAuthenticator>();
         return builder;
+    }
+
+    /// <summary>Reads the token keys as the server starts, so a key file that cannot be read stops it with the reason.</summary>
+    public static WebApplication LoadCaseTrackerTokenKeys(this WebApplication app)
+    {
+        app.Services.GetRequiredService<TokenKeys>();
+        return app;
     }
 }
