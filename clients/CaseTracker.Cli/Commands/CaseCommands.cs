@@ -79,7 +79,7 @@ public sealed class CaseCommands(CliSession session)
             var latest = events.TakeLast(10).ToList();
             if (Printer.IsJson(result))
             {
-                await Printer.LineAsync($"{{\"case\":{JsonFormatter.Default.Format(c)},\"deadlines\":{CliPrinter.JsonArray(clocks.Deadlines)},\"events\":{CliPrinter.JsonArray(latest)}}}");
+                await Printer.LineAsync($"{{\"case\":{CliPrinter.Protobuf.Format(c)},\"deadlines\":{CliPrinter.JsonArray(clocks.Deadlines)},\"events\":{CliPrinter.JsonArray(latest)}}}");
                 return ExitCodes.Success;
             }
             await Printer.CaseAsync(result, c, brief: false);

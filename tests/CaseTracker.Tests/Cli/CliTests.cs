@@ -203,6 +203,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task ReviewCreate_WithJson_PrintsTheOperationWithItsProgress()
+    {
+        await LoginAsync(Party.TJ, Role.Supervisor, "tj.supervisor");
+
+        var created = await RunAsync("reviews", "create", "2026-11", "--json");
+
+        Assert.Equal(0, created.ExitCode);
+        var metadata = JsonDocument.Parse(created.Output).RootElement.GetProperty("metadata");
+        Assert.Equal("type.googleapis.com/casetracker.v1.MonthlyReviewProgress", metadata.GetProperty("@type").GetString());
+        Assert.Equal("reviews/2026-11", metadata.GetProperty("review").GetString());
+    }
+
+    [Fact]
     public async Task NotLoggedIn_ExitsWith1_AndUnreachableServer_ExitsWith5()
     {
         var notLoggedIn = await RunAsync("cases", "list");
