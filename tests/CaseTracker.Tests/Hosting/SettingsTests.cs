@@ -23,4 +23,18 @@ public sealed class SettingsTests
 
         Assert.Contains(message, StartupFailure.MessagesOf(host), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Server_WithAPartyPseudonymKeyEqualToTheJointKey_RefusesToStart()
+    {
+        const string key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+        using var host = CaseTrackerHost.WithSettings(new Dictionary<string, string>
+        {
+            ["Review:PseudonymKey"] = key,
+            ["Review:PartyPseudonymKeys:RU"] = key,
+            ["Review:PartyPseudonymKeys:TJ"] = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=",
+        });
+
+        Assert.Contains("The joint and the two parties' pseudonym keys must all differ", StartupFailure.MessagesOf(host), StringComparison.Ordinal);
+    }
 }
