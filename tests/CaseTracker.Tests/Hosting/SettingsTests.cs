@@ -15,6 +15,8 @@ public sealed class SettingsTests
     [InlineData("Auth:Issuers:KZ:PublicKeyPath", "/tmp/kz.pem", "Issuers:KZ: 'KZ' is not a party")]
     [InlineData("Auth:Ministries:0:Party", "XX", "Ministries:0:Party: 'XX' is not a party")]
     [InlineData("Auth:ClockSkew", "01:00:00", "ClockSkew")]
+    [InlineData("Reconciliation:RecordsPerPartyPerDay", "0", "Reconciliation:RecordsPerPartyPerDay")]
+    [InlineData("Reconciliation:ImportsPerPartyPerDay", "-1", "Reconciliation:ImportsPerPartyPerDay")]
     public void Server_WithABadSetting_RefusesToStartAndNamesTheKey(string key, string value, string message)
     {
         using var host = CaseTrackerHost.WithSettings(new Dictionary<string, string> { [key] = value });
