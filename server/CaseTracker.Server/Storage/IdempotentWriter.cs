@@ -78,18 +78,19 @@ public sealed class IdempotentWriter(BatchingWriter writer)
     {
         if (earlier.Method != method || earlier.RequestHash != requestHash)
         {
-            throw Reused(earlier, "This request_id was already used for a different request; use a new request_id for a new request.");
+            throw Reused(earlier, "already used for a different request",
+                "This request_id was already used for a different request; use a new request_id for a new request.");
         }
         var parser = new MessageParser<TResponse>(() => new TResponse());
         return parser.ParseFrom(earlier.Response);
     }
 
-    private static ApiException RecordedWithoutRole(RequestRecord earlier) => Reused(earlier,
+    private static ApiException RecordedWithoutRole(RequestRecord earlier) => Reused(earlier, "recorded by an earlier server version without the caller's role",
         "This request_id was recorded by an earlier version of the server, which did not keep the caller's role, so its "
         + "answer is not replayed: read the case to see whether the change was made, and use a new request_id for a new request.");
 
-    private static ApiException Reused(RequestRecord earlier, string message) =>
+    private static ApiException Reused(RequestRecord earlier, string violation, string message) =>
         new(StatusCode.InvalidArgument, ErrorReasons.RequestIdReused, message,
-            [new FieldViolation("request_id", "already used for a different request")],
+            [new FieldViolation("request_id", violation)],
             new Dictionary<string, string> { ["original_method"] = earlier.Method });
 }

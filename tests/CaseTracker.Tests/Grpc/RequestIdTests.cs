@@ -142,16 +142,20 @@ public sealed class RequestIdTests(CaseTrackerHost host) : IClassFixture<CaseTra
     }
 
     [Fact]
-    public async Task Replay_AfterTheCallerNoLongerLeadsTheCase_IsRoleNotAllowed()
+    public async Task Replays_AfterTheCallerNoLongerLeadsTheCase_AreRoleNotAllowed()
     {
         var c = await _investigator.CreateAsync(NewCase(latinName: "REPLAY FORMER LEAD"));
         var start = new V1.StartInvestigationRequest { Name = c.Name, RequestId = Guid.NewGuid().ToString() };
+        var note = new V1.CreateNoteRequest { Parent = c.Name, Note = new V1.Note { Text = "Called the family." }, RequestId = Guid.NewGuid().ToString() };
         await _investigator.Cases.StartInvestigationAsync(start);
+        await _investigator.Cases.CreateNoteAsync(note);
         await host.ClientFor(Party.TJ, Role.Supervisor).Cases.AssignInvestigatorAsync(new V1.AssignInvestigatorRequest { Name = c.Name, InvestigatorId = "tj.rahimov" });
 
-        var error = await RefusedAsync(() => _investigator.Cases.StartInvestigationAsync(start).ResponseAsync);
+        var started = await RefusedAsync(() => _investigator.Cases.StartInvestigationAsync(start).ResponseAsync);
+        var noted = await RefusedAsync(() => _investigator.Cases.CreateNoteAsync(note).ResponseAsync);
 
-        AssertStatus(error, StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED");
+        AssertStatus(started, StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED");
+        AssertStatus(noted, StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED");
     }
 
     [Fact]
