@@ -17,6 +17,8 @@ public sealed class SettingsTests
     [InlineData("Auth:ClockSkew", "01:00:00", "ClockSkew")]
     [InlineData("Review:PseudonymKey", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "Review:PartyPseudonymKeys:RU and Review:PartyPseudonymKeys:TJ are required once Review:PseudonymKey is set")]
     [InlineData("Review:PartyPseudonymKeys:KZ", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "Review:PartyPseudonymKeys takes one key per party")]
+    [InlineData("Reconciliation:RecordsPerPartyPerDay", "0", "Reconciliation:RecordsPerPartyPerDay")]
+    [InlineData("Reconciliation:ImportsPerPartyPerDay", "-1", "Reconciliation:ImportsPerPartyPerDay")]
     public void Server_WithABadSetting_RefusesToStartAndNamesTheKey(string key, string value, string message)
     {
         using var host = CaseTrackerHost.WithSettings(new Dictionary<string, string> { [key] = value });
