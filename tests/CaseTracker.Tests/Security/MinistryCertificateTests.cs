@@ -25,8 +25,11 @@ public sealed class MinistryCertificateTests : IAsyncLifetime
     private readonly X509Certificate2 _serverCertificate = SelfSigned("CN=casetracker.test", ServerAuthentication);
     private readonly X509Certificate2 _russianCa = Authority("CN=RU MVD Systems CA, O=MVD, C=RU");
     private readonly X509Certificate2 _tajikCa = Authority("CN=TJ MLME Systems CA, O=MLME, C=TJ");
+    private readonly X509Certificate2 _migrationRoot = Authority("CN=RU Migration Root CA, C=RU");
+    private readonly X509Certificate2 _migrationCa;
     private readonly X509Certificate2 _russianMinistry;
     private readonly X509Certificate2 _tajikMinistry;
+    private readonly X509Certificate2 _migrationSystem;
     private WebApplication? _app;
     private int _tlsPort;
 
@@ -34,9 +37,13 @@ public sealed class MinistryCertificateTests : IAsyncLifetime
     {
         _russianMinistry = Issue(_russianCa, "CN=ru.mvd.system, O=MVD, C=RU");
         _tajikMinistry = Issue(_tajikCa, "CN=tj.mlme.system, O=MLME, C=TJ");
+        _migrationCa = Authority("CN=RU Migration Systems CA, C=RU", issuer: _migrationRoot);
+        _migrationSystem = Issue(_migrationCa, "CN=ru.migration.system, C=RU");
     }
 
     private string RussianCrlPath => Path.Combine(_folder, "ru-ca.crl");
+
+    private string MigrationRootCrlPath => Path.Combine(_folder, "migration-root.crl");
 
     public async Task InitializeAsync()
     {
@@ -49,6 +56,10 @@ public sealed class MinistryCertificateTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_folder, "tj-ca.pem"), _tajikCa.ExportCertificatePem());
         await File.WriteAllBytesAsync(RussianCrlPath, Crl(_russianCa, 1));                                       // DER
         await File.WriteAllTextAsync(Path.Combine(_folder, "tj-ca.crl.pem"), PemEncoding.WriteString("X509 CRL", Crl(_tajikCa, 1))); // PEM
+        // A ministry whose systems' CA is an intermediate under its own root: both files, both lists.
+        await File.WriteAllTextAsync(Path.Combine(_folder, "migration-cas.pem"), _migrationRoot.ExportCertificatePem() + "\n" + _migrationCa.ExportCertificatePem());
+        await File.WriteAllBytesAsync(MigrationRootCrlPath, Crl(_migrationRoot, 1));
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "migration-ca.crl"), Crl(_migrationCa, 1));
         _tlsPort = LoopbackPorts.Free();
         _app = CaseTrackerApp.Build(
         [
@@ -67,6 +78,11 @@ public sealed class MinistryCertificateTests : IAsyncLifetime
             $"--Auth:Ministries:1:Thumbprint={_tajikMinistry.Thumbprint}",
             "--Auth:Ministries:1:Party=TJ",
             "--Auth:Ministries:1:Id=tj.mlme.system",
+            $"--Auth:Ministries:2:CaPath={Path.Combine(_folder, "migration-cas.pem")}",
+            $"--Auth:Ministries:2:CrlPath={MigrationRootCrlPath}; {Path.Combine(_folder, "migration-ca.crl")}",
+            $"--Auth:Ministries:2:Subject={_migrationSystem.Subject}",
+            "--Auth:Ministries:2:Party=RU",
+            "--Auth:Ministries:2:Id=ru.migration.system",
             $"--Storage:DataDirectory={_folder}",
             "--Hangfire:Storage=InMemory",
             "--Hangfire:ServerEnabled=false",
@@ -185,6 +201,45 @@ public sealed class MinistryCertificateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Certificate_FromAnIntermediateCa_IsAccepted_UntilTheRootRevokesThatCa()
+    {
+        using var client = ClientWith(_migrationSystem);
+        var created = await client.CreateAsync();
+
+        await File.WriteAllBytesAsync(MigrationRootCrlPath, Crl(_migrationRoot, 2, _migrationCa));
+        var error = await RefusedAsync(() => client.Cases.ListCasesAsync(new V1.ListCasesRequest()).ResponseAsync);
+
+        Assert.Equal(V1.Party.Ru, created.FilingParty);
+        AssertStatus(error, StatusCode.Unauthenticated, "CERTIFICATE_UNKNOWN");
+        Assert.Contains("RU Migration Systems CA", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Server_WithARevocationListNotSignedByTheMinistrysCa_RefusesToStartAndNamesTheKey()
+    {
+        var forgedList = Path.Combine(_folder, "forged.crl");
+        File.WriteAllBytes(forgedList, Crl(Authority(_russianCa.Subject), 1));
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => CaseTrackerApp.Build(
+        [
+            $"--Endpoints:Grpc=http://127.0.0.1:{LoopbackPorts.Free()}",
+            $"--Endpoints:Http=http://127.0.0.1:{LoopbackPorts.Free()}",
+            $"--Auth:Ministries:0:CaPath={Path.Combine(_folder, "ru-ca.pem")}",
+            $"--Auth:Ministries:0:CrlPath={forgedList}",
+            $"--Auth:Ministries:0:Subject={_russianMinistry.Subject}",
+            "--Auth:Ministries:0:Party=RU",
+            "--Auth:Ministries:0:Id=ru.mvd.system",
+            $"--Storage:DataDirectory={Path.Combine(_folder, "second")}",
+            "--Hangfire:Storage=InMemory",
+            "--Hangfire:ServerEnabled=false",
+            "--Logging:LogLevel:Default=Warning",
+        ]));
+
+        Assert.Contains("Auth:Ministries:0:CrlPath", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not signed by any CA certificate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownCertificate_FromAMinistrysCa_IsUnauthenticated()
     {
         var stranger = Issue(_russianCa, "CN=stranger, O=MVD, C=RU");
@@ -219,14 +274,20 @@ public sealed class MinistryCertificateTests : IAsyncLifetime
         }
     }
 
-    private static X509Certificate2 Authority(string subject)
+    private static X509Certificate2 Authority(string subject, X509Certificate2? issuer = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-10), DateTimeOffset.UtcNow.AddDays(30));
+        if (issuer is null)
+        {
+            return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-10), DateTimeOffset.UtcNow.AddDays(30));
+        }
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        using var issued = request.Create(issuer, DateTimeOffset.UtcNow.AddDays(-9), DateTimeOffset.UtcNow.AddDays(29), RandomNumberGenerator.GetBytes(8));
+        return issued.CopyWithPrivateKey(key);
     }
 
     private static X509Certificate2 Issue(
