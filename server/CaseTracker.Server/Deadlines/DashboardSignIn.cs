@@ -78,7 +78,7 @@ public static class DashboardSignIn
         if (!DashboardAuthorization.MayOpen(identity.Caller))
         {
             return Refused(StatusCodes.Status403Forbidden,
-                $"The dashboard is open to supervisors and co-chairs only; this token is for {Encode(identity.Caller.Id)}, "
+                $"The dashboard is open to supervisors and co-chairs only; this token is for {identity.Caller.Id}, "
                 + $"{RoleNames.Format(identity.Caller.Role)}.");
         }
         SessionCookie.Append(http.Response, token, result.SecurityToken.ValidTo, DashboardPath);
@@ -99,7 +99,7 @@ public static class DashboardSignIn
         "The form did not come from this server's sign-in page, or it has expired.");
 
     private static IResult Refused(int status, string message) =>
-        Page(status, "Not signed in", $"<p>{message}</p><p><a href=\"{Path}\">Back to the sign-in page</a></p>");
+        Page(status, "Not signed in", $"<p>{Encode(message)}</p><p><a href=\"{Path}\">Back to the sign-in page</a></p>");
 
     private static IResult Page(int status, string title, string body) => Results.Content(
         $"""

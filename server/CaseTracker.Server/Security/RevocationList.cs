@@ -94,7 +94,7 @@ public sealed class RevocationList
                 _state = new State(contents, stamp, Refused: null);
                 _logger.LogInformation("Read the revocation list {Setting} again: {Count} certificates revoked.", _setting, contents.Serials.Count);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or AsnContentException or CryptographicException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or InvalidDataException or AsnContentException or CryptographicException or FormatException or UnauthorizedAccessException)
             {
                 // A file being rewritten may be read half-way: keep the last good list and look again when it changes.
                 _state = state with { Refused = stamp };
