@@ -66,22 +66,7 @@ public static class SecurityExtensions
             options.RevocationMode = X509RevocationMode.NoCheck;
             options.ValidateCertificateUse = true;
             options.ValidateValidityPeriod = true;
-            options.Events = new CertificateAuthenticationEvents
-            {
-                OnCertificateValidated = context =>
-                {
-                    try
-                    {
-                        context.Principal = new(new CallerIdentity(ministries.Identify(context.ClientCertificate), CallerSchemes.Certificate));
-                        context.Success();
-                    }
-                    catch (SecurityRuleException refusal)
-                    {
-                        context.Fail(refusal);
-                    }
-                    return Task.CompletedTask;
-                },
-            };
+            options.Events = new CertificateSchemeEvents(ministries);
         });
     }
 }
