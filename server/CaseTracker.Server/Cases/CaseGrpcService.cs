@@ -47,7 +47,8 @@ public sealed class CaseGrpcService(
         var details = CaseMapper.ToDetails(request.Case!);
         var caller = AuthenticationInterceptor.CallerOf(context);
         return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
-            CaseMapper.ToProto(await filing.FileAsync(session, details, caller), caller), context.CancellationToken);
+            CaseMapper.ToProto(await filing.FileAsync(session, details, caller), caller),
+            (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken);
     }
 
     public override async Task<V1.Case> GetCase(V1.GetCaseRequest request, ServerCallContext context)
@@ -115,7 +116,7 @@ public sealed class CaseGrpcService(
             session.RecordEvent(found.Id, draft, caller);
             await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found, caller);
-        }, context.CancellationToken);
+        }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken);
     }
 
     public override Task<V1.Case> StartInvestigation(V1.StartInvestigationRequest request, ServerCallContext context) =>
@@ -204,7 +205,7 @@ public sealed class CaseGrpcService(
             session.Db.Notes.Add(note);
             session.RecordEvent(found.Id, Case.NoteAdded(CaseNames.FormatNote(found.Id, note.Number)), caller);
             return CaseMapper.ToProto(note);
-        }, context.CancellationToken);
+        }, (session, stored) => CaseReplays.NoteAsync(session, stored, request.Parent, caller, context.Method), context.CancellationToken);
     }
 
     public override async Task<V1.ListNotesResponse> ListNotes(V1.ListNotesRequest request, ServerCallContext context)
@@ -266,7 +267,7 @@ public sealed class CaseGrpcService(
             session.RecordEvent(found.Id, draft, caller);
             await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found, caller);
-        }, context.CancellationToken, CaseNames.TryParse(name));
+        }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken, CaseNames.TryParse(name));
     }
 
     private RequestValidator Validator() => new(clock);

@@ -38,6 +38,10 @@ public sealed class AuthOptions : IValidatableObject
         {
             yield return new ValidationResult($"'{party}' is not a party: issuers are configured as Auth:Issuers:RU and Auth:Issuers:TJ.", [$"Issuers:{party}"]);
         }
+        foreach (var (party, issuer) in Issuers.Where(pair => pair.Value.PublicKeyPem.Length == 0 && pair.Value.PublicKeyPath.Length == 0 && pair.Value.JwksPath.Length == 0))
+        {
+            yield return new ValidationResult("needs JwksPath (a JWKS file of the party's keys), or PublicKeyPem or PublicKeyPath.", [$"Issuers:{party}"]);
+        }
         for (var i = 0; i < Ministries.Count; i++)
         {
             var ministry = Ministries[i];
@@ -83,8 +87,20 @@ public sealed class IssuerOptions
     /// <summary>The issuer's ECDSA P-256 public key in PEM (SubjectPublicKeyInfo).</summary>
     public string PublicKeyPem { get; set; } = string.Empty;
 
-    /// <summary>A file holding that PEM, used when <see cref="PublicKeyPem"/> is empty.</summary>
+    /// <summary>A file holding that PEM, used when <see cref="PublicKeyPem"/> is empty; read again when it changes.</summary>
     public string PublicKeyPath { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The key ID (<c>kid</c>) of that PEM key. Empty: tokens that name no key are checked with it (tokens from
+    /// before keys had IDs); set, only tokens naming it are.
+    /// </summary>
+    public string KeyId { get; set; } = string.Empty;
+
+    /// <summary>
+    /// A JSON Web Key Set file of the party's public keys, each with its <c>kid</c>; read again within a second of
+    /// a change, so a key added works and a key removed stops working without a restart.
+    /// </summary>
+    public string JwksPath { get; set; } = string.Empty;
 }
 
 /// <summary>One ministry system's client certificates and whom they stand for (always the ministry-system role).</summary>

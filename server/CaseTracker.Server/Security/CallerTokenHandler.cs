@@ -26,13 +26,16 @@ public sealed class CallerTokenHandler : TokenHandler
     private readonly ConditionalWeakTable<SecurityKey, StrongBox<Party>> _partyOfKey = [];
 
     // Clients send the same token on every call; checking its signature once per token rather than once per
-    // call takes an ECDSA verification off the hot path. Entries end with the token's own expiry.
-    private readonly ConcurrentDictionary<string, (TokenValidationResult Result, DateTime Expires)> _validated = new(StringComparer.Ordinal);
+    // call takes an ECDSA verification off the hot path. Entries end with the token's own expiry, and note the
+    // keys' generation: once a key is added or removed, every token is checked again.
+    private readonly ConcurrentDictionary<string, (TokenValidationResult Result, DateTime Expires, long KeyGeneration)> _validated = new(StringComparer.Ordinal);
+    private readonly TokenKeys _keys;
     private const int MaxCachedTokens = 10_000;
 
     public CallerTokenHandler(TokenKeys keys, IOptions<AuthOptions> options, TimeProvider clock)
     {
         _clock = clock;
+        _keys = keys;
         Parameters = new TokenValidationParameters
         {
             ValidIssuers = keys.Issuers,
@@ -47,9 +50,9 @@ public sealed class CallerTokenHandler : TokenHandler
                 return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
                     && expires is not null && now - parameters.ClockSkew < expires.Value;
             },
-            IssuerSigningKeyResolver = (_, securityToken, _, _) =>
+            IssuerSigningKeyResolver = (_, securityToken, keyId, _) =>
             {
-                if (!keys.TryResolve(securityToken.Issuer, out var party, out var key))
+                if (!keys.TryResolve(securityToken.Issuer, keyId, out var party, out var key))
                 {
                     return [];
                 }
@@ -67,7 +70,8 @@ public sealed class CallerTokenHandler : TokenHandler
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        if (_validated.TryGetValue(token, out var cached) && _clock.GetUtcNow().UtcDateTime < cached.Expires)
+        var generation = _keys.Generation;
+        if (_validated.TryGetValue(token, out var cached) && _clock.GetUtcNow().UtcDateTime < cached.Expires && cached.KeyGeneration == generation)
         {
             return cached.Result;
         }
@@ -97,7 +101,7 @@ public sealed class CallerTokenHandler : TokenHandler
         {
             _validated.Clear();
         }
-        _validated[token] = (accepted, jwt.ValidTo);
+        _validated[token] = (accepted, jwt.ValidTo, generation);
         return accepted;
     }
 

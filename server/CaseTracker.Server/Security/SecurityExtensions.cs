@@ -16,7 +16,8 @@ public static class SecurityExtensions
         {
             var keys = TokenKeys.Load(
                 services.GetRequiredService<IOptions<AuthOptions>>().Value,
-                services.GetRequiredService<IOptions<StorageOptions>>().Value);
+                services.GetRequiredService<IOptions<StorageOptions>>().Value,
+                services.GetRequiredService<ILogger<TokenKeys>>());
             if (keys.UsesDevelopmentKeys)
             {
                 services.GetRequiredService<ILogger<TokenKeys>>().LogWarning(
@@ -28,6 +29,13 @@ public static class SecurityExtensions
         builder.Services.AddSingleton<MinistryCertificates>();
         builder.AddCallerSchemes();
         return builder;
+    }
+
+    /// <summary>Reads the token keys as the server starts, so a key file that cannot be read stops it with the reason.</summary>
+    public static WebApplication LoadCaseTrackerTokenKeys(this WebApplication app)
+    {
+        app.Services.GetRequiredService<TokenKeys>();
+        return app;
     }
 
     /// <summary>Authenticates every request with <see cref="CallerSchemes.Default"/>: each endpoint then reads <c>HttpContext.User</c>.</summary>
