@@ -33,6 +33,7 @@ public static class CaseTrackerApp
         var app = builder.Build();
         app.ApplyMigrations();
         app.LoadCaseTrackerTokenKeys();
+        app.UseCaseTrackerAuthentication();
         app.MapCaseTrackerGrpc();
         app.MapCaseTrackerCases();
         app.MapCaseTrackerDeadlines();
