@@ -2,6 +2,7 @@ using CaseTracker.Client;
 using CaseTracker.Server.Cases;
 using CaseTracker.Tests.Support;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Tests.Support.Drafts;
 
 namespace CaseTracker.Tests.Search;
@@ -182,5 +183,32 @@ public sealed class CaseSearchTests(CaseTrackerHost host) : IClassFixture<CaseTr
 
         Assert.Equal([c.Name], await FoundAsync(_ru, "subject.name : \"newname ulugbek\""));
         Assert.Empty(await FoundAsync(_ru, "subject.name : \"oldname\""));
+    }
+}
+
+/// <summary>Cases filed before the search keys existed get them at start.</summary>
+public sealed class CaseSearchKeyBackfillTests
+{
+    [Fact]
+    public async Task ACaseWithoutSearchKeys_IsFoundOnceTheBackfillHasRun()
+    {
+        using var host = new CaseTrackerHost();
+        var tj = host.ClientFor(Party.TJ, Role.Investigator, "tj.karimova");
+        var c = await tj.CreateAsync(NewCase(latinName: "BACKFILLOV OLIM", russianName: "", tajikName: ""));
+        var contexts = host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CaseTracker.Server.Storage.CaseTrackerDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(db.CaseSearchKeys);
+        }
+        var before = await tj.Cases.ListCasesAsync(new V1.ListCasesRequest { Filter = "subject.name : \"backfillov\"" });
+
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            CaseSearchKeyBackfill.Run(db, postgres: TestDatabase.Postgres is not null);
+        }
+        var after = await tj.Cases.ListCasesAsync(new V1.ListCasesRequest { Filter = "subject.name : \"backfillov\"" });
+
+        Assert.Empty(before.Cases);
+        Assert.Equal(c.Name, Assert.Single(after.Cases).Name);
     }
 }
