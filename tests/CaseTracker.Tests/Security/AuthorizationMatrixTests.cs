@@ -43,6 +43,7 @@ public sealed class AuthorizationMatrixTests(CaseTrackerHost host) : IClassFixtu
         ["WatchCaseEvents"] = name => new V1.WatchCaseEventsRequest { Case = name },
         ["GetLogCheckpoint"] = _ => new V1.GetLogCheckpointRequest(),
         ["SignCheckpoint"] = _ => new V1.SignCheckpointRequest { Sequence = 1, Hash = new string('a', 64), Signature = ByteString.CopyFrom(new byte[64]) },
+        ["ListDisclosures"] = name => new V1.ListDisclosuresRequest { Parent = name },
     };
 
     public static TheoryData<string, Role, Relation> Matrix()
