@@ -233,6 +233,27 @@ public sealed class CaseTrackerClient : IDisposable
     }
 
     /// <summary>
+    /// Every disclosure matching the request — who was shown a subject's personal data, when, which fields — in
+    /// sequence order, fetching page after page as it is enumerated. Auditors and co-chairs only.
+    /// </summary>
+    /// <param name="request">The case (or <c>cases/-</c>) and the filter; its page token is advanced as pages are read.</param>
+    /// <param name="cancellationToken">Stops the enumeration.</param>
+    public async IAsyncEnumerable<Disclosure> ListAllDisclosuresAsync(ListDisclosuresRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        do
+        {
+            var page = await Cases.ListDisclosuresAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var d in page.Disclosures)
+            {
+                yield return d;
+            }
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+    }
+
+    /// <summary>
     /// Follows the change feed from <paramref name="afterSequence"/>: the backlog, then every new event, for
     /// as long as it is enumerated. When the stream breaks (the server restarts, a proxy drops it, the server
     /// ends it for a slow consumer) it reconnects after a pause and resumes after the last sequence seen, so no
