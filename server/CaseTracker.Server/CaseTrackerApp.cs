@@ -34,6 +34,8 @@ public static class CaseTrackerApp
 
         var app = builder.Build();
         app.ApplyMigrations();
+        app.LoadCaseTrackerTokenKeys();
+        app.UseCaseTrackerAuthentication();
         app.MapCaseTrackerGrpc();
         app.MapCaseTrackerCases();
         app.MapCaseTrackerDeadlines();

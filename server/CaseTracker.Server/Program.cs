@@ -5,6 +5,8 @@ switch (args)
 {
     case ["token", ..]:
         return TokenCommand.Run(args[1..]);
+    case ["dev-key", ..]:
+        return DevelopmentKeyCommand.Run(args[1..]);
     case ["export-log", ..]:
         return await CaseTracker.Server.Audit.LogCommands.ExportAsync(args[1..]);
     case ["seed-demo", ..]:

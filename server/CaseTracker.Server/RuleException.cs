@@ -19,6 +19,9 @@ public enum RefusalKind
 
     /// <summary>The caller is known but may not do this (PERMISSION_DENIED).</summary>
     Denied,
+
+    /// <summary>The caller has used up a quota; the refusal says when it may try again (RESOURCE_EXHAUSTED).</summary>
+    Exhausted,
 }
 
 /// <summary>

@@ -79,7 +79,7 @@ public sealed class CaseCommands(CliSession session)
             var latest = events.TakeLast(10).ToList();
             if (Printer.IsJson(result))
             {
-                await Printer.LineAsync($"{{\"case\":{JsonFormatter.Default.Format(c)},\"deadlines\":{CliPrinter.JsonArray(clocks.Deadlines)},\"events\":{CliPrinter.JsonArray(latest)}}}");
+                await Printer.LineAsync($"{{\"case\":{CliPrinter.Protobuf.Format(c)},\"deadlines\":{CliPrinter.JsonArray(clocks.Deadlines)},\"events\":{CliPrinter.JsonArray(latest)}}}");
                 return ExitCodes.Success;
             }
             await Printer.CaseAsync(result, c, brief: false);
@@ -101,6 +101,7 @@ public sealed class CaseCommands(CliSession session)
         command.SetAction(result => session.Run(async () =>
         {
             var c = await draft.ReadAsync(result);
+            session.Checked("the allegation details", c.AllegationDetails);
             using var client = session.Connect();
             var created = await client.Cases.CreateCaseAsync(new CreateCaseRequest { Case = c });
             await Printer.CaseAsync(result, created, brief: true);
@@ -122,7 +123,7 @@ public sealed class CaseCommands(CliSession session)
         {
             var change = new Case { Name = CaseName(result), Etag = EtagOf(result) };
             var mask = new FieldMask();
-            if (result.GetValue(details) is { } d) { change.AllegationDetails = d; mask.Paths.Add("allegation_details"); }
+            if (result.GetValue(details) is { } d) { change.AllegationDetails = session.Checked(details.Name, d); mask.Paths.Add("allegation_details"); }
             if (result.GetValue(region) is { } r) { change.EnforcementAction = new EnforcementAction { Region = r }; mask.Paths.Add("enforcement_action.region"); }
             if (result.GetValue(priority) is { } p) { change.Priority = EnumText.Parse<Priority>(p); mask.Paths.Add("priority"); mask.Paths.Add("urgency_reasons"); change.UrgencyReasons.AddRange((result.GetValue(urgency) ?? []).Select(EnumText.Parse<UrgencyReason>)); }
             if (result.GetValue(latin) is { } l) { change.Subject = new Subject { NameLatin = l }; mask.Paths.Add("subject.name_latin"); }

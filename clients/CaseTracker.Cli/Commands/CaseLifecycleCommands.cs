@@ -20,22 +20,22 @@ public sealed class CaseLifecycleCommands(CliSession session)
         var party = new Option<string>("--party") { Description = "The party asked: RU or TJ.", Required = true };
         var awaited = new Option<string>("--awaited") { Description = "What is awaited.", Required = true };
         yield return Change("request-response", "Wait for a party's response.",
-            (name, etag, r) => new RequestResponseRequest { Name = name, Etag = etag, Party = EnumText.Parse<Party>(r.GetValue(party)!), Awaited = r.GetValue(awaited)! },
+            (name, etag, r) => new RequestResponseRequest { Name = name, Etag = etag, Party = EnumText.Parse<Party>(r.GetValue(party)!), Awaited = session.FreeText(r, awaited) },
             (c, r) => c.RequestResponseAsync(r), party, awaited);
         var summary = new Option<string>("--summary") { Description = "What was received.", Required = true };
         yield return Change("record-response", "Record the awaited response.",
-            (name, etag, r) => new RecordResponseRequest { Name = name, Etag = etag, Summary = r.GetValue(summary)! }, (c, r) => c.RecordResponseAsync(r), summary);
+            (name, etag, r) => new RecordResponseRequest { Name = name, Etag = etag, Summary = session.FreeText(r, summary) }, (c, r) => c.RecordResponseAsync(r), summary);
         yield return Propose();
         yield return Change("send-back", "Send the findings back to investigation.",
-            (name, etag, r) => new ReturnToInvestigationRequest { Name = name, Etag = etag, Reason = r.GetValue(Reason)! }, (c, r) => c.ReturnToInvestigationAsync(r), Reason);
+            (name, etag, r) => new ReturnToInvestigationRequest { Name = name, Etag = etag, Reason = session.FreeText(r, Reason) }, (c, r) => c.ReturnToInvestigationAsync(r), Reason);
         yield return Change("sign-off", "Sign off the findings for your party.",
             (name, etag, _) => new SignOffResolutionRequest { Name = name, Etag = etag }, (c, r) => c.SignOffResolutionAsync(r));
         yield return Change("reopen", "Reopen a closed case.",
-            (name, etag, r) => new ReopenCaseRequest { Name = name, Etag = etag, Reason = r.GetValue(Reason)! }, (c, r) => c.ReopenCaseAsync(r), Reason);
+            (name, etag, r) => new ReopenCaseRequest { Name = name, Etag = etag, Reason = session.FreeText(r, Reason) }, (c, r) => c.ReopenCaseAsync(r), Reason);
         yield return Change("inadmissible", "Close at intake as inadmissible.",
-            (name, etag, r) => new DeclareInadmissibleRequest { Name = name, Etag = etag, Reason = r.GetValue(Reason)! }, (c, r) => c.DeclareInadmissibleAsync(r), Reason);
+            (name, etag, r) => new DeclareInadmissibleRequest { Name = name, Etag = etag, Reason = session.FreeText(r, Reason) }, (c, r) => c.DeclareInadmissibleAsync(r), Reason);
         yield return Change("withdraw", "Close at intake as withdrawn.",
-            (name, etag, r) => new WithdrawCaseRequest { Name = name, Etag = etag, Reason = r.GetValue(Reason)! }, (c, r) => c.WithdrawCaseAsync(r), Reason);
+            (name, etag, r) => new WithdrawCaseRequest { Name = name, Etag = etag, Reason = session.FreeText(r, Reason) }, (c, r) => c.WithdrawCaseAsync(r), Reason);
         var investigator = new Option<string>("--investigator") { Description = "The user ID of your party's new lead investigator.", Required = true };
         yield return Change("assign", "Make someone your party's lead investigator.",
             (name, etag, r) => new AssignInvestigatorRequest { Name = name, Etag = etag, InvestigatorId = r.GetValue(investigator)! },
@@ -51,7 +51,7 @@ public sealed class CaseLifecycleCommands(CliSession session)
         {
             Name = name,
             Etag = etag,
-            Findings = r.GetValue(findings)!,
+            Findings = session.FreeText(r, findings),
             Outcome = EnumText.Parse<Outcome>(r.GetValue(outcome)!),
             Remedy = r.GetValue(remedy) is { } value ? EnumText.Parse<Remedy>(value) : Remedy.Unspecified,
         }, (c, r) => c.ProposeResolutionAsync(r), findings, outcome, remedy);

@@ -20,6 +20,24 @@ public sealed class CliSession(CliEnvironment env)
 
     public CaseTrackerClient Connect() => env.Connect(RequireLogin());
 
+    /// <summary>A free-text option's value, warned about (and sent all the same) when it looks like personal data.</summary>
+    public string FreeText(ParseResult result, Option<string> option) => Checked(option.Name, result.GetValue(option) ?? string.Empty);
+
+    /// <summary>
+    /// The text as given; first, when <see cref="PersonalDataInText"/> finds a passport or phone number in it, a
+    /// warning on stderr saying who will read it. Not a refusal: a number can be a decision's or a court's.
+    /// </summary>
+    public string Checked(string what, string text)
+    {
+        if (PersonalDataInText.Find(text) is { } kind)
+        {
+            env.Error.WriteLine(
+                $"warning: {what} looks like it holds {kind}. Free text goes into the case's log, which every role of both parties reads; " +
+                "a subject's passport number and contacts belong in the subject's fields, which are shown only as consent allows. Sending it as written.");
+        }
+        return text;
+    }
+
     /// <summary>The command, its action set: connect with the stored login, run <paramref name="action"/>, end in an exit code.</summary>
     public Command WithConnectedAction(Command command, Func<ParseResult, CaseTrackerClient, Task<int>> action)
     {

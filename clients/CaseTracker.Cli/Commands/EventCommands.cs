@@ -55,7 +55,7 @@ public sealed class EventCommands(CliSession session)
             {
                 await foreach (var e in client.WatchAsync(result.GetValue(_after), cancellationToken, filter))
                 {
-                    await Printer.LineAsync(Printer.IsJson(result) ? JsonFormatter.Default.Format(e) : Line(e));
+                    await Printer.LineAsync(Printer.IsJson(result) ? CliPrinter.Protobuf.Format(e) : Line(e));
                     if (++seen == result.GetValue(max))
                     {
                         break;

@@ -19,7 +19,7 @@ public sealed class NoteCommands(CliSession session)
         var command = new Command("add", "Add a note to a case.") { CaseArgument, text };
         return session.WithConnectedAction(command, async (result, client) =>
         {
-            var note = await client.Cases.CreateNoteAsync(new CreateNoteRequest { Parent = CaseName(result), Note = new Note { Text = result.GetValue(text)! } });
+            var note = await client.Cases.CreateNoteAsync(new CreateNoteRequest { Parent = CaseName(result), Note = new Note { Text = session.FreeText(result, text) } });
             await Printer.PrintAsync(result, note, $"added {note.Name}");
             return ExitCodes.Success;
         });

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 using CaseTracker.Client;
 using CaseTracker.V1;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -34,6 +35,13 @@ public sealed class CliPrinter
         _console.Profile.Width = env.Interactive ? Math.Max(Console.WindowWidth, 80) : 200;
     }
 
+    /// <summary>
+    /// Messages as JSON, with every message of the contract known, so an operation's <c>metadata</c> and
+    /// <c>response</c> (a <c>google.protobuf.Any</c>) print as what they hold.
+    /// </summary>
+    public static readonly JsonFormatter Protobuf = new(JsonFormatter.Settings.Default.WithTypeRegistry(
+        TypeRegistry.FromFiles(CaseServiceReflection.Descriptor, ReviewReflection.Descriptor, ReconciliationReflection.Descriptor, OperationReflection.Descriptor)));
+
     /// <summary>The root's <c>--json</c>, seen by every command.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print JSON for scripts instead of tables.", Recursive = true };
 
@@ -44,7 +52,7 @@ public sealed class CliPrinter
 
     /// <summary>The message as JSON with <c>--json</c>, else the line.</summary>
     public Task PrintAsync(ParseResult result, IMessage message, string line) =>
-        LineAsync(IsJson(result) ? JsonFormatter.Default.Format(message) : line);
+        LineAsync(IsJson(result) ? Protobuf.Format(message) : line);
 
     /// <summary>The value as JSON with <c>--json</c>, else the line.</summary>
     public Task PrintAsync<T>(ParseResult result, T value, JsonTypeInfo<T> json, string line) =>
@@ -84,7 +92,7 @@ public sealed class CliPrinter
     {
         if (IsJson(result))
         {
-            await LineAsync(JsonFormatter.Default.Format(c));
+            await LineAsync(Protobuf.Format(c));
             return;
         }
         await LineAsync($"{c.Reference}  {EnumText.Short(c.Stage)}  {EnumText.Short(c.Priority)}  filed by {EnumText.Short(c.FilingParty)}  etag {c.Etag}");
@@ -108,7 +116,7 @@ public sealed class CliPrinter
     {
         if (IsJson(result))
         {
-            await LineAsync(JsonFormatter.Default.Format(review));
+            await LineAsync(Protobuf.Format(review));
             return;
         }
         await LineAsync($"{review.Name}  {EnumText.Short(review.State)}  as of event {review.AsOfSequence}  manifest sha256 {review.ManifestSha256}");
@@ -149,7 +157,7 @@ public sealed class CliPrinter
     public Task ErrorAsync(RpcException error) => ErrorAsync($"{error.StatusCode}: {error.Status.Detail}");
 
     public static string JsonArray<T>(IEnumerable<T> messages)
-        where T : IMessage => "[" + string.Join(",", messages.Select(m => JsonFormatter.Default.Format(m))) + "]";
+        where T : IMessage => "[" + string.Join(",", messages.Select(m => Protobuf.Format(m))) + "]";
 
     /// <summary>A time as the tables show it.</summary>
     public static string Minutes(Google.Protobuf.WellKnownTypes.Timestamp time) => time.ToDateTime().ToString("yyyy-MM-dd HH:mm");

@@ -38,8 +38,12 @@ public sealed class LogCheckpoints(
     public Task<V1.LogCheckpoint> SignAsync(V1.SignCheckpointRequest request, Actor caller, string method, CancellationToken cancellationToken)
     {
         Validate(request);
-        var key = partyKeys.PublicKeyOf(caller.Party) ?? throw AuditRefusals.NoPublicKey(caller.Party);
-        if (!CaseEventHashing.VerifyCheckpoint(key, request.Sequence, request.Hash.ToLowerInvariant(), request.Signature.ToByteArray()))
+        var keys = partyKeys.PublicKeysOf(caller.Party);
+        if (keys.Count == 0)
+        {
+            throw AuditRefusals.NoPublicKey(caller.Party);
+        }
+        if (!keys.Any(key => CaseEventHashing.VerifyCheckpoint(key, request.Sequence, request.Hash.ToLowerInvariant(), request.Signature.ToByteArray())))
         {
             throw AuditRefusals.SignatureDoesNotVerify(caller.Party);
         }

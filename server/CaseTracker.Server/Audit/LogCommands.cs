@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CaseTracker.Client.Audit;
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public static class LogCommands
             Console.Error.WriteLine("usage: export-log --out FILE [--data-dir DIR]");
             return Usage;
         }
-        var storage = Storage(options);
+        var storage = CommandOptions.Storage(options);
         await using var db = new CaseTrackerDbContext(storage.Apply(new DbContextOptionsBuilder<CaseTrackerDbContext>(), writer: false).Options);
         await using var writer = new StreamWriter(output);
         var count = await LogExporter.ExportAsync(db, writer, CancellationToken.None);
@@ -45,7 +46,7 @@ public static class LogCommands
             return Usage;
         }
         var keys = new Dictionary<CaseTracker.V1.Party, ECDsa>();
-        var development = TokenKeys.Load(new AuthOptions(), Storage(options));
+        var development = TokenKeys.Load(new AuthOptions(), CommandOptions.Storage(options));
         foreach (var party in Enum.GetValues<Party>())
         {
             var name = $"{party.ToString().ToLowerInvariant()}-key";
@@ -75,16 +76,6 @@ public static class LogCommands
         var index = Array.IndexOf(args, value);
         return index > 0 && args[index - 1].StartsWith("--", StringComparison.Ordinal);
     }
-
-    /// <summary>The record to read: <c>--data-dir</c>, or the server's own <c>Storage__*</c> environment variables.</summary>
-    private static StorageOptions Storage(Dictionary<string, string> options) => new()
-    {
-        DataDirectory = options.GetValueOrDefault("data-dir") ?? Environment.GetEnvironmentVariable("Storage__DataDirectory") ?? "data",
-        Provider = Enum.TryParse<StorageProvider>(Environment.GetEnvironmentVariable("Storage__Provider"), ignoreCase: true, out var provider)
-            ? provider
-            : StorageProvider.Sqlite,
-        ConnectionString = Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? string.Empty,
-    };
 
     private static Dictionary<string, string> Options(string[] args)
     {

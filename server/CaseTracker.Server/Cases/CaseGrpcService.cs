@@ -50,7 +50,8 @@ public sealed class CaseGrpcService(
         var details = CaseMapper.ToDetails(request.Case!);
         var caller = AuthenticationInterceptor.CallerOf(context);
         return ShownAsync(writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
-            CaseMapper.ToProto(await filing.FileAsync(session, details, caller), caller), context.CancellationToken), caller, context);
+            CaseMapper.ToProto(await filing.FileAsync(session, details, caller), caller),
+            (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken), caller, context);
     }
 
     public override async Task<V1.Case> GetCase(V1.GetCaseRequest request, ServerCallContext context)
@@ -121,7 +122,7 @@ public sealed class CaseGrpcService(
             session.RecordEvent(found.Id, draft, caller);
             await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found, caller);
-        }, context.CancellationToken), caller, context);
+        }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken), caller, context);
     }
 
     public override Task<V1.Case> StartInvestigation(V1.StartInvestigationRequest request, ServerCallContext context) =>
@@ -210,7 +211,7 @@ public sealed class CaseGrpcService(
             session.Db.Notes.Add(note);
             session.RecordEvent(found.Id, Case.NoteAdded(CaseNames.FormatNote(found.Id, note.Number)), caller);
             return CaseMapper.ToProto(note);
-        }, context.CancellationToken);
+        }, (session, stored) => CaseReplays.NoteAsync(session, stored, request.Parent, caller, context.Method), context.CancellationToken);
     }
 
     public override async Task<V1.ListNotesResponse> ListNotes(V1.ListNotesRequest request, ServerCallContext context)
@@ -275,7 +276,7 @@ public sealed class CaseGrpcService(
             session.RecordEvent(found.Id, draft, caller);
             await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found, caller);
-        }, context.CancellationToken, CaseNames.TryParse(name)), caller, context);
+        }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken, CaseNames.TryParse(name)), caller, context);
     }
 
     /// <summary>A changed case on its way out: the disclosure rule applied again, and what it shows recorded.</summary>

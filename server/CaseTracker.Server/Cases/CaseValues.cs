@@ -1,3 +1,5 @@
+using CaseTracker.Server.Security;
+
 namespace CaseTracker.Server.Cases;
 
 /// <summary>Who made a change: always taken from the caller's credentials, never from a request body.</summary>
@@ -9,21 +11,28 @@ public sealed record Actor(string Id, Party Party, Role Role)
     public bool MaySignOff => Role is Role.Supervisor or Role.CoChair;
 }
 
-/// <summary>The person a case is about. Passport number and contact details are personal data.</summary>
+/// <summary>
+/// The person a case is about. Passport number and contact details are personal data, withheld from the other
+/// party without consent; names and birth date are personal data too. Each is classified, so that a log line
+/// never shows it, even when the subject is logged by mistake.
+/// </summary>
 public sealed record Subject(
-    string NameRussian,
-    string NameTajik,
-    string NameLatin,
-    DateOnly? DateOfBirth,
+    [property: PersonNameData] string NameRussian,
+    [property: PersonNameData] string NameTajik,
+    [property: PersonNameData] string NameLatin,
+    [property: DateOfBirthData] DateOnly? DateOfBirth,
     string Citizenship,
-    string PassportNumber,
-    string Phone,
-    string Email,
-    string Address)
+    [property: PassportNumberData] string PassportNumber,
+    [property: ContactData] string Phone,
+    [property: ContactData] string Email,
+    [property: ContactData] string Address)
 {
     /// <summary>All spellings folded to lower case, for the case-insensitive name filter in any script.</summary>
+    [PersonNameData]
     public string NameSearchText =>
         string.Join('\n', NameRussian, NameTajik, NameLatin).ToLowerInvariant();
+
+    private bool PrintMembers(System.Text.StringBuilder builder) => PersonalData.PrintMembers(this, builder);
 }
 
 public sealed record EnforcementAction(

@@ -62,6 +62,11 @@ public sealed class CaseDeadlines(
                 ("calendar_versions", string.Join(",", changed.Select(d => d.CalendarVersion).Distinct().Order(StringComparer.Ordinal)))), caller);
             var all = session.Db.Deadlines.Local.Where(d => d.CaseId == found.Id).OrderBy(d => d.Number);
             return new V1.RecomputeDeadlinesResponse { Deadlines = { all.Select(DeadlineMapper.ToProto) } };
+        }, async (session, stored) =>
+        {
+            // Replayed only while the caller may still recompute this case's clocks.
+            await CaseAccess.FindToChangeAsync(session, request.Name, caller, method);
+            return stored;
         }, cancellationToken);
     }
 }

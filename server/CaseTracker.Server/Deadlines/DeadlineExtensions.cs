@@ -28,6 +28,7 @@ public static class DeadlineExtensions
         builder.Services.AddSingleton<CaseClocks>();
         builder.Services.AddSingleton<CaseDeadlines>();
         builder.Services.AddSingleton<DashboardAuthorization>();
+        builder.Services.AddAntiforgery();
         builder.Services.AddTransient<EscalateDueDeadlinesJob>();
 
         var hangfire = StartupOptions.Bind<HangfireOptions>(builder, HangfireOptions.Section);
@@ -71,7 +72,7 @@ public static class DeadlineExtensions
         return builder;
     }
 
-    /// <summary>Registers the recurring scan and serves the dashboard to supervisors and co-chairs.</summary>
+    /// <summary>Registers the recurring scan and serves the dashboard, and its sign-in page, to supervisors and co-chairs.</summary>
     public static WebApplication MapCaseTrackerDeadlines(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<DeadlineOptions>>().Value;
@@ -81,18 +82,22 @@ public static class DeadlineExtensions
             EscalateDueDeadlinesJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.ScanCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
 
-        var dashboard = app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        var dashboard = app.MapHangfireDashboard(DashboardSignIn.DashboardPath, new DashboardOptions
         {
             Authorization = [],
             AsyncAuthorization = [app.Services.GetRequiredService<DashboardAuthorization>()],
             IsReadOnlyFunc = _ => true,
             DisplayStorageConnectionString = false,
-            AppPath = null,
+            // The dashboard's "back to site" link leads to the sign-in page, where a user signs out.
+            AppPath = DashboardSignIn.Path,
         });
+        dashboard.Add(endpoint => endpoint.RequestDelegate = DashboardSignIn.SendingBrowsersToSignIn(endpoint.RequestDelegate!));
+        var signIn = app.MapDashboardSignIn();
         var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
         if (endpoints.DashboardOnHttpEndpointOnly)
         {
             dashboard.RequireHost($"*:{new Uri(endpoints.Http).Port}");
+            signIn.RequireHost($"*:{new Uri(endpoints.Http).Port}");
         }
         return app;
     }

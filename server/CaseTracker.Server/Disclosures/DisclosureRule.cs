@@ -30,7 +30,13 @@ public static class DisclosureRule
 
     /// <summary>Whether <paramref name="viewer"/> may see the personal data <paramref name="holder"/> holds about a subject.</summary>
     public static bool MayDisclose(Party holder, bool consentToShareStands, Actor viewer) =>
-        viewer.Party == holder || viewer.Role == Role.CoChair || consentToShareStands;
+        viewer.Role == Role.CoChair || PartyMaySee(viewer.Party, holder, consentToShareStands);
+
+    /// <summary>
+    /// Whether <paramref name="party"/>'s people (its co-chair aside) may see what <paramref name="holder"/> holds
+    /// about a subject: what the whole party may be told, for example by matching a list it imported.
+    /// </summary>
+    public static bool PartyMaySee(Party party, Party holder, bool consentToShareStands) => party == holder || consentToShareStands;
 
     /// <summary>Whether <paramref name="viewer"/> may see the subject's passport number and contact details of <paramref name="c"/>.</summary>
     public static bool MayDisclose(Case c, Actor viewer) => MayDisclose(c.FilingParty, ConsentToShareStands(c.Consent), viewer);
@@ -79,7 +85,8 @@ public static class DisclosureRule
     public static bool IsMatchedToCase(V1.ReconciliationResult result) =>
         result.Outcome is V1.ReconciliationOutcome.MatchedOpenCase or V1.ReconciliationOutcome.MatchedClosedCase && result.MatchedCase.Length > 0;
 
-    private static void Withhold(V1.Case c)
+    /// <summary>Empties the case's passport number and contact details and lists them in <c>redacted_fields</c>, once.</summary>
+    public static void Withhold(V1.Case c)
     {
         if (c.Subject is { } subject)
         {

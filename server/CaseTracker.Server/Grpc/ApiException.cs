@@ -100,5 +100,6 @@ public static class ErrorReasons
     public const string RecordInvalid = "RECORD_INVALID";
     public const string RecordAlreadyMatched = "RECORD_ALREADY_MATCHED";
     public const string NotReturnedHome = "NOT_RETURNED_HOME";
+    public const string ImportQuotaExhausted = "IMPORT_QUOTA_EXHAUSTED";
     public const string Internal = "INTERNAL_ERROR";
 }

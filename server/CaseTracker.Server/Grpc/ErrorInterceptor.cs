@@ -73,6 +73,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         RefusalKind.BadInput => StatusCode.InvalidArgument,
         RefusalKind.Unidentified => StatusCode.Unauthenticated,
         RefusalKind.Denied => StatusCode.PermissionDenied,
+        RefusalKind.Exhausted => StatusCode.ResourceExhausted,
         _ => StatusCode.FailedPrecondition,
     };
 

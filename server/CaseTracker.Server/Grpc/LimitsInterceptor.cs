@@ -36,16 +36,12 @@ public sealed class LimitsInterceptor(
         }
         limiter.Admit(AuthenticationInterceptor.CallerOf(context));
         var writer = new CountingStreamWriter<TResponse>(responseStream, options.Value.MaxStreamMessages);
-        // An open stream would hold the host until its shutdown timeout: the stream ends when the server begins
-        // to stop, and its handler is told to stop too. Token callbacks run last registered first, so the wait
-        // below has ended with SERVER_STOPPING before the handler hears of it and returns.
-        var handler = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        context.GetHttpContext().Response.RegisterForDispose(handler);
+        var handlerContext = StoppingWithTheServer(context);
         await WithinAsync(StreamAsync(), options.Value.MaxStreamDuration, lifetime.ApplicationStopping);
 
         async Task<bool> StreamAsync()
         {
-            await continuation(request, writer, new CancellableCallContext(context, handler.Token));
+            await continuation(request, writer, handlerContext);
             return true;
         }
     }
@@ -58,7 +54,20 @@ public sealed class LimitsInterceptor(
             return await continuation(requestStream, context);
         }
         limiter.Admit(AuthenticationInterceptor.CallerOf(context));
-        return await WithinAsync(continuation(requestStream, context), options.Value.MaxStreamDuration);
+        return await WithinAsync(continuation(requestStream, StoppingWithTheServer(context)), options.Value.MaxStreamDuration, lifetime.ApplicationStopping);
+    }
+
+    /// <summary>
+    /// An open stream would hold the host until its shutdown timeout: a stream ends when the server begins to
+    /// stop, and its handler is told to stop too (an import then keeps what arrived). Token callbacks run last
+    /// registered first, so the wait in <see cref="WithinAsync"/> has ended with SERVER_STOPPING before the
+    /// handler hears of it and returns.
+    /// </summary>
+    private CancellableCallContext StoppingWithTheServer(ServerCallContext context)
+    {
+        var handler = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        context.GetHttpContext().Response.RegisterForDispose(handler);
+        return new CancellableCallContext(context, handler.Token);
     }
 
     private static bool IsCaseTracker(ServerCallContext context) => context.Method.StartsWith("/casetracker.", StringComparison.Ordinal);
@@ -86,7 +95,7 @@ public sealed class LimitsInterceptor(
         {
             _ = call.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
             throw new ApiException(StatusCode.Unavailable, ErrorReasons.ServerStopping,
-                "The server is stopping; reconnect, to another node or to this one once it is back. Resume the change feed with after_sequence = the last sequence received; start a download again.");
+                "The server is stopping; reconnect, to another node or to this one once it is back. Resume the change feed with after_sequence = the last sequence received; start a download again; send an import again with the same import_id, and only what was not stored yet is stored.");
         }
     }
 }

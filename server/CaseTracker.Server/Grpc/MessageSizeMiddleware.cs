@@ -15,14 +15,42 @@ namespace CaseTracker.Server.Grpc;
 /// </summary>
 public sealed class MessageSizeMiddleware(RequestDelegate next, IOptions<LimitsOptions> limits)
 {
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
         {
-            var body = new FrameLengthCheckingReader(context.Request.BodyReader, limits.Value.MaxReceiveMessageBytes);
-            context.Features.Set<IRequestBodyPipeFeature>(new RequestBody(body));
+            await next(context);
+            return;
         }
-        return next(context);
+        var body = new FrameLengthCheckingReader(context.Request.BodyReader, limits.Value.MaxReceiveMessageBytes);
+        context.Features.Set<IRequestBodyPipeFeature>(new RequestBody(body));
+        await next(context);
+        GiveInflatedOversizeItsReason(context);
+    }
+
+    /// <summary>
+    /// A compressed message passes the length check and only grows past the limit as grpc-dotnet inflates it,
+    /// which then answers RESOURCE_EXHAUSTED with no reason: the answer gets the same reason and wording as any
+    /// oversized message.
+    /// </summary>
+    private void GiveInflatedOversizeItsReason(HttpContext context)
+    {
+        // Refused before any message, the status travels in the headers ("trailers-only"); otherwise in the trailers.
+        var status = !context.Response.HasStarted && context.Response.Headers.ContainsKey("grpc-status")
+            ? context.Response.Headers
+            : context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
+        if (status is null || status.IsReadOnly || status["grpc-status"] != "8" || status.ContainsKey("grpc-status-details-bin")
+            || !Uri.UnescapeDataString(status["grpc-message"].ToString()).StartsWith("Received message exceeds", StringComparison.Ordinal))
+        {
+            return;
+        }
+        var max = limits.Value.MaxReceiveMessageBytes;
+        var refusal = ErrorInterceptor.Build(StatusCode.ResourceExhausted, ErrorReasons.MessageTooLarge,
+            $"The request message, once decompressed, is larger than the {max} bytes the server accepts (Limits:MaxReceiveMessageBytes). "
+            + "Send less in one message: shorter free text, or a list split into more messages.",
+            new Dictionary<string, string> { ["limit_bytes"] = $"{max}" });
+        status["grpc-message"] = Uri.EscapeDataString(refusal.Status.Detail);
+        status["grpc-status-details-bin"] = Convert.ToBase64String(refusal.Trailers.GetValueBytes("grpc-status-details-bin")!);
     }
 
     private sealed class RequestBody(PipeReader reader) : IRequestBodyPipeFeature

@@ -1,3 +1,6 @@
+using CaseTracker.Server.Security;
+using Microsoft.Extensions.Compliance.Redaction;
+
 namespace CaseTracker.Server.Hosting;
 
 public static class LoggingExtensions
@@ -5,6 +8,9 @@ public static class LoggingExtensions
     /// <summary>
     /// Structured (JSON) console logs. Messages name cases by reference and callers by ID, never a subject's
     /// personal data; EF Core's parameter values stay out because sensitive data logging is never enabled.
+    /// A second line catches what slips through: every value classified as personal data
+    /// (<see cref="PersonalData"/>) is redacted in every log line, and neither an exception's message nor a
+    /// contract message's fields reach one (<see cref="WithholdingLoggerFactory"/>).
     /// </summary>
     public static WebApplicationBuilder AddCaseTrackerLogging(this WebApplicationBuilder builder)
     {
@@ -12,6 +18,13 @@ public static class LoggingExtensions
         builder.Logging.AddJsonConsole();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.EnableRedaction();
+        builder.Services.AddRedaction(redaction =>
+        {
+            redaction.SetRedactor<PersonalDataRedactor>(PersonalData.All);
+            redaction.SetFallbackRedactor<PersonalDataRedactor>();
+        });
+        WithholdingLoggerFactory.Decorate(builder.Services);
         return builder;
     }
 }

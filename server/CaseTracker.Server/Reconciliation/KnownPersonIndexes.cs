@@ -1,4 +1,5 @@
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
     /// <summary>The persons a list from <paramref name="importingParty"/> is checked against.</summary>
     public async Task<KnownPersons> LoadAsync(CaseTrackerDbContext db, Party importingParty, CancellationToken cancellationToken)
     {
-        var cases = await LoadCasesAsync(db, cancellationToken);
+        var cases = await LoadCasesAsync(db, importingParty, cancellationToken);
         var lists = await db.PersonLists.AsNoTracking()
             .Where(l => l.Kind == PersonListKind.ReturnedHomeList && l.SourceParty != importingParty)
             .OrderBy(l => l.Name)
@@ -109,20 +110,37 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
         return index;
     }
 
-    private static async Task<PersonIndex> LoadCasesAsync(CaseTrackerDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The case subjects, each passport marked withheld where the importing party may not see it: a reconciliation's
+    /// results are the importing party's, so its passport matches only on cases its people may see whole.
+    /// </summary>
+    private static async Task<PersonIndex> LoadCasesAsync(CaseTrackerDbContext db, Party importingParty, CancellationToken cancellationToken)
     {
         var known = new List<KnownPerson>();
         var subjects = db.Cases.AsNoTracking()
-            .Select(c => new { c.Id, c.Stage, c.Subject.NameRussian, c.Subject.NameTajik, c.Subject.NameLatin, c.Subject.DateOfBirth, c.Subject.PassportNumber })
+            .Select(c => new
+            {
+                c.Id, c.Stage, c.FilingParty, c.Consent,
+                c.Subject.NameRussian, c.Subject.NameTajik, c.Subject.NameLatin, c.Subject.DateOfBirth, c.Subject.PassportNumber,
+            })
             .AsAsyncEnumerable();
         await foreach (var s in subjects.WithCancellation(cancellationToken))
         {
             var name = new[] { s.NameRussian, s.NameTajik, s.NameLatin }.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? string.Empty;
             var (surname, given) = PersonNames.Split(name);
-            known.Add(new KnownPerson(s.Stage == Stage.Closed ? KnownSource.ClosedCase : KnownSource.OpenCase, CaseNames.Format(s.Id), surname, given, s.DateOfBirth, s.PassportNumber));
+            known.Add(new KnownPerson(s.Stage == Stage.Closed ? KnownSource.ClosedCase : KnownSource.OpenCase, CaseNames.Format(s.Id), surname, given,
+                s.DateOfBirth, s.PassportNumber, PassportWithheld: !PartySeesPassport(importingParty, s.FilingParty, s.Consent)));
         }
         return PersonIndex.Of(known);
     }
+
+    /// <summary>
+    /// <see cref="DisclosureRule.PartyMaySee"/> for the importing party's people: the filing party sees its
+    /// subjects' passports, the other party only while the subject's consent to share with it stands. (A co-chair
+    /// importing does so for their party, whose people read the results.)
+    /// </summary>
+    private static bool PartySeesPassport(Party importingParty, Party filingParty, Consent? consent) =>
+        DisclosureRule.PartyMaySee(importingParty, filingParty, DisclosureRule.ConsentToShareStands(consent));
 
     private static async Task<PersonIndex> LoadListAsync(CaseTrackerDbContext db, string list, CancellationToken cancellationToken)
     {

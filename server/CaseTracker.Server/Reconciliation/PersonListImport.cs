@@ -12,9 +12,9 @@ public sealed record ListHeader(string ImportId, PersonListKind Kind, DateTime A
 
 /// <summary>Starts the import of one list: one <see cref="PersonListImport"/> for each import call.</summary>
 public sealed class PersonListImports(
-    BatchingWriter writer, KnownPersonIndexes indexes, IDbContextFactory<CaseTrackerDbContext> contexts, TimeProvider clock)
+    BatchingWriter writer, KnownPersonIndexes indexes, ImportQuotas quotas, IDbContextFactory<CaseTrackerDbContext> contexts, TimeProvider clock)
 {
-    public PersonListImport Start(Actor caller) => new(writer, indexes, contexts, clock, caller);
+    public PersonListImport Start(Actor caller) => new(writer, indexes, quotas, contexts, clock, caller);
 }
 
 /// <summary>
@@ -23,7 +23,8 @@ public sealed class PersonListImports(
 /// has queued up while the writer was busy goes into one transaction (at most <see cref="MaxRecordsPerTransaction"/>
 /// records) with the list's counts and the operation's progress, so a long list pays for few commits, a dropped
 /// connection loses at most the message in flight, and sending it again stores only what is not stored yet.
-/// Disposing the import stores whatever was read, whether or not it completed.
+/// Disposing the import stores whatever was read, whether or not it completed. A new import, and each message's
+/// records, are checked against the party's daily quotas (<see cref="ImportQuotas"/>) first.
 /// </summary>
 public sealed class PersonListImport : IAsyncDisposable
 {
@@ -32,6 +33,7 @@ public sealed class PersonListImport : IAsyncDisposable
 
     private readonly BatchingWriter _writer;
     private readonly KnownPersonIndexes _indexes;
+    private readonly ImportQuotas _quotas;
     private readonly IDbContextFactory<CaseTrackerDbContext> _contexts;
     private readonly TimeProvider _clock;
     private readonly Actor _caller;
@@ -42,15 +44,20 @@ public sealed class PersonListImport : IAsyncDisposable
     private KnownPersons? _known;
     private Task? _storeLoop;
 
+    // What the list held when this call opened it, and how many records the call has sent: what the quota counts.
+    private long _heldAtStart;
+    private long _sent;
+
     // A returned-home list's stored records, with the keys they were matched on: its index, once the import is done
     // (null for other lists, and once there are more than the server keeps indexed).
     private List<(KnownPerson Person, PersonKeys Keys)>? _stored;
 
     internal PersonListImport(
-        BatchingWriter writer, KnownPersonIndexes indexes, IDbContextFactory<CaseTrackerDbContext> contexts, TimeProvider clock, Actor caller)
+        BatchingWriter writer, KnownPersonIndexes indexes, ImportQuotas quotas, IDbContextFactory<CaseTrackerDbContext> contexts, TimeProvider clock, Actor caller)
     {
         _writer = writer;
         _indexes = indexes;
+        _quotas = quotas;
         _contexts = contexts;
         _clock = clock;
         _caller = caller;
@@ -63,9 +70,10 @@ public sealed class PersonListImport : IAsyncDisposable
     public async Task OpenAsync(ListHeader header, CancellationToken cancellationToken)
     {
         var name = $"{_caller.Party}-{header.ImportId}".ToLowerInvariant();
-        await _writer.WriteAsync(session => OpenAsync(session, name, header, _caller), cancellationToken);
+        await _writer.WriteAsync(session => OpenAsync(session, name, header, _caller, _quotas), cancellationToken);
         await using (var db = await _contexts.CreateDbContextAsync(cancellationToken))
         {
+            _heldAtStart = await db.PersonLists.AsNoTracking().Where(l => l.Name == name).Select(l => l.Records).SingleAsync(cancellationToken);
             _known = await _indexes.LoadAsync(db, _caller.Party, cancellationToken);
         }
         _name = name;
@@ -74,12 +82,19 @@ public sealed class PersonListImport : IAsyncDisposable
     }
 
     /// <summary>Matches one message's records and queues them to be stored; <paramref name="complete"/> marks the list's last.</summary>
-    public async Task AcceptAsync(IEnumerable<ReceivedRecord> records, bool complete, CancellationToken cancellationToken)
+    public async Task AcceptAsync(IReadOnlyCollection<ReceivedRecord> records, bool complete, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var known = _known ?? throw new InvalidOperationException("The import is not open.");
+        if (records.Count > 0)
+        {
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            await _quotas.DemandRecordsAsync(db, _caller.Party, _name!, _heldAtStart, _sent + records.Count, now, cancellationToken);
+            _sent += records.Count;
+        }
+        var today = DateOnly.FromDateTime(now);
         // One core matches while the store loop's writes keep another busy; matching a record costs less
         // than storing it, so spreading the matching over more cores would only take them from the writer.
-        var known = _known ?? throw new InvalidOperationException("The import is not open.");
         var reconciled = records.Select(r => PersonListReconciler.Reconcile(r, known, today)).ToList();
         await _matched.Writer.WriteAsync((reconciled, complete), cancellationToken);
     }
@@ -146,7 +161,7 @@ public sealed class PersonListImport : IAsyncDisposable
         _stored = _indexes.CanKeep(_stored.Count) ? _stored : null;
     }
 
-    private static async Task<bool> OpenAsync(WriteSession session, string name, ListHeader header, Actor caller)
+    private static async Task<bool> OpenAsync(WriteSession session, string name, ListHeader header, Actor caller, ImportQuotas quotas)
     {
         var existing = await session.Db.PersonLists.FindAsync(name);
         if (existing is not null)
@@ -157,6 +172,7 @@ public sealed class PersonListImport : IAsyncDisposable
             }
             return false;
         }
+        await quotas.DemandNewImportAsync(session.Db, caller.Party, session.Now);
         var list = new PersonList(name, header.ImportId, caller.Party, header.Kind, header.AsOfTime, header.Title, PersonList.OperationNameOf(name), session.Now);
         session.Db.PersonLists.Add(list);
         session.Db.Operations.Add(new OperationRecord(
@@ -183,7 +199,11 @@ public sealed class PersonListImport : IAsyncDisposable
                 }
             }
         }
-        list.Touched(session.Now);
+        // A list is touched only when it changes: sending stored records again does not renew its place in the quota's day.
+        if (inserted.Count > 0 || (complete && !list.Complete))
+        {
+            list.Touched(session.Now);
+        }
         if (complete)
         {
             list.Completed();

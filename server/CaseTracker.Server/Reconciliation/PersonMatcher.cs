@@ -8,8 +8,11 @@ public enum KnownSource { OpenCase = 1, ClosedCase = 2, ReturnedHome = 3 }
 /// <summary>
 /// A person the task force knows: a case's subject, or a record of the other party's returned-home list.
 /// <c>Reference</c> is the case (<c>cases/…</c>) or the record (<c>reconciliations/…/records/N</c>).
+/// <c>PassportWithheld</c>: the importing party may not see this person's passport (the other party's case without
+/// consent to share), so it is neither looked up nor compared for that import.
 /// </summary>
-public sealed record KnownPerson(KnownSource Source, string Reference, string Surname, string GivenName, DateOnly? DateOfBirth, string PassportNumber);
+public sealed record KnownPerson(
+    KnownSource Source, string Reference, string Surname, string GivenName, DateOnly? DateOfBirth, string PassportNumber, bool PassportWithheld = false);
 
 /// <summary>A person as a list describes them, already checked and normalised.</summary>
 public sealed record ListedPerson(string Surname, string GivenName, DateOnly DateOfBirth, string PassportNumber);
@@ -27,10 +30,20 @@ public enum MatchDecision { Match = 1, NoMatch = 2, Ambiguous = 3 }
 /// the best is a match when it scores at least <see cref="MatchAt"/> and no other person comes close,
 /// ambiguous (for a reviewer) from <see cref="AmbiguousAt"/>, otherwise no match.
 /// </summary>
+/// <remarks>
+/// A passport withheld from the importing party (<see cref="KnownPerson.PassportWithheld"/>) is left out of
+/// matching: that person is found and scored on names and date of birth only, so nothing in the result — outcome,
+/// score, explanation — depends on whether a passport sent for them agreed. Where it could have decided (a record
+/// that carries a passport, and a withheld person it could have made the match or a close rival), the record is
+/// ambiguous, for a joint reviewer who may see both parties' data.
+/// </remarks>
 public sealed class PersonMatcher
 {
     public const double MatchAt = 0.75;
     public const double AmbiguousAt = 0.6;
+
+    /// <summary>What an agreeing passport adds to a score.</summary>
+    private const double PassportWeight = 0.5;
 
     /// <summary>A second candidate this close to the best (a tie, give or take a slip) makes the best uncertain.</summary>
     private const double CloseSecond = 0.1 + 1e-9;
@@ -60,6 +73,11 @@ public sealed class PersonMatcher
         Agreement bestAgreed = default;
         // Those that could come close to a best worth deciding on (one scoring at least AmbiguousAt); usually none.
         List<(PersonIndex.Indexed Candidate, double Score)>? contenders = null;
+        // The best of those whose passport is withheld, when the record carries one it could have agreed with.
+        PersonIndex.Indexed? withheld = null;
+        double withheldScore = -1;
+        Agreement withheldAgreed = default;
+        var passportSent = keys.Passport.Length > 0;
         foreach (var index in _indexes)
         {
             foreach (var block in keys.Blocks)
@@ -80,9 +98,23 @@ public sealed class PersonMatcher
                     {
                         (best, bestScore, bestAgreed) = (candidate, score, agreed);
                     }
+                    if (passportSent && candidate.Person.PassportWithheld && Outranks(candidate, score, withheld, withheldScore))
+                    {
+                        (withheld, withheldScore, withheldAgreed) = (candidate, score, agreed);
+                    }
                 }
             }
         }
+        var result = Decide(best, bestScore, bestAgreed, contenders);
+        return withheld is not null && WithheldPassportCouldDecide(result, best!, bestScore, withheld, withheldScore)
+            ? new MatchResult(MatchDecision.Ambiguous, withheldScore, withheld.Person, ForJointReview[(int)withheldAgreed])
+            : result;
+    }
+
+    /// <summary>The outcome on what could be compared.</summary>
+    private static MatchResult Decide(
+        PersonIndex.Indexed? best, double bestScore, Agreement bestAgreed, List<(PersonIndex.Indexed Candidate, double Score)>? contenders)
+    {
         if (best is null || bestScore < AmbiguousAt)
         {
             return new MatchResult(MatchDecision.NoMatch, 0, null, best is null ? "no candidate" : BelowAmbiguous[(int)bestAgreed]);
@@ -97,6 +129,22 @@ public sealed class PersonMatcher
             ? $"{Explain(bestAgreed)}; another candidate ({other.Candidate.Person.Reference}) scores {other.Score.ToString("0.00", CultureInfo.InvariantCulture)}"
             : $"{Explain(bestAgreed)}; too little agrees";
         return new MatchResult(MatchDecision.Ambiguous, bestScore, best.Person, doubt);
+    }
+
+    /// <summary>
+    /// Whether an agreeing passport of the withheld person could have changed the outcome: made them the match, or,
+    /// beside a match with someone else, a rival close enough to doubt it. Decided on what could be compared only,
+    /// so the answer is the same whatever passport the record carries.
+    /// </summary>
+    private static bool WithheldPassportCouldDecide(
+        MatchResult result, PersonIndex.Indexed best, double bestScore, PersonIndex.Indexed withheld, double withheldScore)
+    {
+        if (result.Decision != MatchDecision.Match)
+        {
+            return withheldScore + PassportWeight >= MatchAt;
+        }
+        return !ReferenceEquals(best, withheld) && !SamePerson(best.Person, withheld.Person)
+            && withheldScore + PassportWeight > bestScore - CloseSecond;
     }
 
     /// <summary>The highest-scoring other person within <see cref="CloseSecond"/> of the best (ties: first reference), if any.</summary>
@@ -125,8 +173,12 @@ public sealed class PersonMatcher
     private static bool Outranks(PersonIndex.Indexed candidate, double score, PersonIndex.Indexed? other, double otherScore) =>
         other is null || score > otherScore || (score == otherScore && string.CompareOrdinal(candidate.Person.Reference, other.Person.Reference) < 0);
 
-    /// <summary>Two records of one person (a case and a returned-home record with the same passport) do not compete.</summary>
-    private static bool SamePerson(KnownPerson a, KnownPerson b) => a.PassportNumber.Length > 0 && a.PassportNumber == b.PassportNumber;
+    /// <summary>
+    /// Two records of one person (a case and a returned-home record with the same passport) do not compete. A withheld
+    /// passport is not compared here either: whether two persons compete would tell the importer whether it agrees.
+    /// </summary>
+    private static bool SamePerson(KnownPerson a, KnownPerson b) =>
+        a.PassportNumber.Length > 0 && a.PassportNumber == b.PassportNumber && !a.PassportWithheld && !b.PassportWithheld;
 
     [Flags]
     private enum Agreement
@@ -169,7 +221,7 @@ public sealed class PersonMatcher
     private static double Score(Agreement agreed)
     {
         var score = 0.0;
-        score += agreed.HasFlag(Agreement.Passport) ? 0.5 : 0;
+        score += agreed.HasFlag(Agreement.Passport) ? PassportWeight : 0;
         score += agreed.HasFlag(Agreement.DateOfBirth) ? 0.3 : agreed.HasFlag(Agreement.DateOfBirthSlip) ? 0.1 : 0;
         score += agreed.HasFlag(Agreement.Surname) ? 0.25 : agreed.HasFlag(Agreement.SurnameSkeleton) ? 0.1 : 0;
         score += agreed.HasFlag(Agreement.GivenName) ? 0.2 : agreed.HasFlag(Agreement.GivenNameSkeleton) ? 0.1 : 0;
@@ -183,6 +235,9 @@ public sealed class PersonMatcher
     private static readonly string[] Explanations = [.. Enumerable.Range(0, 128).Select(flags => Describe((Agreement)flags))];
 
     private static readonly string[] BelowAmbiguous = [.. Explanations.Select(explanation => $"best candidate agreed only on {explanation}")];
+
+    private static readonly string[] ForJointReview =
+        [.. Explanations.Select(explanation => $"{explanation}; the passport is withheld from the importing party: for a joint reviewer")];
 
     private static string Describe(Agreement agreed)
     {
@@ -236,7 +291,8 @@ public sealed class PersonIndex
     /// <summary>Indexes known persons, computing their keys on every core (most of the work); blocks are filled in order.</summary>
     public static PersonIndex Of(IReadOnlyCollection<KnownPerson> known) =>
         new(known.AsParallel().AsOrdered()
-            .Select(person => new Indexed(person, PersonKeys.Of(person.Surname, person.GivenName, person.DateOfBirth, person.PassportNumber)))
+            .Select(person => new Indexed(person,
+                PersonKeys.Of(person.Surname, person.GivenName, person.DateOfBirth, person.PassportWithheld ? string.Empty : person.PassportNumber)))
             .ToList());
 
     /// <summary>Indexes known persons whose keys are already computed (as a list's import computed them to match the list).</summary>

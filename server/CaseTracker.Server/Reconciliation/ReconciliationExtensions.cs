@@ -1,3 +1,5 @@
+using CaseTracker.Server.Hosting;
+
 namespace CaseTracker.Server.Reconciliation;
 
 public static class ReconciliationExtensions
@@ -5,8 +7,9 @@ public static class ReconciliationExtensions
     /// <summary>Bulk lists: their options, the returned-home indexes kept between imports, imports, reviewer actions and the endpoint.</summary>
     public static WebApplicationBuilder AddCaseTrackerReconciliation(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        StartupOptions.Bind<ReconciliationOptions>(builder, ReconciliationOptions.Section);
         builder.Services.AddSingleton<KnownPersonIndexes>();
+        builder.Services.AddSingleton<ImportQuotas>();
         builder.Services.AddSingleton<PersonListImports>();
         builder.Services.AddSingleton<ReconciliationActions>();
         return builder;

@@ -54,7 +54,7 @@ public sealed partial class ReconciliationGrpcService(
                     throw Invalid("header", "must be empty or the same as in the first message");
                 }
                 ValidateRecords(message);
-                await import.AcceptAsync(message.Records.Select(ReconciliationMapper.ToDomain), message.Complete, cancellationToken);
+                await import.AcceptAsync([.. message.Records.Select(ReconciliationMapper.ToDomain)], message.Complete, cancellationToken);
             }
             if (!import.IsOpen)
             {

@@ -8,7 +8,7 @@ internal sealed class CaseFiles : IDisposable
     public CaseFiles(string directory, string discussionPath)
     {
         Cases = new CsvFile(Path.Combine(directory, "cases.csv"),
-            "reference", "subject_pseudonym", "filing_party", "intake_channel", "priority", "urgency_reasons", "create_time",
+            "reference", "subject_pseudonym", "pseudonym_key", "filing_party", "intake_channel", "priority", "urgency_reasons", "create_time",
             "stage_at_start", "stage_at_end", "stages_in_month", "close_time", "outcome", "enforcement_action", "registry_ground",
             "region", "allegations", "warnings", "breaches", "escalations_to_co_chairs", "age_days_at_end");
         Transitions = new CsvFile(Path.Combine(directory, "transitions.csv"),

@@ -86,6 +86,9 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     /// <summary>Open at some moment of the month: open when it began, or filed or reopened during it.</summary>
     public bool IsActive => (StageAtStart.Length > 0 && StageAtStart != ClosedCode) || OpenedInMonth || ReopenedInMonth;
 
+    /// <summary>Whether the subject's consent to share with the other party stood at the end of the month.</summary>
+    public bool SharedWithOtherParty { get; private set; }
+
     /// <summary>Whether the subject's consent keeps the case out of joint statistics: refused, or withdrawn.</summary>
     public bool ExcludedByConsent => ConsentToStatistics == false;
 
@@ -139,10 +142,12 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
         else if (e.Type == ConsentRecorded)
         {
             ConsentToStatistics = payload.GetValueOrDefault("include_in_statistics") == "true";
+            SharedWithOtherParty = payload.GetValueOrDefault("share_with_other_party") == "true";
         }
         else if (e.Type == ConsentWithdrawn)
         {
             ConsentToStatistics = false;
+            SharedWithOtherParty = false;
         }
     }
 

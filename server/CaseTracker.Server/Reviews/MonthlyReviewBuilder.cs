@@ -13,7 +13,8 @@ namespace CaseTracker.Server.Reviews;
 /// <summary>What the manifest says about the review besides its files.</summary>
 public sealed record ReviewManifestInfo(
     string Month, DateTime PeriodStart, DateTime PeriodEnd, string TimeZone, long AsOfSequence, string AsOfHash,
-    IReadOnlyDictionary<string, string> CalendarVersions, string CodeListVersion, string PseudonymKeyId);
+    IReadOnlyDictionary<string, string> CalendarVersions, string CodeListVersion, string PseudonymKeyId,
+    IReadOnlyDictionary<string, string> PartyPseudonymKeyIds);
 
 /// <summary>One built file, on disk until it is stored.</summary>
 public sealed record BuiltFile(string FileName, string MediaType, string Path, long SizeBytes, string Sha256);
@@ -66,7 +67,7 @@ public sealed class MonthlyReviewBuilder(
                 ["RU"] = calendars.For(Cases.Party.RU).Version,
                 ["TJ"] = calendars.For(Cases.Party.TJ).Version,
             },
-            ReviewCodes.CodeListVersion, pseudonyms.KeyId);
+            ReviewCodes.CodeListVersion, pseudonyms.KeyId, pseudonyms.PartyKeyIds);
         var figures = new ReviewFigures(month, zone, options.Value.DiscussionAfterDays);
         var discussionPath = Path.Combine(directory, "discussion.tmp");
 
@@ -178,9 +179,11 @@ public sealed class MonthlyReviewBuilder(
     private void WriteCase(CsvFile cases, CaseMonthHistory c, ReviewMonth month)
     {
         var a = c.Attributes;
+        var pseudonym = pseudonyms.Of(c.PassportNumber, Enum.Parse<Cases.Party>(c.FilingParty), c.SharedWithOtherParty);
         cases.Row(
             c.Reference,
-            pseudonyms.Of(c.PassportNumber),
+            pseudonym.Value,
+            pseudonym.Key,
             c.FilingParty,
             ReviewCodes.Channel(a.GetValueOrDefault("intake_channel", string.Empty)),
             ReviewCodes.Priority(a.GetValueOrDefault("priority", string.Empty)),
@@ -292,8 +295,16 @@ public sealed class MonthlyReviewBuilder(
         }
         json.WriteEndObject();
         json.WriteString("code_list_version", info.CodeListVersion);
-        json.WriteString("subject_pseudonym", "HMAC-SHA256 of the passport number (letters and digits, upper case), hex");
+        json.WriteString("subject_pseudonym",
+            "HMAC-SHA256 of the passport number (letters and digits, upper case), hex: under the joint key (pseudonym_key JOINT) " +
+            "where the subject's consent to share with the other party stood at the month's end, else under the filing party's own key (pseudonym_key RU or TJ)");
         json.WriteString("pseudonym_key_id", info.PseudonymKeyId);
+        json.WriteStartObject("party_pseudonym_key_ids");
+        foreach (var (party, id) in info.PartyPseudonymKeyIds)
+        {
+            json.WriteString(party, id);
+        }
+        json.WriteEndObject();
         json.WriteStartArray("files");
         foreach (var file in files)
         {

@@ -12,6 +12,11 @@ public static class ReviewExtensions
         builder.Services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => TryZone(o.TimeZone), "Review:TimeZone is not a known time zone.")
+            .Validate(o => o.PartyPseudonymKeys.Keys.All(p => Enum.TryParse<Cases.Party>(p, ignoreCase: true, out _)),
+                "Review:PartyPseudonymKeys takes one key per party: Review:PartyPseudonymKeys:RU and Review:PartyPseudonymKeys:TJ.")
+            .Validate(o => o.PseudonymKey.Length == 0 || Enum.GetNames<Cases.Party>().All(p => o.PartyPseudonymKeys.GetValueOrDefault(p, string.Empty).Length > 0),
+                "Review:PartyPseudonymKeys:RU and Review:PartyPseudonymKeys:TJ are required once Review:PseudonymKey is set: " +
+                "subjects who did not consent to sharing get a pseudonym under their filing party's own key.")
             .ValidateOnStart();
         builder.Services.AddSingleton(services => SubjectPseudonyms.Load(
             services.GetRequiredService<IOptions<ReviewOptions>>().Value,
@@ -25,7 +30,7 @@ public static class ReviewExtensions
     public static WebApplication MapCaseTrackerReviews(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ReviewOptions>>().Value;
-        // Fail at start, not at the first review, when the key is malformed.
+        // Fail at start, not at the first review, when a key is malformed, too short or the same as another.
         app.Services.GetRequiredService<SubjectPseudonyms>();
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MonthlyReviewSchedule>(
             MonthlyReviewSchedule.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.ScheduleCron,

@@ -20,11 +20,19 @@ public sealed class ReviewOptions
     public string ScheduleCron { get; set; } = "0 6 * * *";
 
     /// <summary>
-    /// The key of the subject pseudonym (HMAC-SHA256 of the normalised passport number), base64, at least 32
-    /// bytes. Never stored in the database. Empty: a development key kept under the data directory.
-    /// Both parties must agree on it: the same person gets the same pseudonym only under the same key.
+    /// The joint key of the subject pseudonym (HMAC-SHA256 of the normalised passport number), base64, at least
+    /// 32 bytes, held by both parties: used only for subjects who consented to sharing with the other party.
+    /// Never stored in the database. Empty: a development key kept under the data directory.
     /// </summary>
     public string PseudonymKey { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Each party's own pseudonym key (<c>Review:PartyPseudonymKeys:RU</c>, <c>:TJ</c>), base64, at least 32
+    /// bytes, set by that party's operators and never given to the other party: the pseudonym of every subject
+    /// who did not consent to sharing is made with the filing party's key. Required for both parties once
+    /// <see cref="PseudonymKey"/> is set; all three keys must differ. Empty: development keys under the data directory.
+    /// </summary>
+    public Dictionary<string, string> PartyPseudonymKeys { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A case open longer than this at the end of the month is listed for discussion.</summary>
     [Range(1, 3650)]

@@ -78,13 +78,15 @@ public static class ReviewReport
         writer.WriteElementString("style", Style);
         writer.WriteEndElement();
 
+        var partyKeys = string.Join(", ", info.PartyPseudonymKeyIds.Select(k => $"{k.Key} {k.Value}"));
         writer.WriteStartElement("body");
         writer.WriteElementString("h1", $"Monthly joint case review — {info.Month} / Ежемесячный совместный обзор дел — {info.Month}");
         Paragraph(writer, "meta",
             $"Period / Период: {info.PeriodStart:yyyy-MM-dd HH:mm} – {info.PeriodEnd:yyyy-MM-dd HH:mm} UTC ({info.TimeZone}). " +
             $"As of event / По состоянию на событие № {info.AsOfSequence} ({info.AsOfHash}). " +
             $"Code lists / Справочники: {info.CodeListVersion}. Calendars / Календари: {string.Join(", ", info.CalendarVersions.Select(c => $"{c.Key} {c.Value}"))}. " +
-            $"Subjects appear only as pseudonyms (key {info.PseudonymKeyId}) / Субъекты указаны только псевдонимами (ключ {info.PseudonymKeyId}).");
+            $"Subjects appear only as pseudonyms (joint key {info.PseudonymKeyId}, party keys {partyKeys}) / " +
+            $"Субъекты указаны только псевдонимами (общий ключ {info.PseudonymKeyId}, ключи сторон {partyKeys}).");
     }
 
     private static void WriteKeyFigures(XmlWriter writer, ReviewFigures figures)

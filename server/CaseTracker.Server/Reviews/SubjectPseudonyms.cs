@@ -1,36 +1,62 @@
 using System.Security.Cryptography;
 using System.Text;
+using CaseTracker.Server.Cases;
 using CaseTracker.Server.Storage;
 
 namespace CaseTracker.Server.Reviews;
 
+/// <summary>A subject's pseudonym in a review, and which key made it: <c>JOINT</c>, or the filing party's code.</summary>
+public sealed record SubjectPseudonym(string Value, string Key);
+
 /// <summary>
-/// The subject's pseudonym in joint exports: HMAC-SHA256, under a key from configuration, of the passport
-/// number normalised to its letters and digits in upper case. The same passport gives the same pseudonym in
-/// every month under the same key; without the key, the pseudonym cannot be turned back into the number.
+/// The subject's pseudonym in joint exports: HMAC-SHA256 of the passport number normalised to its letters and
+/// digits in upper case. Passport numbers are few enough to enumerate, so whoever holds the key can turn a
+/// pseudonym back into the number: the joint key, which both parties hold, is used only for a subject who
+/// consented to sharing with the other party (who may see the number anyway); every other subject's pseudonym
+/// is made with the filing party's own key, which the other party does not hold. The same passport gives the
+/// same pseudonym in every month under the same key.
 /// </summary>
 public sealed class SubjectPseudonyms
 {
-    private readonly byte[] _key;
+    /// <summary>The <see cref="SubjectPseudonym.Key"/> of a pseudonym under the joint key.</summary>
+    public const string JointKey = "JOINT";
 
-    public SubjectPseudonyms(byte[] key)
+    private readonly byte[] _joint;
+    private readonly IReadOnlyDictionary<Party, byte[]> _parties;
+
+    public SubjectPseudonyms(byte[] jointKey, IReadOnlyDictionary<Party, byte[]> partyKeys)
     {
-        if (key.Length < 32)
+        if (Enum.GetValues<Party>().Any(p => !partyKeys.ContainsKey(p)))
         {
-            throw new ArgumentException("The pseudonym key must be at least 32 bytes.", nameof(key));
+            throw new ArgumentException("Every party needs its own pseudonym key.", nameof(partyKeys));
         }
-        _key = key;
+        if (new[] { jointKey }.Concat(partyKeys.Values).Any(k => k.Length < 32))
+        {
+            throw new ArgumentException("A pseudonym key must be at least 32 bytes.", nameof(jointKey));
+        }
+        if (partyKeys.Values.Any(k => k.AsSpan().SequenceEqual(jointKey)) || partyKeys[Party.RU].AsSpan().SequenceEqual(partyKeys[Party.TJ]))
+        {
+            throw new ArgumentException("The joint and the two parties' pseudonym keys must all differ.", nameof(partyKeys));
+        }
+        _joint = jointKey;
+        _parties = partyKeys;
     }
 
-    /// <summary>Names the key without revealing it (the first 16 hex digits of its SHA-256), for the manifest.</summary>
-    public string KeyId => Convert.ToHexStringLower(SHA256.HashData(_key))[..16];
+    /// <summary>Names the joint key without revealing it (the first 16 hex digits of its SHA-256), for the manifest.</summary>
+    public string KeyId => IdOf(_joint);
 
-    /// <summary>The pseudonym of a passport number; empty when no number is recorded.</summary>
-    public string Of(string passportNumber)
-    {
-        var normalised = Normalise(passportNumber);
-        return normalised.Length == 0 ? string.Empty : Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(normalised)));
-    }
+    /// <summary>Names each party's key the same way, by party code.</summary>
+    public IReadOnlyDictionary<string, string> PartyKeyIds =>
+        new SortedDictionary<string, string>(_parties.ToDictionary(p => p.Key.ToString(), p => IdOf(p.Value)), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The pseudonym of a case's subject: under the joint key when the subject's consent to share with the other
+    /// party stands, else under <paramref name="filingParty"/>'s key; empty when no number is recorded.
+    /// </summary>
+    public SubjectPseudonym Of(string passportNumber, Party filingParty, bool sharedWithOtherParty) =>
+        sharedWithOtherParty
+            ? new SubjectPseudonym(Hmac(_joint, passportNumber), JointKey)
+            : new SubjectPseudonym(Hmac(_parties[filingParty], passportNumber), filingParty.ToString());
 
     /// <summary>Letters and digits only, upper case: "ab 12-345" and "AB12345" are the same passport.</summary>
     public static string Normalise(string passportNumber)
@@ -47,19 +73,35 @@ public sealed class SubjectPseudonyms
         return new string(normalised[..length]);
     }
 
-    /// <summary>The configured key, or a development key kept under the data directory (never in the database).</summary>
+    /// <summary>The configured keys, or development keys kept under the data directory (never in the database).</summary>
     public static SubjectPseudonyms Load(ReviewOptions options, StorageOptions storage)
     {
-        if (options.PseudonymKey.Length > 0)
-        {
-            return new SubjectPseudonyms(Convert.FromBase64String(options.PseudonymKey));
-        }
         var folder = Path.Combine(Path.GetFullPath(storage.DataDirectory), "dev-keys");
+        var joint = KeyOf(options.PseudonymKey, folder, "review-pseudonym.key");
+        var parties = Enum.GetValues<Party>().ToDictionary(p => p, p => KeyOf(
+            options.PartyPseudonymKeys.GetValueOrDefault(p.ToString(), string.Empty), folder, $"review-pseudonym-{p.ToString().ToLowerInvariant()}.key"));
+        return new SubjectPseudonyms(joint, parties);
+    }
+
+    private static string Hmac(byte[] key, string passportNumber)
+    {
+        var normalised = Normalise(passportNumber);
+        return normalised.Length == 0 ? string.Empty : Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalised)));
+    }
+
+    private static string IdOf(byte[] key) => Convert.ToHexStringLower(SHA256.HashData(key))[..16];
+
+    private static byte[] KeyOf(string configured, string folder, string fileName)
+    {
+        if (configured.Length > 0)
+        {
+            return Convert.FromBase64String(configured);
+        }
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "review-pseudonym.key");
+        var path = Path.Combine(folder, fileName);
         if (!File.Exists(path))
         {
-            var temporary = path + ".tmp";
+            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
             File.WriteAllText(temporary, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             if (!OperatingSystem.IsWindows())
             {
@@ -72,8 +114,9 @@ public sealed class SubjectPseudonyms
             catch (IOException) when (File.Exists(path))
             {
                 // Another process made it first: use theirs.
+                File.Delete(temporary);
             }
         }
-        return new SubjectPseudonyms(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+        return Convert.FromBase64String(File.ReadAllText(path).Trim());
     }
 }

@@ -33,7 +33,8 @@ public enum Access
 /// systems file cases, and add notes and record consent on their own party's cases. A case is worked — changed,
 /// moved between stages, noted — by its lead investigators, by supervisors and by co-chairs; an investigator
 /// who files a case leads it for their party. Supervisors and co-chairs assign leads, sign off findings and
-/// recompute clocks. Consent is recorded for the filing party, which holds the subject's personal data.
+/// recompute clocks. Consent is recorded by the filing party, which holds the subject's personal data: its
+/// lead investigators, supervisors, ministry system and co-chair, never the other party.
 /// </remarks>
 public static class Permissions
 {
@@ -57,14 +58,18 @@ public static class Permissions
         [Role.Auditor] = Access.Denied,
     };
 
+    // Consent is the filing party's to record: it holds the subject's personal data and speaks with the
+    // subject. A co-chair records it only for their own party's cases; the other party's co-chair asks them.
     private static readonly Dictionary<Role, Access> ManageConsent = new()
     {
         [Role.Investigator] = Access.IfLeadOfOwnParty,
         [Role.Supervisor] = Access.IfOwnParty,
-        [Role.CoChair] = Access.Allowed,
+        [Role.CoChair] = Access.IfOwnParty,
         [Role.MinistrySystem] = Access.IfOwnParty,
         [Role.Auditor] = Access.Denied,
     };
+
+    private static readonly HashSet<string> ConsentMethods = new(StringComparer.Ordinal) { "RecordConsent", "WithdrawConsent" };
 
     private static readonly Dictionary<string, Dictionary<Role, Access>> Rules = new(StringComparer.Ordinal)
     {
@@ -177,7 +182,10 @@ public static class Permissions
         };
         if (!allowed)
         {
-            throw Denied(method, caller, $"The role {caller.Role} may call {method} only on {Describe(AccessOf(method, caller.Role))}.");
+            throw Denied(method, caller, ownParty || !ConsentMethods.Contains(method)
+                ? $"The role {caller.Role} may call {method} only on {Describe(AccessOf(method, caller.Role))}."
+                : $"Consent is recorded by the party that filed the case ({c.FilingParty}), which holds the subject's personal data: " +
+                  $"ask {c.FilingParty}'s lead investigator, supervisors, ministry system or co-chair to call {method}.");
         }
     }
 

@@ -5,14 +5,14 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CaseTracker.Server.Security;
 
-/// <summary>Mints bearer tokens with a party's development key (the README's `token` command, tests, benchmarks).</summary>
+/// <summary>Mints bearer tokens with a party's newest development key (the README's `token` command, tests, benchmarks).</summary>
 public static class TokenIssuer
 {
     public const string RoleClaim = "role";
 
     public static string Mint(TokenKeys keys, string audience, Party party, Role role, string subject, string name, TimeSpan lifetime, DateTime now)
     {
-        var signer = keys.DevelopmentSigner(party)
+        var signer = keys.DevelopmentSigningKey(party)
             ?? throw new InvalidOperationException(
                 "Tokens can only be minted with the development keys; configured parties issue their own tokens.");
         var descriptor = new SecurityTokenDescriptor
@@ -28,7 +28,8 @@ public static class TokenIssuer
                 new Claim(JwtRegisteredClaimNames.Name, name),
                 new Claim(RoleClaim, RoleNames.Format(role)),
             ]),
-            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(signer), SecurityAlgorithms.EcdsaSha256),
+            // The key's ID goes into the token's header, so the server knows which of the party's keys to check it with.
+            SigningCredentials = new SigningCredentials(signer, SecurityAlgorithms.EcdsaSha256),
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }

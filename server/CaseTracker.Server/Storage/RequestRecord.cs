@@ -22,7 +22,7 @@ public sealed class RequestRecord
         CreateTime = createTime;
     }
 
-    /// <summary>The caller's party and ID: request ids are scoped to one caller.</summary>
+    /// <summary>The caller's party, role and ID (<see cref="IdempotentWriter.CallerKey"/>): request ids are scoped to one caller in one role.</summary>
     public string CallerKey { get; private init; }
 
     public string RequestId { get; private init; }

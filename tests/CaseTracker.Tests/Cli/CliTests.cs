@@ -100,6 +100,25 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task FreeTextThatLooksLikeAPhoneOrPassportNumber_IsWarnedAboutOnStderr_AndSentAsWritten()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var reference = await CreateCaseAsync();
+
+        var plain = await RunAsync("notes", "add", reference, "--text", "Called the family.");
+        var phone = await RunAsync("notes", "add", reference, "--text", "The brother answers on +992 90 555 0199.");
+        await RunAsync("cases", "start-investigation", reference);
+        var passport = await RunAsync("cases", "request-response", reference, "--party", "RU", "--awaited", "The file of passport 400123456");
+        var notes = await RunAsync("notes", "list", reference, "--json");
+
+        Assert.Equal((0, "", 0, 0), (plain.ExitCode, plain.Error, phone.ExitCode, passport.ExitCode));
+        Assert.Contains("warning: --text looks like it holds a phone number", phone.Error, StringComparison.Ordinal);
+        Assert.Contains("every role of both parties reads", phone.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: --awaited looks like it holds a passport number", passport.Error, StringComparison.Ordinal);
+        Assert.Contains("+992 90 555 0199", notes.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CasesCreate_FromAJsonFile_ThenUpdate_ChangesOnlyTheNamedFields()
     {
         await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
@@ -223,6 +242,19 @@ public sealed class CliTests : IDisposable
         Assert.Equal((1, 1, 1), (badEnum.ExitCode, unknownOption.ExitCode, badField.ExitCode));
         Assert.Contains("'someday' is not one of", badEnum.Error, StringComparison.Ordinal);
         Assert.Contains("case.subject.date_of_birth", badField.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReviewCreate_WithJson_PrintsTheOperationWithItsProgress()
+    {
+        await LoginAsync(Party.TJ, Role.Supervisor, "tj.supervisor");
+
+        var created = await RunAsync("reviews", "create", "2026-11", "--json");
+
+        Assert.Equal(0, created.ExitCode);
+        var metadata = JsonDocument.Parse(created.Output).RootElement.GetProperty("metadata");
+        Assert.Equal("type.googleapis.com/casetracker.v1.MonthlyReviewProgress", metadata.GetProperty("@type").GetString());
+        Assert.Equal("reviews/2026-11", metadata.GetProperty("review").GetString());
     }
 
     [Fact]

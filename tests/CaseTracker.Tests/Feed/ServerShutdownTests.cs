@@ -93,6 +93,40 @@ public sealed class ServerShutdownTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stop_WithAnImportOpen_EndsItUnavailableWithServerStopping_KeepsWhatArrived_AndStopsWithinFiveSeconds()
+    {
+        var ministryToken = TokenIssuer.Mint(_apps[0].Services.GetRequiredService<TokenKeys>(), "casetracker", Party.RU, Role.MinistrySystem,
+            "ru.mvd", "ru.mvd", TimeSpan.FromHours(1), DateTime.UtcNow);
+        using var ministry = new CaseTrackerClient(new CaseTrackerClientOptions
+        {
+            Address = new Uri($"http://127.0.0.1:{_grpcPort}"),
+            TokenProvider = _ => ValueTask.FromResult(ministryToken),
+        });
+        using var import = ministry.Reconciliations.ImportPersonList();
+        await import.RequestStream.WriteAsync(new V1.ImportPersonListRequest
+        {
+            Header = PersonLists.Header("cut-by-shutdown"),
+            Records = { PersonLists.Person(1, "SAIDOV", "ANVAR", "1991-01-01"), PersonLists.Person(2, "NAZAROV", "BAKHTIYOR", "1988-05-17") },
+        });
+        await ministry.WaitForRecordsAsync("reconciliations/ru-cut-by-shutdown", 2); // the list stays open: no `complete` yet
+
+        var stopwatch = Stopwatch.StartNew();
+        var stopping = _apps[0].StopAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(() => import.ResponseAsync);
+        await stopping;
+        stopwatch.Stop();
+        await StartAsync();
+        var kept = await ministry.Reconciliations.GetReconciliationAsync(new V1.GetReconciliationRequest { Name = "reconciliations/ru-cut-by-shutdown" });
+
+        AssertStatus(error, StatusCode.Unavailable, "SERVER_STOPPING");
+        Assert.Contains("the same import_id", error.Status.Detail, StringComparison.Ordinal);
+        Assert.True(stopwatch.Elapsed < RequiredStopTime, $"The host took {stopwatch.Elapsed} to stop.");
+        Assert.Equal(2, kept.Records);
+        Assert.Equal(V1.Reconciliation.Types.State.Receiving, kept.State);
+        Assert.DoesNotContain(_logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HealthCheck_OnceTheServerBeginsToStop_IsNotServing()
     {
         using var client = Client();
@@ -143,9 +177,11 @@ public sealed class ServerShutdownTests : IAsyncLifetime
 
         await _apps[0].StopAsync();
         await StartAsync();
+        // Another client files the next cases: the watcher's channel may still be backing off from the stop.
+        using var filer = Client();
         for (var i = 0; i < 3; i++)
         {
-            await client.CreateAsync();
+            await filer.CreateAsync();
         }
         await watching;
 

@@ -135,6 +135,47 @@ public sealed class PersonMatchingTests
         Assert.Equal(MatchDecision.Match, result.Decision);
         Assert.StartsWith("passport;date_of_birth", result.Explanation, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("1990-04-12")]
+    [InlineData("1990-04-21")]
+    [InlineData("1979-09-30")]
+    public void AWithheldPassport_ChangesNothing_WhetherTheGuessIsRightOrWrong(string born)
+    {
+        var matcher = new PersonMatcher([Rakhmonov with { PassportWithheld = true }]);
+        var date = DateOnly.Parse(born, System.Globalization.CultureInfo.InvariantCulture);
+
+        var right = matcher.Match(new ListedPerson("RAKHMONOV", "FARRUKH", date, "400123456"));
+        var wrong = matcher.Match(new ListedPerson("RAKHMONOV", "FARRUKH", date, "400000001"));
+
+        Assert.Equal((right.Decision, right.Score, right.Best?.Reference, right.Explanation), (wrong.Decision, wrong.Score, wrong.Best?.Reference, wrong.Explanation));
+        Assert.DoesNotContain("passport;", right.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWithheldPersonWhosePassportCouldMakeThemARival_LeavesAMatchWithSomeoneElseToAJointReviewer()
+    {
+        var own = new KnownPerson(KnownSource.OpenCase, "cases/tf-2026-000005", "Рахмонов", "Фаррух", new DateOnly(1990, 4, 12), "500111222");
+        var withheld = Rakhmonov with { DateOfBirth = new DateOnly(1990, 4, 21), PassportWithheld = true };
+        var matcher = new PersonMatcher([own, withheld]);
+
+        var withAPassport = matcher.Match(new ListedPerson("RAKHMONOV", "FARRUKH", new DateOnly(1990, 4, 12), "400000001"));
+        var withNone = matcher.Match(new ListedPerson("RAKHMONOV", "FARRUKH", new DateOnly(1990, 4, 12), ""));
+
+        Assert.Equal((MatchDecision.Ambiguous, "cases/tf-2026-000001"), (withAPassport.Decision, withAPassport.Best!.Reference));
+        Assert.EndsWith("the passport is withheld from the importing party: for a joint reviewer", withAPassport.Explanation, StringComparison.Ordinal);
+        Assert.Equal((MatchDecision.Match, "cases/tf-2026-000005"), (withNone.Decision, withNone.Best!.Reference));
+    }
+
+    [Fact]
+    public void TwoRecordsWithTheSamePassport_StillCompete_WhenOneOfThemIsWithheld()
+    {
+        var withheldCase = Rakhmonov with { Reference = "cases/tf-2026-000003", PassportWithheld = true };
+
+        var result = new PersonMatcher([Rakhmonov, withheldCase]).Match(new ListedPerson("RAKHMONOV", "FARRUKH", new DateOnly(1990, 4, 12), ""));
+
+        Assert.Equal(MatchDecision.Ambiguous, result.Decision);
+    }
 }
 
 /// <summary>A list's dates of birth are read as <c>YYYY-MM-DD</c> exactly, as the contract documents them.</summary>

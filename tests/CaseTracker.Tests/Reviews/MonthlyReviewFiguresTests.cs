@@ -72,8 +72,8 @@ public sealed class MonthlyReviewFiguresTests(OctoberReview october) : IClassFix
     [Fact]
     public void Disclosures_AreCountedPerPartyOfTheCallerShownTheData_ForTheMonthOnly()
     {
-        Assert.Equal(new Dictionary<string, long> { ["RU"] = 2, ["TJ"] = 1 }, Tally("disclosures_by_caller_party"));
-        Assert.Equal(3, Total("personal_data_disclosures"));
+        Assert.Equal(new Dictionary<string, long> { ["RU"] = 3, ["TJ"] = 1 }, Tally("disclosures_by_caller_party"));
+        Assert.Equal(4, Total("personal_data_disclosures"));
         Assert.Contains("Personal data disclosures to Russia / Раскрытия персональных данных: Россия", october.Text("report.html"), StringComparison.Ordinal);
     }
 
@@ -143,8 +143,8 @@ public sealed class MonthlyReviewFiguresTests(OctoberReview october) : IClassFix
 
         Assert.Equal(new[] { "A", "C", "D", "E" }.Select(k => october.Record.Cases[k].Reference).Order(), byReference.Keys.Order());
         var c = byReference[october.Record.Cases["C"].Reference];
-        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(OctoberRecord.PseudonymKey, Encoding.UTF8.GetBytes("AB770044")));
-        Assert.Equal(expected, c[header.IndexOf("subject_pseudonym")]);
+        // C's subject consented to sharing with Russia: the joint key, which both parties hold, so both can link the person.
+        Assert.Equal((Hmac(OctoberRecord.PseudonymKey, "AB770044"), "JOINT"), (c[header.IndexOf("subject_pseudonym")], c[header.IndexOf("pseudonym_key")]));
         Assert.Equal(("TJ", "", "CLOSED", "INTAKE;INVESTIGATION;RESOLUTION;CLOSED", "VIOLATION_CONFIRMED", "REGISTRY_PLACEMENT", "SOJOURN_EXPIRED", "Saint Petersburg"),
             (c[header.IndexOf("filing_party")], c[header.IndexOf("stage_at_start")], c[header.IndexOf("stage_at_end")], c[header.IndexOf("stages_in_month")],
              c[header.IndexOf("outcome")], c[header.IndexOf("enforcement_action")], c[header.IndexOf("registry_ground")], c[header.IndexOf("region")]));
@@ -153,6 +153,27 @@ public sealed class MonthlyReviewFiguresTests(OctoberReview october) : IClassFix
             (a[header.IndexOf("stage_at_start")], a[header.IndexOf("stage_at_end")], a[header.IndexOf("stages_in_month")],
              a[header.IndexOf("warnings")], a[header.IndexOf("breaches")], a[header.IndexOf("age_days_at_end")]));
     }
+
+    [Fact]
+    public void CasesCsv_SubjectsWhoDidNotConsentToSharing_HaveTheFilingPartysPseudonym_WhichTheOtherPartyCannotReverse()
+    {
+        var rows = october.Csv("cases.csv");
+        var header = rows[0].ToList();
+        var pseudonyms = rows.Skip(1).Select(r => r[header.IndexOf("subject_pseudonym")]).ToHashSet();
+        var byReference = rows.Skip(1).ToDictionary(r => r[0]);
+        string[] withheld = ["400111222", "400444555"];  // A and E: Tajik cases, no consent to share with Russia
+
+        // Russia holds the joint key and guesses Tajik passport numbers, the true ones among them: none comes back.
+        var guesses = withheld.Concat(Enumerable.Range(0, 2_000).Select(i => (400_110_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.DoesNotContain(guesses, guess => pseudonyms.Contains(Hmac(OctoberRecord.PseudonymKey, guess)));
+        // Each is the filing party's pseudonym: under Tajikistan's own key, which links its cases of one person.
+        var a = byReference[october.Record.Cases["A"].Reference];
+        var d = byReference[october.Record.Cases["D"].Reference];
+        Assert.Equal((Hmac(OctoberRecord.PartyPseudonymKeys["TJ"], "400111222"), "TJ"), (a[header.IndexOf("subject_pseudonym")], a[header.IndexOf("pseudonym_key")]));
+        Assert.Equal((Hmac(OctoberRecord.PartyPseudonymKeys["RU"], "400333444"), "RU"), (d[header.IndexOf("subject_pseudonym")], d[header.IndexOf("pseudonym_key")]));
+    }
+
+    private static string Hmac(byte[] key, string passport) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(passport)));
 
     [Fact]
     public void TransitionsCsv_ListsEveryStageChangeOfTheMonth_AndNoneAfterIt()

@@ -17,20 +17,28 @@ namespace CaseTracker.Tests.Reviews;
 /// <item>A (TJ, expulsion order, Moscow): filed 28 Sep, investigation from 29 Sep, open all October; its two
 /// investigation clocks (RU, TJ; 30 days) are warned on 22 Oct and breached on 30 Oct.</item>
 /// <item>B (RU): filed and withdrawn in September: not active in October.</item>
-/// <item>C (TJ, registry placement on an expired stay, Saint Petersburg): filed 5 Oct, investigated 6 Oct, violation
-/// proposed 7 Oct, signed by both parties 8 Oct: closed.</item>
+/// <item>C (TJ, registry placement on an expired stay, Saint Petersburg): filed 5 Oct with the subject's consent to
+/// share with Russia, investigated 6 Oct, violation proposed 7 Oct, signed by both parties 8 Oct: closed.</item>
 /// <item>D (RU, deportation, Moscow): filed 12 Oct, inadmissible 13 Oct.</item>
 /// <item>E (TJ, entry ban, Moscow): filed 20 Oct, left in intake: breached and escalated to the co-chairs on 30 Oct.</item>
 /// <item>F (TJ): filed 21 Oct; the subject refused statistics: left out of every file.</item>
 /// <item>G (TJ): filed 2 Nov; A's findings proposed 2 Nov: neither counts for October.</item>
-/// <item>Disclosures: on 15 Oct an RU co-chair reads A and C, and a TJ co-chair reads D (two to RU, one to TJ);
-/// the RU co-chair reads A again on 2 Nov, which counts for November.</item>
+/// <item>Disclosures: the RU supervisor's sign-off of C on 8 Oct answers with C's subject's data (consent to share);
+/// on 15 Oct an RU co-chair reads A and C, and a TJ co-chair reads D (three to RU, one to TJ); the RU co-chair reads
+/// A again on 2 Nov, which counts for November.</item>
 /// </list>
 /// The clock ends on Tuesday 3 November 2026.
 /// </summary>
 public sealed class OctoberRecord : IDisposable
 {
     public static readonly byte[] PseudonymKey = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+
+    /// <summary>Each party's own pseudonym key, for the subjects who did not consent to sharing with the other party.</summary>
+    public static readonly IReadOnlyDictionary<string, byte[]> PartyPseudonymKeys = new Dictionary<string, byte[]>
+    {
+        ["RU"] = [.. Enumerable.Range(101, 32).Select(i => (byte)i)],
+        ["TJ"] = [.. Enumerable.Range(201, 32).Select(i => (byte)i)],
+    };
 
     public const string Month = "2026-10";
 
@@ -55,6 +63,8 @@ public sealed class OctoberRecord : IDisposable
         Host = CaseTrackerHost.WithClock(Clock, new Dictionary<string, string>
         {
             ["Review:PseudonymKey"] = Convert.ToBase64String(PseudonymKey),
+            ["Review:PartyPseudonymKeys:RU"] = Convert.ToBase64String(PartyPseudonymKeys["RU"]),
+            ["Review:PartyPseudonymKeys:TJ"] = Convert.ToBase64String(PartyPseudonymKeys["TJ"]),
             ["Review:DiscussionAfterDays"] = "30",
         });
         _ru = Host.ClientFor(Party.RU, Role.Investigator, "ru.petrov");
@@ -74,6 +84,7 @@ public sealed class OctoberRecord : IDisposable
 
         At(2026, 10, 5);
         var c = await FileAsync("C", _tj, V1.EnforcementActionType.RegistryPlacement, V1.RegistryGround.SojournExpired, "Saint Petersburg", "Qodirov Sino", "Кодиров Сино", "Қодиров Сино", "AB 77-0044");
+        await _tj.Cases.RecordConsentAsync(new V1.RecordConsentRequest { Name = c.Name, ShareWithOtherParty = true, IncludeInStatistics = true });
         At(2026, 10, 6);
         await _tj.Cases.StartInvestigationAsync(new V1.StartInvestigationRequest { Name = c.Name });
         At(2026, 10, 7);

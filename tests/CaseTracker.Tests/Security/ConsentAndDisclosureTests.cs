@@ -92,6 +92,26 @@ public sealed class ConsentAndDisclosureTests(CaseTrackerHost host) : IClassFixt
     }
 
     [Fact]
+    public async Task RecordAndWithdrawConsent_ByTheOtherPartysCoChair_AreDeniedAndSayWhoseConsentItIs()
+    {
+        var c = await _tjInvestigator.CreateAsync();
+        var ruCoChair = host.ClientFor(Party.RU, Role.CoChair, "ru.co-chair");
+
+        var recorded = await RefusedAsync(() => ruCoChair.Cases
+            .RecordConsentAsync(new V1.RecordConsentRequest { Name = c.Name, ShareWithOtherParty = true, IncludeInStatistics = true }).ResponseAsync);
+        await host.ClientFor(Party.TJ, Role.CoChair, "tj.co-chair").Cases
+            .RecordConsentAsync(new V1.RecordConsentRequest { Name = c.Name, ShareWithOtherParty = false, IncludeInStatistics = true });
+        var withdrawn = await RefusedAsync(() => ruCoChair.Cases
+            .WithdrawConsentAsync(new V1.WithdrawConsentRequest { Name = c.Name, Reason = "Asked by RU" }).ResponseAsync);
+        var seenByTj = await ReadAsync(_tjInvestigator, c.Name);
+
+        AssertStatus(recorded, StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED");
+        AssertStatus(withdrawn, StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED");
+        Assert.Contains("the party that filed the case (TJ)", recorded.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(("tj.co-chair", false, null), (seenByTj.Consent.RecordedBy, seenByTj.Consent.ShareWithOtherParty, seenByTj.Consent.WithdrawTime));
+    }
+
+    [Fact]
     public async Task WithdrawConsent_WithoutAStandingConsent_IsFailedPrecondition()
     {
         var c = await _tjInvestigator.CreateAsync();

@@ -74,6 +74,20 @@ public sealed class HostileInputTests(CaseTrackerHost host) : IClassFixture<Case
     }
 
     [Fact]
+    public async Task CompressedMessageLargerThanTheLimitOnceInflated_IsResourceExhaustedWithItsReason()
+    {
+        var draft = NewCase();
+        draft.AllegationDetails = new string('x', 5 * 1024 * 1024); // a few kilobytes once gzipped
+        var gzip = new Metadata { { "grpc-internal-encoding-request", "gzip" } };
+
+        var error = await RefusedAsync(() => _investigator.Cases.CreateCaseAsync(new V1.CreateCaseRequest { Case = draft }, gzip).ResponseAsync);
+
+        AssertStatus(error, StatusCode.ResourceExhausted, "MESSAGE_TOO_LARGE");
+        Assert.Contains("4194304", error.Status.Detail, StringComparison.Ordinal);
+        await AssertServerHealthyAsync();
+    }
+
+    [Fact]
     public async Task LaterMessageOfAClientStreamLargerThanTheLimit_IsResourceExhausted()
     {
         var ministry = host.ClientFor(Party.RU, Role.MinistrySystem, "ru.mvd");
