@@ -76,6 +76,22 @@ public sealed class DisclosureLogTests(CaseTrackerHost host) : IClassFixture<Cas
     }
 
     [Fact]
+    public async Task AReplayThatStillShowsTheData_IsRecordedAgain_AndOneWithheldSinceIsNot()
+    {
+        var c = await ConsentedCaseAsync();
+        var ru = host.ClientFor(Party.RU, Role.Supervisor, "ru.replayer");
+        var request = new V1.StartInvestigationRequest { Name = c.Name, RequestId = Guid.NewGuid().ToString() };
+
+        await ru.Cases.StartInvestigationAsync(request);
+        await ru.Cases.StartInvestigationAsync(request);
+        await _tjInvestigator.Cases.WithdrawConsentAsync(new V1.WithdrawConsentRequest { Name = c.Name, Reason = "The family asked." });
+        var withheld = await ru.Cases.StartInvestigationAsync(request);
+
+        Assert.Equal(string.Empty, withheld.Subject.PassportNumber);
+        Assert.Equal(["StartInvestigation", "StartInvestigation"], (await DisclosuresAsync(c.Name)).Select(d => d.Method));
+    }
+
+    [Fact]
     public async Task OtherPartysCoChair_IsRecorded_ForCasesAndForListRecords_WithTheRecordsName()
     {
         var c = await _tjInvestigator.CreateAsync(NewCase(latinName: "MIRZOEV SHERZOD", russianName: "", tajikName: ""));
