@@ -5,7 +5,6 @@ using CaseTracker.Tests.Support;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
-using FieldMask = Google.Protobuf.WellKnownTypes.FieldMask;
 using static CaseTracker.Tests.Support.Drafts;
 using static CaseTracker.Tests.Support.PersonLists;
 
@@ -79,33 +78,9 @@ public sealed class WithheldValuesWalkTests : IDisposable
         await _host.ClientFor(Party.TJ, Role.MinistrySystem, "tj.mlme").ImportPersonListAsync(Header("tj-walk", V1.PersonListKind.ReturnedHomeList),
             [Person(1, "WITHHELD", "TESTBEK", "1990-04-12", Passport), Person(2, "NOSIROV", "BAHROM", "1961-07-30", StrangerPassport)]);
 
-    private static Dictionary<string, Func<string, IMessage>> Requests(string reconciliation, string operation) => new(StringComparer.Ordinal)
+    /// <summary>Every RPC's request: CaseService's on the case given, the others on Tajikistan's list and its operation.</summary>
+    private static Dictionary<string, Func<string, IMessage>> Requests(string reconciliation, string operation) => new(CaseServiceRequests.OnCase, StringComparer.Ordinal)
     {
-        ["CreateCase"] = _ => new V1.CreateCaseRequest { Case = NewCase(latinName: "OWN CASE") },
-        ["GetCase"] = name => new V1.GetCaseRequest { Name = name },
-        ["ListCases"] = _ => new V1.ListCasesRequest { PageSize = 500 },
-        ["UpdateCase"] = name => new V1.UpdateCaseRequest { Case = new V1.Case { Name = name, AllegationDetails = "More detail." }, UpdateMask = FieldMask.FromString("allegation_details") },
-        ["StartInvestigation"] = name => new V1.StartInvestigationRequest { Name = name },
-        ["RequestResponse"] = name => new V1.RequestResponseRequest { Name = name, Party = V1.Party.Tj, Awaited = "The exit stamp" },
-        ["RecordResponse"] = name => new V1.RecordResponseRequest { Name = name, Summary = "Received" },
-        ["ProposeResolution"] = name => new V1.ProposeResolutionRequest { Name = name, Findings = "Findings", Outcome = V1.Outcome.NoViolationFound },
-        ["ReturnToInvestigation"] = name => new V1.ReturnToInvestigationRequest { Name = name, Reason = "Why" },
-        ["SignOffResolution"] = name => new V1.SignOffResolutionRequest { Name = name },
-        ["ReopenCase"] = name => new V1.ReopenCaseRequest { Name = name, Reason = "Why" },
-        ["DeclareInadmissible"] = name => new V1.DeclareInadmissibleRequest { Name = name, Reason = "Why" },
-        ["WithdrawCase"] = name => new V1.WithdrawCaseRequest { Name = name, Reason = "Why" },
-        ["AssignInvestigator"] = name => new V1.AssignInvestigatorRequest { Name = name, InvestigatorId = "ru.someone" },
-        ["RecordConsent"] = name => new V1.RecordConsentRequest { Name = name, ShareWithOtherParty = true },
-        ["WithdrawConsent"] = name => new V1.WithdrawConsentRequest { Name = name, Reason = "Why" },
-        ["CreateNote"] = name => new V1.CreateNoteRequest { Parent = name, Note = new V1.Note { Text = "A note" } },
-        ["ListNotes"] = name => new V1.ListNotesRequest { Parent = name },
-        ["ListCaseEvents"] = _ => new V1.ListCaseEventsRequest { PageSize = 500 },
-        ["WatchCaseEvents"] = _ => new V1.WatchCaseEventsRequest(),
-        ["GetLogCheckpoint"] = _ => new V1.GetLogCheckpointRequest(),
-        ["SignCheckpoint"] = _ => new V1.SignCheckpointRequest { Sequence = 1, Hash = new string('a', 64), Signature = ByteString.CopyFrom(new byte[64]) },
-        ["ListDeadlines"] = _ => new V1.ListDeadlinesRequest { Parent = "cases/-", PageSize = 500 },
-        ["RecomputeDeadlines"] = name => new V1.RecomputeDeadlinesRequest { Name = name },
-        ["ListDisclosures"] = _ => new V1.ListDisclosuresRequest { Parent = "cases/-", PageSize = 500 },
         ["GetReconciliation"] = _ => new V1.GetReconciliationRequest { Name = reconciliation },
         ["ListReconciliationResults"] = _ => new V1.ListReconciliationResultsRequest { Parent = reconciliation, PageSize = 500 },
         ["DownloadReconciliationResults"] = _ => new V1.DownloadReconciliationResultsRequest { Parent = reconciliation },
