@@ -199,37 +199,63 @@ public sealed class CaseTrackerClient : IDisposable
     /// <summary>Every case matching the request's filter and order, fetching page after page as it is enumerated.</summary>
     /// <param name="request">The filter, order and page size; its page token is advanced as pages are read.</param>
     /// <param name="cancellationToken">Stops the enumeration.</param>
-    public async IAsyncEnumerable<Case> ListAllCasesAsync(ListCasesRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<Case> ListAllCasesAsync(ListCasesRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        do
+        return AllPagesAsync<Case>(async () =>
         {
             var page = await Cases.ListCasesAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var c in page.Cases)
-            {
-                yield return c;
-            }
-            request.PageToken = page.NextPageToken;
-        }
-        while (request.PageToken.Length > 0);
+            return ((IEnumerable<Case>)page.Cases, page.NextPageToken);
+        }, token => request.PageToken = token, cancellationToken);
     }
 
     /// <summary>Every event matching the request, in sequence order, fetching page after page as it is enumerated.</summary>
     /// <param name="request">The case filter and the sequence range; its page token is advanced as pages are read.</param>
     /// <param name="cancellationToken">Stops the enumeration.</param>
-    public async IAsyncEnumerable<CaseEvent> ListAllCaseEventsAsync(ListCaseEventsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<CaseEvent> ListAllCaseEventsAsync(ListCaseEventsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        do
+        return AllPagesAsync<CaseEvent>(async () =>
         {
             var page = await Cases.ListCaseEventsAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var e in page.CaseEvents)
+            return ((IEnumerable<CaseEvent>)page.CaseEvents, page.NextPageToken);
+        }, token => request.PageToken = token, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every disclosure matching the request — who was shown a subject's personal data, when, which fields — in
+    /// sequence order, fetching page after page as it is enumerated. Auditors and co-chairs only.
+    /// </summary>
+    /// <param name="request">The case (or <c>cases/-</c>) and the filter; its page token is advanced as pages are read.</param>
+    /// <param name="cancellationToken">Stops the enumeration.</param>
+    public IAsyncEnumerable<Disclosure> ListAllDisclosuresAsync(ListDisclosuresRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AllPagesAsync<Disclosure>(async () =>
+        {
+            var page = await Cases.ListDisclosuresAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ((IEnumerable<Disclosure>)page.Disclosures, page.NextPageToken);
+        }, token => request.PageToken = token, cancellationToken);
+    }
+
+    /// <summary>The items of page after page: reads one, yields its items, advances the request's token, until a page has no next token.</summary>
+    private static async IAsyncEnumerable<TItem> AllPagesAsync<TItem>(
+        Func<Task<(IEnumerable<TItem> Items, string NextPageToken)>> readPage, Action<string> advance,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string next;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (items, nextPageToken) = await readPage().ConfigureAwait(false);
+            foreach (var item in items)
             {
-                yield return e;
+                yield return item;
             }
-            request.PageToken = page.NextPageToken;
+            next = nextPageToken;
+            advance(next);
         }
-        while (request.PageToken.Length > 0);
+        while (next.Length > 0);
     }
 
     /// <summary>

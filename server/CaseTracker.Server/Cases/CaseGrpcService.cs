@@ -1,6 +1,7 @@
 using System.Globalization;
 using CaseTracker.Server.Audit;
 using CaseTracker.Server.Deadlines;
+using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Storage;
 using Google.Protobuf;
@@ -13,7 +14,7 @@ namespace CaseTracker.Server.Cases;
 /// The <c>casetracker.v1.CaseService</c> endpoint. Each method validates its request, takes the caller
 /// authenticated by <see cref="AuthenticationInterceptor"/>, lets the <see cref="Case"/> aggregate decide,
 /// and maps the result back. Changes go through <see cref="IdempotentWriter"/>: state, event and request id
-/// commit together.
+/// commit together. Every case returned passes <see cref="SubjectDisclosures"/> on its way out.
 /// </summary>
 public sealed class CaseGrpcService(
     IdempotentWriter writer,
@@ -27,6 +28,8 @@ public sealed class CaseGrpcService(
     CaseEventFeed feed,
     LogCheckpoints checkpoints,
     CaseDeadlines deadlines,
+    SubjectDisclosures disclosures,
+    DisclosureQueries disclosureLog,
     TimeProvider clock) : V1.CaseService.CaseServiceBase
 {
     // GetCase is the hottest read; a compiled query skips EF's per-call expression-tree work.
@@ -48,9 +51,9 @@ public sealed class CaseGrpcService(
         validator.ThrowIfInvalid();
         var details = CaseMapper.ToDetails(request.Case!);
         var caller = AuthenticationInterceptor.CallerOf(context);
-        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
+        return ShownAsync(writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
             CaseMapper.ToProto(await filing.FileAsync(session, details, caller), caller),
-            (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken);
+            (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken), caller, context);
     }
 
     public override async Task<V1.Case> GetCase(V1.GetCaseRequest request, ServerCallContext context)
@@ -59,7 +62,8 @@ public sealed class CaseGrpcService(
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var found = await CaseById(db, CaseNames.TryParse(request.Name)!, context.CancellationToken)
             ?? throw ApiException.CaseNotFound(request.Name);
-        return CaseMapper.ToProto(found, AuthenticationInterceptor.CallerOf(context));
+        var viewer = AuthenticationInterceptor.CallerOf(context);
+        return await disclosures.ShowAsync(CaseMapper.ToProto(found, viewer), viewer, context.Method, context.CancellationToken);
     }
 
     public override async Task<V1.ListCasesResponse> ListCases(V1.ListCasesRequest request, ServerCallContext context)
@@ -80,11 +84,13 @@ public sealed class CaseGrpcService(
             query = order.After(query, position);
         }
         var fetched = await order.Apply(query).Take(page.Fetch).ToListAsync(context.CancellationToken);
-        return new V1.ListCasesResponse
+        var response = new V1.ListCasesResponse
         {
             Cases = { page.Items(fetched).Select(c => CaseMapper.ToProto(c, viewer)) },
             NextPageToken = page.NextToken(fetched, order.PositionOf),
         };
+        await disclosures.ShowAsync(response.Cases, viewer, context.Method, context.CancellationToken);
+        return response;
     }
 
     public override Task<V1.Case> UpdateCase(V1.UpdateCaseRequest request, ServerCallContext context)
@@ -103,10 +109,10 @@ public sealed class CaseGrpcService(
         validator.ThrowIfInvalid();
 
         var caller = AuthenticationInterceptor.CallerOf(context);
-        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
+        return ShownAsync(writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
         {
             var found = await CaseAccess.FindToChangeAsync(session, request.Case!.Name, caller, context.Method);
-            if (!found.MayDisclosePersonalDataTo(caller) && paths.Any(CaseUpdateMask.TouchesPersonalData))
+            if (!DisclosureRule.MayDisclose(found, caller) && paths.Any(CaseUpdateMask.TouchesPersonalData))
             {
                 throw ApiException.PersonalDataWithheld();
             }
@@ -119,7 +125,7 @@ public sealed class CaseGrpcService(
             await CaseSearchKeys.SyncAsync(session, found);
             await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found, caller);
-        }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken);
+        }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken), caller, context);
     }
 
     public override Task<V1.Case> StartInvestigation(V1.StartInvestigationRequest request, ServerCallContext context) =>
@@ -267,7 +273,7 @@ public sealed class CaseGrpcService(
         validator.ThrowIfInvalid();
         var caller = AuthenticationInterceptor.CallerOf(context);
         var found = await duplicates.FindAsync(CaseMapper.ToDetails(request.Case!), caller, context.CancellationToken);
-        return new V1.FindPossibleDuplicatesResponse
+        var response = new V1.FindPossibleDuplicatesResponse
         {
             Duplicates =
             {
@@ -277,9 +283,11 @@ public sealed class CaseGrpcService(
                 }),
             },
         };
+        await disclosures.ShowAsync([.. response.Duplicates.Select(d => d.Case)], caller, context.Method, context.CancellationToken);
+        return response;
     }
 
-    public override Task<V1.LinkCasesResponse> LinkCases(V1.LinkCasesRequest request, ServerCallContext context)
+    public override async Task<V1.LinkCasesResponse> LinkCases(V1.LinkCasesRequest request, ServerCallContext context)
     {
         var validator = Validator().CaseName("name", request.Name).CaseName("other", request.Other).RequestId(request.RequestId)
             .DefinedEnum("kind", request.Kind)
@@ -290,7 +298,7 @@ public sealed class CaseGrpcService(
         }
         validator.ThrowIfInvalid();
         var caller = AuthenticationInterceptor.CallerOf(context);
-        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
+        var response = await writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
         {
             var (first, second) = await linking.LinkAsync(session, request.Name, request.Other, (LinkKind)request.Kind, request.Reason.Trim(), caller, context.Method);
             return new V1.LinkCasesResponse { Case = CaseMapper.ToProto(first, caller), Other = CaseMapper.ToProto(second, caller) };
@@ -299,15 +307,17 @@ public sealed class CaseGrpcService(
             var (first, second) = await CaseReplays.PairAsync(session, stored.Case, stored.Other, caller, context.Method);
             return new V1.LinkCasesResponse { Case = first, Other = second };
         }, context.CancellationToken, CaseNames.TryParse(request.Name));
+        await disclosures.ShowAsync([response.Case, response.Other], caller, context.Method, context.CancellationToken);
+        return response;
     }
 
-    public override Task<V1.UnlinkCasesResponse> UnlinkCases(V1.UnlinkCasesRequest request, ServerCallContext context)
+    public override async Task<V1.UnlinkCasesResponse> UnlinkCases(V1.UnlinkCasesRequest request, ServerCallContext context)
     {
         Validator().CaseName("name", request.Name).CaseName("other", request.Other).RequestId(request.RequestId)
             .RequiredText("reason", request.Reason, RequestValidator.MaxReasonLength)
             .ThrowIfInvalid();
         var caller = AuthenticationInterceptor.CallerOf(context);
-        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
+        var response = await writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
         {
             var (first, second) = await linking.UnlinkAsync(session, request.Name, request.Other, request.Reason.Trim(), caller, context.Method);
             return new V1.UnlinkCasesResponse { Case = CaseMapper.ToProto(first, caller), Other = CaseMapper.ToProto(second, caller) };
@@ -316,15 +326,17 @@ public sealed class CaseGrpcService(
             var (first, second) = await CaseReplays.PairAsync(session, stored.Case, stored.Other, caller, context.Method);
             return new V1.UnlinkCasesResponse { Case = first, Other = second };
         }, context.CancellationToken, CaseNames.TryParse(request.Name));
+        await disclosures.ShowAsync([response.Case, response.Other], caller, context.Method, context.CancellationToken);
+        return response;
     }
 
-    public override Task<V1.CloseAsDuplicateResponse> CloseAsDuplicate(V1.CloseAsDuplicateRequest request, ServerCallContext context)
+    public override async Task<V1.CloseAsDuplicateResponse> CloseAsDuplicate(V1.CloseAsDuplicateRequest request, ServerCallContext context)
     {
         Validator().CaseName("name", request.Name).CaseName("original", request.Original).RequestId(request.RequestId)
             .RequiredText("reason", request.Reason, RequestValidator.MaxReasonLength)
             .ThrowIfInvalid();
         var caller = AuthenticationInterceptor.CallerOf(context);
-        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
+        var response = await writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
         {
             var (duplicate, original) = await linking.CloseAsDuplicateAsync(
                 session, request.Name, request.Original, request.Reason.Trim(), request.Etag, caller, context.Method);
@@ -334,7 +346,12 @@ public sealed class CaseGrpcService(
             var (duplicate, original) = await CaseReplays.PairAsync(session, stored.Case, stored.Original, caller, context.Method);
             return new V1.CloseAsDuplicateResponse { Case = duplicate, Original = original };
         }, context.CancellationToken, CaseNames.TryParse(request.Name));
+        await disclosures.ShowAsync([response.Case, response.Original], caller, context.Method, context.CancellationToken);
+        return response;
     }
+
+    public override Task<V1.ListDisclosuresResponse> ListDisclosures(V1.ListDisclosuresRequest request, ServerCallContext context) =>
+        disclosureLog.ListAsync(request, context.CancellationToken);
 
     /// <summary>The common shape of every change to an existing case.</summary>
     private Task<V1.Case> ChangeCaseAsync(
@@ -345,7 +362,7 @@ public sealed class CaseGrpcService(
         validate(validator);
         validator.ThrowIfInvalid();
         var caller = AuthenticationInterceptor.CallerOf(context);
-        return writer.RunAsync(caller, context.Method, request, requestId, async session =>
+        return ShownAsync(writer.RunAsync(caller, context.Method, request, requestId, async session =>
         {
             var found = await CaseAccess.FindToChangeAsync(session, name, caller, context.Method);
             CaseAccess.RequireEtag(found, etag);
@@ -353,8 +370,12 @@ public sealed class CaseGrpcService(
             session.RecordEvent(found.Id, draft, caller);
             await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found, caller);
-        }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken, CaseNames.TryParse(name));
+        }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken, CaseNames.TryParse(name)), caller, context);
     }
+
+    /// <summary>A changed case on its way out: the disclosure rule applied again, and what it shows recorded.</summary>
+    private async Task<V1.Case> ShownAsync(Task<V1.Case> changed, Actor caller, ServerCallContext context) =>
+        await disclosures.ShowAsync(await changed, caller, context.Method, context.CancellationToken);
 
     private RequestValidator Validator() => new(clock);
 }

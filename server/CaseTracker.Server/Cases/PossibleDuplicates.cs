@@ -1,3 +1,4 @@
+using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -76,7 +77,7 @@ public sealed class PossibleDuplicates(IDbContextFactory<CaseTrackerDbContext> c
     /// <summary>The best score of any spelling of the new subject against any of the candidate's, if it is at least ambiguous.</summary>
     private static PossibleDuplicate? Score(Subject subject, List<(string Surname, string Given)> spellings, Case candidate, Actor caller)
     {
-        var withheld = !candidate.MayDisclosePersonalDataTo(caller);
+        var withheld = !DisclosureRule.MayDisclose(candidate, caller);
         MatchResult? best = null;
         foreach (var (surname, given) in Spellings(candidate.Subject))
         {

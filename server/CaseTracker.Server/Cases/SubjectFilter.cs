@@ -77,7 +77,7 @@ public sealed class SubjectFilter(IQueryable<CaseSearchKey> keys, Actor viewer)
         return And(Has(SearchKeyKind.Passport, passport), PassportVisible());
     }
 
-    /// <summary>The SQL form of the disclosure rule for passports (<see cref="Case.MayDisclosePersonalDataTo"/>).</summary>
+    /// <summary>The SQL form of the disclosure rule for passports (<see cref="Disclosures.DisclosureRule.MayDisclose(Party, bool, Actor)"/>).</summary>
     private Expression<Func<Case, bool>> PassportVisible()
     {
         if (viewer.Role == Role.CoChair)

@@ -96,6 +96,9 @@ public sealed class ReviewFigures
 
     public Tally CoChairEscalations { get; } = new(ReviewCodes.All<V1.Party>());
 
+    /// <summary>Disclosures of subjects' personal data made in the month, by the party of the caller shown it (the disclosure log).</summary>
+    public Tally DisclosuresByCallerParty { get; } = new(ReviewCodes.All<V1.Party>());
+
     public const string NotRecorded = "NOT_RECORDED";
 
     /// <summary>Whether the case goes on the list for discussion, and why; null when it does not.</summary>

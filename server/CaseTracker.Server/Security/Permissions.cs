@@ -150,6 +150,16 @@ public static class Permissions
         ["DecideMatch"] = SupervisorsAndCoChairs,
         ["OpenCasesForRecords"] = SupervisorsAndCoChairs,
         ["ProposeReturnedHome"] = SupervisorsAndCoChairs,
+
+        // Who was shown a subject's personal data is for those who oversee: the auditors and co-chairs of either party.
+        ["ListDisclosures"] = new()
+        {
+            [Role.Investigator] = Access.Denied,
+            [Role.Supervisor] = Access.Denied,
+            [Role.CoChair] = Access.Allowed,
+            [Role.MinistrySystem] = Access.Denied,
+            [Role.Auditor] = Access.Allowed,
+        },
     };
 
     /// <summary>The whole table, for the README and the matrix test.</summary>

@@ -201,6 +201,29 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task DisclosuresList_ShowsWhoOfTheOtherPartyWasShownTheSubjectsData_ToAnAuditor_AndRefusesAnInvestigator()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var reference = await CreateCaseAsync();
+        await _host.ClientFor(Party.TJ, Role.Investigator, "tj.karimova").Cases
+            .RecordConsentAsync(new V1.RecordConsentRequest { Name = $"cases/{reference.ToLowerInvariant()}", ShareWithOtherParty = true });
+        await LoginAsync(Party.RU, Role.Investigator, "ru.ivanov");
+        await RunAsync("cases", "show", reference);
+        var refused = await RunAsync("disclosures", "list");
+
+        await LoginAsync(Party.TJ, Role.Auditor, "tj.auditor");
+        var listed = await RunAsync("disclosures", "list", "--case", reference, "--party", "RU", "--since", "2026-01-01");
+        var json = await RunAsync("disclosures", "list", "--case", reference, "--caller", "ru.ivanov", "--json");
+
+        Assert.Equal(4, refused.ExitCode);
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains("ru.ivanov (RU)", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("subject.passport_number", listed.Output, StringComparison.Ordinal);
+        var disclosure = Assert.Single(JsonDocument.Parse(json.Output).RootElement.EnumerateArray());
+        Assert.Equal(("GetCase", $"cases/{reference.ToLowerInvariant()}"), (disclosure.GetProperty("method").GetString(), disclosure.GetProperty("case").GetString()));
+    }
+
+    [Fact]
     public async Task UnknownCase_ExitsWith2AndOneReadableLine()
     {
         await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
@@ -283,7 +306,7 @@ public sealed class CliTests : IDisposable
         var help = await RunAsync("--help");
 
         Assert.Equal(0, help.ExitCode);
-        foreach (var command in new[] { "login", "whoami", "cases", "notes", "events", "deadlines", "verify-log", "Exit codes" })
+        foreach (var command in new[] { "login", "whoami", "cases", "notes", "events", "deadlines", "disclosures", "verify-log", "Exit codes" })
         {
             Assert.Contains(command, help.Output, StringComparison.Ordinal);
         }
