@@ -31,13 +31,14 @@ public static class SearchBenchmark
             await SeedAsync(app.Services, app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveConnectionString(), size);
             Console.WriteLine($"ListCases over {size:N0} cases (seeded in {seeding.Elapsed.TotalSeconds:0} s), page of 50, SQLite; median and worst of {repeats} calls.");
             var token = TokenIssuer.Mint(app.Services.GetRequiredService<TokenKeys>(), "casetracker",
-                Party.RU, Role.Investigator, "bench.investigator", "Benchmark", TimeSpan.FromHours(2), DateTime.UtcNow);
+                Party.TJ, Role.Investigator, "bench.investigator", "Benchmark", TimeSpan.FromHours(2), DateTime.UtcNow);
             using var client = CaseTrackerClient.Create(new Uri($"http://127.0.0.1:{grpcPort}"), () => token);
             Console.WriteLine($"{"filter",-56} {"cases",6} {"median ms",10} {"worst ms",9}");
             foreach (var filter in new[]
             {
                 "subject.name : \"abcmonov\"",
                 "subject.name : \"farbb abcmon\"",
+                "subject.name : \"far abcmonov\"",
                 "subject.date_of_birth = 1990-04-12",
                 "subject.passport_number = \"P00500000\"",
                 "subject.name : \"ab\"",

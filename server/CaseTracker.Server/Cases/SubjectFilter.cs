@@ -24,7 +24,9 @@ public sealed class SubjectFilter(IQueryable<CaseSearchKey> keys, Actor viewer)
         {
             throw AipFilter<Case>.Invalid("subject.name needs at least one letter of a name");
         }
-        return words.Select(w => w.WholeStem ? Has(SearchKeyKind.Name, w.Key) : NamePrefix(w.Key)).Aggregate(And);
+        // One set of case IDs, the words' sets intersected, so the database drives the query from the keys' index.
+        var ids = words.Select(w => w.WholeStem ? Ids(SearchKeyKind.Name, w.Key) : NamePrefixIds(w.Key)).Aggregate((a, b) => a.Intersect(b));
+        return c => ids.Contains(c.Id);
     }
 
     /// <summary>A word of a name search: a stem to find whole, or the start of a word.</summary>
@@ -91,18 +93,19 @@ public sealed class SubjectFilter(IQueryable<CaseSearchKey> keys, Actor viewer)
 
     private Expression<Func<Case, bool>> Has(SearchKeyKind kind, string key)
     {
-        var ids = keys.Where(k => k.Kind == kind && k.Key == key).Select(k => k.CaseId);
+        var ids = Ids(kind, key);
         return c => ids.Contains(c.Id);
     }
 
+    private IQueryable<string> Ids(SearchKeyKind kind, string key) => keys.Where(k => k.Kind == kind && k.Key == key).Select(k => k.CaseId);
+
     /// <summary>Keys starting with <paramref name="prefix"/>, as a range of the index: [prefix, the next prefix).</summary>
-    private Expression<Func<Case, bool>> NamePrefix(string prefix)
+    private IQueryable<string> NamePrefixIds(string prefix)
     {
         var next = NextPrefix(prefix);
-        var ids = next is null
+        return next is null
             ? keys.Where(k => k.Kind == SearchKeyKind.Name && string.Compare(k.Key, prefix) >= 0).Select(k => k.CaseId)
             : keys.Where(k => k.Kind == SearchKeyKind.Name && string.Compare(k.Key, prefix) >= 0 && string.Compare(k.Key, next) < 0).Select(k => k.CaseId);
-        return c => ids.Contains(c.Id);
     }
 
     /// <summary>
