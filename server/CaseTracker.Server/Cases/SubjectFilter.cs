@@ -24,9 +24,12 @@ public sealed class SubjectFilter(IQueryable<CaseSearchKey> keys, Actor viewer)
         {
             throw AipFilter<Case>.Invalid("subject.name needs at least one letter of a name");
         }
-        // One set of case IDs, the words' sets intersected, so the database drives the query from the keys' index.
-        var ids = words.Select(w => w.WholeStem ? Ids(SearchKeyKind.Name, w.Key) : NamePrefixIds(w.Key)).Aggregate((a, b) => a.Intersect(b));
-        return c => ids.Contains(c.Id);
+        // The likely narrowest word (a whole stem, else the longest prefix) gives the set of case IDs the database starts
+        // from, through the keys' index; each other word is then checked on those cases only, through the keys' key.
+        var ordered = words.OrderByDescending(w => w.WholeStem).ThenByDescending(w => w.Key.Length).ToList();
+        var first = ordered[0].WholeStem ? Ids(SearchKeyKind.Name, ordered[0].Key) : NamePrefixIds(ordered[0].Key);
+        Expression<Func<Case, bool>> clause = c => first.Contains(c.Id);
+        return ordered.Skip(1).Select(HasWord).Aggregate(clause, And);
     }
 
     /// <summary>A word of a name search: a stem to find whole, or the start of a word.</summary>
@@ -98,6 +101,20 @@ public sealed class SubjectFilter(IQueryable<CaseSearchKey> keys, Actor viewer)
     }
 
     private IQueryable<string> Ids(SearchKeyKind kind, string key) => keys.Where(k => k.Kind == kind && k.Key == key).Select(k => k.CaseId);
+
+    /// <summary>The case has a name key equal to the stem, or starting with the prefix: looked up by the case.</summary>
+    private Expression<Func<Case, bool>> HasWord(NameWord word)
+    {
+        var key = word.Key;
+        if (word.WholeStem)
+        {
+            return c => keys.Any(k => k.CaseId == c.Id && k.Kind == SearchKeyKind.Name && k.Key == key);
+        }
+        var next = NextPrefix(key);
+        return next is null
+            ? c => keys.Any(k => k.CaseId == c.Id && k.Kind == SearchKeyKind.Name && string.Compare(k.Key, key) >= 0)
+            : c => keys.Any(k => k.CaseId == c.Id && k.Kind == SearchKeyKind.Name && string.Compare(k.Key, key) >= 0 && string.Compare(k.Key, next) < 0);
+    }
 
     /// <summary>Keys starting with <paramref name="prefix"/>, as a range of the index: [prefix, the next prefix).</summary>
     private IQueryable<string> NamePrefixIds(string prefix)
