@@ -71,6 +71,21 @@ public sealed class CaseLinkingTests(CaseTrackerHost host) : IClassFixture<CaseT
     }
 
     [Fact]
+    public async Task LinkCases_RetriedWithTheSameRequestId_ReturnsTheFirstAnswer_AndLinksOnce()
+    {
+        var one = await _tj.CreateAsync();
+        var two = await _tj.CreateAsync();
+        var request = new V1.LinkCasesRequest { Name = one.Name, Other = two.Name, Kind = V1.LinkKind.SameEnforcementDecision, Reason = "One decision.", RequestId = Guid.NewGuid().ToString() };
+
+        var first = await _tj.Cases.LinkCasesAsync(request);
+        var retried = await _tj.Cases.LinkCasesAsync(request);
+
+        Assert.Equal(first, retried);
+        Assert.Single(await EventsAsync(one.Name), e => e.Type == V1.CaseEventType.CasesLinked);
+        Assert.Single(await EventsAsync(two.Name), e => e.Type == V1.CaseEventType.CasesLinked);
+    }
+
+    [Fact]
     public async Task LinkingTwice_ACaseToItself_OrUnlinkingWhatIsNotLinked_IsRefusedWithAReason()
     {
         var one = await _tj.CreateAsync();
