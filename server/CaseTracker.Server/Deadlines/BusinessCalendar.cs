@@ -123,6 +123,22 @@ public sealed class BusinessCalendar
         return StartOfLocalDay(day);
     }
 
+    /// <summary><paramref name="utc"/> itself when it falls on a working day, else the midnight that ended the last working day before it.</summary>
+    public DateTime PreviousWorkingInstant(DateTime utc)
+    {
+        var day = LocalDay(utc);
+        if (IsWorkingDay(day))
+        {
+            return utc;
+        }
+        do
+        {
+            day = day.AddDays(-1);
+        }
+        while (!IsWorkingDay(day));
+        return StartOfLocalDay(day.AddDays(1));
+    }
+
     /// <summary>Whether the working time up to <paramref name="utc"/> runs past the last day the file covers, where only the weekend is known.</summary>
     public bool IsBeyondCoverage(DateTime utc) => LocalDay(utc.AddTicks(-1)) > CoversTo;
 

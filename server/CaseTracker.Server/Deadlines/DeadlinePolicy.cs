@@ -29,7 +29,8 @@ public sealed class DeadlinePolicy(IOptions<DeadlineOptions> options, WorkingCal
     /// paused time not counting: always on a working day, and after any resume, since the paused time is
     /// added before the warning point is found. An elapsed-time clock warns at that share of its duration
     /// after start and pauses, moved to the start of the owing party's next working day when it falls on a
-    /// weekend or holiday and that day still comes before the due time.
+    /// weekend or holiday and that day still comes before the due time, else back to the end of the last
+    /// working day before it (not before the start and pauses), else left where it is: no working time.
     /// </remarks>
     public DeadlineComputation Compute(ClockKind kind, Stage stage, Priority priority, Party owingParty, DateTime start, TimeSpan paused)
     {
@@ -59,10 +60,13 @@ public sealed class DeadlinePolicy(IOptions<DeadlineOptions> options, WorkingCal
             DurationUnit.Hours => TimeSpan.FromHours(duration.Amount),
             _ => TimeSpan.FromMinutes(duration.Amount),
         };
-        var due = start + paused + allowed;
-        var share = start + paused + allowed * options.Value.WarningFraction;
-        var onWorkingDay = calendar.NextWorkingInstant(share);
-        return new DeadlineComputation(due, onWorkingDay < due ? onWorkingDay : share, $"elapsed; {duration.Amount} {duration.Unit}");
+        var running = start + paused;
+        var due = running + allowed;
+        var share = running + allowed * options.Value.WarningFraction;
+        var next = calendar.NextWorkingInstant(share);
+        var previous = calendar.PreviousWorkingInstant(share);
+        var warn = next < due ? next : previous > running ? previous : share;
+        return new DeadlineComputation(due, warn, $"elapsed; {duration.Amount} {duration.Unit}");
     }
 
     /// <summary>How long a clock was paused, in its own measure: working time for working-day clocks.</summary>

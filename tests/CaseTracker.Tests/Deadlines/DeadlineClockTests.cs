@@ -51,7 +51,7 @@ public sealed class DeadlineClockTests : IDisposable
             (clock.Clock, clock.Stage, clock.OwingParty, clock.State));
         // Three Tajik working days after Monday 2 March: the end of Thursday 5 March, Dushanbe time.
         Assert.Equal(new DateTime(2026, 3, 5, 19, 0, 0, DateTimeKind.Utc), clock.DueTime.ToDateTime());
-        Assert.StartsWith("TJ-2025-2027.1", clock.CalendarVersion, StringComparison.Ordinal);
+        Assert.StartsWith("TJ-2025-2027.2", clock.CalendarVersion, StringComparison.Ordinal);
     }
 
     [Fact]
