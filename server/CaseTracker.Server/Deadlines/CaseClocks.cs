@@ -46,7 +46,7 @@ public sealed class CaseClocks(DeadlinePolicy policy)
         {
             if (clock.Priority != c.Priority)
             {
-                clock.Recompute(c.Priority, policy, policy.CoChairEscalationAfter);
+                clock.Recompute(c.Priority, now, policy);
             }
             if (clock.Kind == ClockKind.Stage && c.AwaitingResponse is { } awaiting)
             {
@@ -54,7 +54,7 @@ public sealed class CaseClocks(DeadlinePolicy policy)
             }
             else if (clock.Kind == ClockKind.Stage)
             {
-                clock.Resume(now, policy, policy.CoChairEscalationAfter);
+                clock.Resume(now, policy);
             }
         }
     }
@@ -66,7 +66,7 @@ public sealed class CaseClocks(DeadlinePolicy policy)
         var open = session.Db.Deadlines.Local.Where(d => d.CaseId == c.Id && d.IsOpen).ToList();
         foreach (var clock in open)
         {
-            clock.Recompute(c.Priority, policy, policy.CoChairEscalationAfter);
+            clock.Recompute(c.Priority, session.Now, policy);
         }
         return open;
     }

@@ -8,7 +8,19 @@ public sealed class DeadlinePolicy(IOptions<DeadlineOptions> options, WorkingCal
 {
     public DeadlineOptions Options => options.Value;
 
-    public TimeSpan CoChairEscalationAfter => options.Value.CoChairEscalationAfter;
+    /// <summary>
+    /// When a breached clock goes to the co-chairs (level 2): <see cref="DeadlineOptions.CoChairEscalationAfter"/>
+    /// after its due time, measured as the clock measures time. For a working-day clock that is working time
+    /// on the owing party's calendar, so the supervisors get their two working days to act and the co-chairs
+    /// are never told on a weekend or holiday; an elapsed-time clock counts elapsed time.
+    /// </summary>
+    public DateTime CoChairTime(Deadline clock)
+    {
+        var after = options.Value.CoChairEscalationAfter;
+        return DurationOf(clock.Kind, clock.Stage, clock.Priority).Unit == DurationUnit.WorkingDays
+            ? Truncate(calendars.For(clock.OwingParty).AddWorkingTime(clock.DueTime, after))
+            : clock.DueTime + after;
+    }
 
     /// <summary>The parties that owe the stage's action on this case.</summary>
     public IReadOnlyList<Party> OwnersOf(Stage stage, Party filingParty) => StagePolicyOf(stage).Owner switch

@@ -70,7 +70,7 @@ public sealed class DeadlineTimesTableTests
         {
             var (from, to) = (Instant(pause.Split('/')[0]), Instant(pause.Split('/')[1]));
             deadline.Pause(Party.RU, from);
-            deadline.Resume(to, Policy, Policy.CoChairEscalationAfter);
+            deadline.Resume(to, Policy);
         }
 
         Assert.Equal((Instant(due), Instant(warn)), (deadline.DueTime, deadline.WarnTime));
@@ -86,7 +86,7 @@ public sealed class DeadlineTimesTableTests
         {
             (var from, resumed) = (Instant(pause.Split('/')[0]), Instant(pause.Split('/')[1]));
             deadline.Pause(Party.RU, from);
-            deadline.Resume(resumed, Policy, Policy.CoChairEscalationAfter);
+            deadline.Resume(resumed, Policy);
         }
         var calendar = Shipped.For(Enum.Parse<Party>(party));
         // Within a working day, or at the midnight that ends one.
