@@ -61,6 +61,7 @@ public static class DeadlineExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseCalendarCoverageMetric()
             .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .UseStorage(services.GetRequiredService<JobStorage>()));
         if (hangfire.ServerEnabled)

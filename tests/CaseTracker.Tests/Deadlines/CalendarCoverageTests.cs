@@ -23,6 +23,20 @@ public sealed class CalendarCoverageTests
     }
 
     [Fact]
+    public async Task CalendarsEndingWithin90Days_AreShownOnTheDashboard()
+    {
+        using var host = CaseTrackerHost.WithClock(new FakeTimeProvider(new DateTimeOffset(2027, 11, 1, 9, 0, 0, TimeSpan.Zero)));
+        using var client = host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            host.TokenFor(Party.RU, Role.Supervisor, "ru.petrov"));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Contains("The RU working calendar (RU-2025-2027.2) ends on 2027-12-31, in 60 days", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CalendarsWellWithinCoverage_AreNotMentioned()
     {
         using var host = CaseTrackerHost.WithClock(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
