@@ -89,7 +89,7 @@ public sealed class BusinessCalendarTests
     [Theory]
     [InlineData("RU", "2026-03-09")] // 8 March on a Sunday (art. 112 part 2)
     [InlineData("RU", "2026-05-11")] // 9 May on a Saturday
-    [InlineData("RU", "2025-02-24")] // 23 February on a Sunday
+    [InlineData("RU", "2025-05-08")] // 23 February 2025 on a Sunday, its day off placed on 8 May by decree
     [InlineData("TJ", "2026-03-25")] // Navruz 21 March on a Saturday
     [InlineData("TJ", "2026-06-29")] // National Unity Day on a Saturday
     public void HolidayOnAWeekend_GivesTheNextWorkingDayOffByLaw(string party, string day)
