@@ -30,6 +30,12 @@ public sealed class DeadlineTimesTableTests
         { "RU", "Resolution", "Urgent", "2026-03-12T10:00+03:00", "", "2026-03-18T00:00+03:00", "2026-03-17T02:30+03:00" },
         // Before Eid al-Fitr and Navruz, two of whose days fall on the weekend and move to 25 and 26 March.
         { "TJ", "Intake", "Urgent", "2026-03-19T10:00+05:00", "", "2026-03-28T00:00+05:00", "2026-03-27T14:30+05:00" },
+        // Inside Navruz (Saturday 21 March): the count starts on Friday 27 March, after the two moved days.
+        { "TJ", "Intake", "Normal", "2026-03-21T12:00+05:00", "", "2026-04-01T00:00+05:00", "2026-03-31T06:00+05:00" },
+        // Inside a Russian holiday (Monday 23 February): the holiday's remaining hours do not count.
+        { "RU", "Response", "Urgent", "2026-02-23T15:00+03:00", "", "2026-02-27T00:00+03:00", "2026-02-26T06:00+03:00" },
+        // Half an hour before the New Year in Dushanbe: 1 January, then the weekend.
+        { "TJ", "Intake", "Urgent", "2026-12-31T23:30+05:00", "", "2027-01-05T00:00+05:00", "2027-01-04T17:52:30+05:00" },
         // Inside the Russian New Year holidays: the clock counts from Monday 11 January.
         { "RU", "Intake", "Normal", "2027-01-02T12:00+03:00", "", "2027-01-14T00:00+03:00", "2027-01-13T06:00+03:00" },
         // Before the New Year: 31 December, then nothing until 11 January.
