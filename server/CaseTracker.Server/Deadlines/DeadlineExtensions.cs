@@ -25,6 +25,8 @@ public static class DeadlineExtensions
             return WorkingCalendars.LoadFrom(folder.Length > 0 ? folder : Path.Combine(AppContext.BaseDirectory, "Deadlines", "Calendars"));
         });
         builder.Services.AddSingleton<DeadlinePolicy>();
+        builder.Services.AddSingleton<CalendarCoverageHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<CalendarCoverageHealthCheck>("calendars");
         builder.Services.AddSingleton<CaseClocks>();
         builder.Services.AddSingleton<CaseDeadlines>();
         builder.Services.AddSingleton<DashboardAuthorization>();
@@ -59,6 +61,7 @@ public static class DeadlineExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseCalendarCoverageMetric()
             .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .UseStorage(services.GetRequiredService<JobStorage>()));
         if (hangfire.ServerEnabled)
@@ -76,8 +79,13 @@ public static class DeadlineExtensions
     public static WebApplication MapCaseTrackerDeadlines(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<DeadlineOptions>>().Value;
-        // Validate the calendars at start, not at the first deadline.
+        // Validate the calendars at start, not at the first deadline, and say when one is running out.
         app.Services.GetRequiredService<WorkingCalendars>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CalendarCoverageHealthCheck));
+        foreach (var (_, message) in app.Services.GetRequiredService<CalendarCoverageHealthCheck>().Findings(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime))
+        {
+            logger.LogWarning("{CalendarCoverage}", message);
+        }
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<EscalateDueDeadlinesJob>(
             EscalateDueDeadlinesJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.ScanCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });

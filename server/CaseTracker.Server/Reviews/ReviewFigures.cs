@@ -109,7 +109,7 @@ public sealed class ReviewFigures
             return null;
         }
         var escalated = c.DeadlineRows.Any(s => s.Step != "WARNING");
-        var old = c.AgeDays(_month.End) > _discussionAfterDays;
+        var old = c.IsOpenLongerThan(_month.End, TimeSpan.FromDays(_discussionAfterDays));
         return escalated && old ? "ESCALATED;OPEN_LONG" : escalated ? "ESCALATED" : old ? "OPEN_LONG" : null;
     }
 
@@ -127,10 +127,6 @@ public sealed class ReviewFigures
         {
             Opened++;
         }
-        if (c.ReopenedInMonth)
-        {
-            Reopened++;
-        }
         ByStage.Add(c.Stage);
         foreach (var t in c.Transitions)
         {
@@ -138,6 +134,12 @@ public sealed class ReviewFigures
             if (t.FromStage.Length == 0)
             {
                 week.Opened++;
+            }
+            // Reopenings and closures are both counted per transition, so that open at the start + opened +
+            // reopened - closed = open at the end, however often a case closed and reopened in the month.
+            if (t.FromStage == "CLOSED" && t.ToStage != "CLOSED")
+            {
+                Reopened++;
             }
             if (t.ToStage == "CLOSED")
             {
