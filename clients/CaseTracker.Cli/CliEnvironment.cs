@@ -16,6 +16,9 @@ public sealed class CliEnvironment
     /// <summary>Whether a person watches the output (progress is then shown).</summary>
     public bool Interactive { get; init; }
 
+    /// <summary>Asks the person at the terminal a yes-or-no question; null when no one can answer (input redirected, tests).</summary>
+    public Func<string, bool>? Confirm { get; init; }
+
     /// <summary>Opens a client for a login; tests pass one that talks to an in-memory server.</summary>
     public Func<CliLogin, CaseTrackerClient> Connect { get; init; } = login => CaseTrackerClient.Create(new Uri(login.Server), () => login.Token);
 
@@ -24,6 +27,11 @@ public sealed class CliEnvironment
         Output = Console.Out,
         Error = Console.Error,
         Interactive = !Console.IsOutputRedirected,
+        Confirm = Console.IsInputRedirected ? null : question =>
+        {
+            Console.Error.Write(question);
+            return Console.ReadLine()?.Trim().ToLowerInvariant() is "y" or "yes";
+        },
         ConfigDirectory = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.Create), "casetracker"),
     };
 

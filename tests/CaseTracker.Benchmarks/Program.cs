@@ -18,6 +18,7 @@ using V1 = CaseTracker.V1;
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --feed [--events 100000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --review [--largest 1000000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --lists [--largest 700000]
+//   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --search [--cases 1000000] [--repeats 20]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --scale-out   (needs CASETRACKER_TEST_POSTGRES; see README)
 
 if (args.Contains("--feed"))
@@ -47,6 +48,12 @@ if (args.Contains("--lists"))
 if (args.Contains("--review"))
 {
     await ReviewBenchmark.RunAsync([.. new[] { 10_000, 100_000, 1_000_000 }.Where(size => size <= Option("--largest", 1_000_000))]);
+    return 0;
+}
+
+if (args.Contains("--search"))
+{
+    await SearchBenchmark.RunAsync(Option("--cases", 1_000_000), Option("--repeats", 20));
     return 0;
 }
 

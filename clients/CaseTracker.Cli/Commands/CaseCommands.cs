@@ -24,6 +24,10 @@ public sealed class CaseCommands(CliSession session)
         {
             command.Subcommands.Add(move);
         }
+        foreach (var search in new CaseSearchCommands(session).Commands())
+        {
+            command.Subcommands.Add(search);
+        }
         return [command];
     }
 
@@ -96,13 +100,18 @@ public sealed class CaseCommands(CliSession session)
     private Command Create()
     {
         var draft = new CaseDraftOptions();
-        var command = new Command("create", "File a case, from flags or from a JSON file.");
+        var force = new Option<bool>("--force") { Description = "File even when open cases may be the same person about the same action." };
+        var command = new Command("create", "File a case, from flags or from a JSON file; first lists the open cases it may duplicate.") { force };
         draft.AddTo(command);
         command.SetAction(result => session.Run(async () =>
         {
             var c = await draft.ReadAsync(result);
             session.Checked("the allegation details", c.AllegationDetails);
             using var client = session.Connect();
+            if (!await new CaseSearchCommands(session).MayFileAsync(client, c, result.GetValue(force)))
+            {
+                return ExitCodes.Conflict;
+            }
             var created = await client.Cases.CreateCaseAsync(new CreateCaseRequest { Case = c });
             await Printer.CaseAsync(result, created, brief: true);
             return ExitCodes.Success;

@@ -108,6 +108,7 @@ public sealed class CliPrinter
         grid.AddRow("Leads", Markup.Escape(string.Join(", ", c.LeadInvestigators.Select(l => Person(l.InvestigatorId, l.Party)))));
         grid.AddRow("Awaiting", c.AwaitingResponse is null ? "" : Markup.Escape($"{EnumText.Short(c.AwaitingResponse.Party)}: {c.AwaitingResponse.Awaited}"));
         grid.AddRow("Outcome", EnumText.Short(c.Outcome));
+        grid.AddRow("Links", Markup.Escape(string.Join(", ", c.Links.Select(l => $"{EnumText.Short(l.Kind)} {l.Case["cases/".Length..].ToUpperInvariant()}"))));
         _console.Write(grid);
     }
 

@@ -35,6 +35,7 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.UrgencyReasons).HasConversion(JsonConversion.For<IReadOnlyList<UrgencyReason>>(), JsonConversion.Comparer<IReadOnlyList<UrgencyReason>>());
         builder.Property(c => c.Allegations).HasConversion(JsonConversion.For<IReadOnlyList<AllegationCode>>(), JsonConversion.Comparer<IReadOnlyList<AllegationCode>>());
         builder.Property(c => c.LeadInvestigators).HasConversion(JsonConversion.For<IReadOnlyList<LeadInvestigator>>(), JsonConversion.Comparer<IReadOnlyList<LeadInvestigator>>());
+        builder.Property(c => c.Links).HasConversion(JsonConversion.For<IReadOnlyList<CaseLink>>(), JsonConversion.Comparer<IReadOnlyList<CaseLink>>());
         builder.Property(c => c.Resolution).HasConversion(JsonConversion.For<Resolution?>(), JsonConversion.Comparer<Resolution?>());
     }
 }

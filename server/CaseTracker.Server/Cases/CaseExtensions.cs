@@ -6,6 +6,8 @@ public static class CaseExtensions
     public static WebApplicationBuilder AddCaseTrackerCases(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<CaseFiling>();
+        builder.Services.AddSingleton<CaseLinking>();
+        builder.Services.AddSingleton<PossibleDuplicates>();
         return builder;
     }
 

@@ -10,7 +10,7 @@ namespace CaseTracker.Server.Cases;
 /// <summary>The filterable fields of <c>ListCases</c>.</summary>
 public static class CaseFilter
 {
-    private static readonly AipFilter<Case> Filter = new(new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, AipFilter<Case>.ClauseBuilder> CaseFields = new(StringComparer.Ordinal)
     {
         ["stage"] = (op, v) => AipFilter<Case>.EnumClause<V1.Stage, Stage>(op, v, x => c => c.Stage == x, x => c => c.Stage != x),
         ["filing_party"] = (op, v) => AipFilter<Case>.EnumClause<V1.Party, Party>(op, v, x => c => c.FilingParty == x, x => c => c.FilingParty != x),
@@ -29,16 +29,27 @@ public static class CaseFilter
             var region = AipFilter<Case>.RequireString("enforcement_action.region", op, v, "=");
             return c => c.EnforcementAction != null && c.EnforcementAction.Region == region;
         },
-        ["subject.name"] = (op, v) =>
-        {
-            var text = AipFilter<Case>.RequireString("subject.name", op, v, ":").ToLowerInvariant();
-            return c => c.SubjectNameSearch.Contains(text);
-        },
         ["create_time"] = (op, v) => AipFilter<Case>.TimeClause("create_time", op, v, c => c.CreateTime),
         ["update_time"] = (op, v) => AipFilter<Case>.TimeClause("update_time", op, v, c => c.UpdateTime),
-    });
+    };
 
-    public static IReadOnlyList<Expression<Func<Case, bool>>> Parse(string filter) => Filter.Parse(filter);
+    /// <summary>
+    /// Parses a filter into predicates that are all to hold. The subject's fields are looked up in
+    /// <paramref name="keys"/> (<see cref="CaseSearchKey"/>); a passport is looked up only among the cases whose
+    /// passport <paramref name="viewer"/> may see.
+    /// </summary>
+    public static IReadOnlyList<Expression<Func<Case, bool>>> Parse(string filter, IQueryable<CaseSearchKey> keys, Actor viewer)
+    {
+        var subject = new SubjectFilter(keys, viewer);
+        var fields = new Dictionary<string, AipFilter<Case>.ClauseBuilder>(CaseFields, StringComparer.Ordinal)
+        {
+            ["subject.name"] = subject.Name,
+            ["subject.date_of_birth"] = subject.DateOfBirth,
+            ["subject.citizenship"] = subject.Citizenship,
+            ["subject.passport_number"] = subject.PassportNumber,
+        };
+        return new AipFilter<Case>(fields).Parse(filter);
+    }
 }
 
 /// <summary>

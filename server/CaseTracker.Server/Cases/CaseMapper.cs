@@ -44,6 +44,14 @@ public static class CaseMapper
             UpdateTime = ProtoTime.Of(c.UpdateTime),
             CloseTime = ProtoTime.Of(c.CloseTime),
             Etag = c.Etag,
+            Links =
+            {
+                c.Links.Select(l => new V1.CaseLink
+                {
+                    Case = CaseNames.Format(l.CaseId), Kind = (V1.LinkKind)l.Kind, LinkedBy = l.LinkedBy,
+                    LinkedByParty = (V1.Party)l.LinkedByParty, Reason = l.Reason, LinkTime = ProtoTime.Of(l.LinkTime),
+                }),
+            },
         };
         if (c.AwaitingResponse is { } awaiting)
         {

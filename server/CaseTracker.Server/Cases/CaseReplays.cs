@@ -18,6 +18,17 @@ public static class CaseReplays
         return Disclosed(stored, now, caller);
     }
 
+    /// <summary>
+    /// A stored answer about two cases: the first, the one the caller changed, checked again as <see cref="CaseAsync"/>
+    /// does; the second (which a fresh call only reads) with its personal data withheld where the rules say so now.
+    /// </summary>
+    public static async Task<(V1.Case Changed, V1.Case Other)> PairAsync(WriteSession session, V1.Case changed, V1.Case other, Actor caller, string method)
+    {
+        var first = await CaseAsync(session, changed, caller, method);
+        var second = await session.FindCaseAsync(CaseNames.TryParse(other.Name)!) ?? throw Grpc.ApiException.CaseNotFound(other.Name);
+        return (first, Disclosed(other, second, caller));
+    }
+
     /// <summary>A stored note, after the caller's relation to its case is checked again.</summary>
     public static async Task<V1.Note> NoteAsync(WriteSession session, V1.Note stored, string parent, Actor caller, string method)
     {

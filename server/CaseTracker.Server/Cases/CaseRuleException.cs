@@ -20,4 +20,7 @@ public static class CaseRuleReasons
     public const string NotAwaitingResponse = "NOT_AWAITING_RESPONSE";
     public const string PartyAlreadySignedOff = "PARTY_ALREADY_SIGNED_OFF";
     public const string NoStandingConsent = "NO_STANDING_CONSENT";
+    public const string AlreadyLinked = "CASES_ALREADY_LINKED";
+    public const string NotLinked = "CASES_NOT_LINKED";
+    public const string SameCase = "SAME_CASE";
 }

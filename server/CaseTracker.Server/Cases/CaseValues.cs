@@ -111,3 +111,15 @@ public sealed record Consent(
 {
     public bool Stands => WithdrawTime is null;
 }
+
+/// <summary>A link from this case to another, as either case holds it: who linked them, for which party, and why.</summary>
+public sealed record CaseLink(string CaseId, LinkKind Kind, string LinkedBy, Party LinkedByParty, string Reason, DateTime LinkTime)
+{
+    /// <summary>The kind the other case holds for the same link.</summary>
+    public static LinkKind Inverse(LinkKind kind) => kind switch
+    {
+        LinkKind.DuplicateOf => LinkKind.HasDuplicate,
+        LinkKind.HasDuplicate => LinkKind.DuplicateOf,
+        _ => kind,
+    };
+}

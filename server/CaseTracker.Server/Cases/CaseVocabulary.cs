@@ -40,7 +40,7 @@ public enum AllegationCode
 public enum Outcome
 {
     ViolationConfirmed = 1, NoViolationFound = 2, AlreadyReturnedHome = 3, StatusRegularised = 4, Inadmissible = 5,
-    Withdrawn = 6, ReferredElsewhere = 7,
+    Withdrawn = 6, ReferredElsewhere = 7, Duplicate = 8,
 }
 
 public enum Remedy { OrderRevoked = 1, Delisted = 2, StatusRegularised = 3, Compensation = 4, Other = 5 }
@@ -51,5 +51,11 @@ public enum CaseEventType
     ResolutionProposed = 6, ReturnedToInvestigation = 7, ResolutionSignedOff = 8, CaseReopened = 9,
     DeclaredInadmissible = 10, CaseWithdrawn = 11, InvestigatorAssigned = 12, NoteCreated = 13,
     DeadlineWarned = 14, DeadlineEscalated = 15, DeadlinesRecomputed = 16, ConsentRecorded = 17, ConsentWithdrawn = 18,
-    ListMatchDecided = 19,
+    ListMatchDecided = 19, CasesLinked = 20, CasesUnlinked = 21, ClosedAsDuplicate = 22, DuplicateClosed = 23,
 }
+
+/// <summary>
+/// How two cases are linked. A link is kept on both cases: <see cref="DuplicateOf"/> on the duplicate,
+/// <see cref="HasDuplicate"/> on the case it duplicates; the other kinds are the same on both.
+/// </summary>
+public enum LinkKind { DuplicateOf = 1, SamePerson = 2, SameEnforcementDecision = 3, Related = 4, HasDuplicate = 5 }

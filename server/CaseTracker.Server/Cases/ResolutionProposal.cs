@@ -15,6 +15,10 @@ public static class ResolutionProposal
         {
             validator.Add("outcome", "INADMISSIBLE and WITHDRAWN end a case at intake; use DeclareInadmissible or WithdrawCase");
         }
+        if (request.Outcome == V1.Outcome.Duplicate)
+        {
+            validator.Add("outcome", "DUPLICATE closes a case in favour of another; use CloseAsDuplicate");
+        }
         if (request.Outcome == V1.Outcome.ViolationConfirmed && request.Remedy == V1.Remedy.Unspecified)
         {
             validator.Add("remedy", "required when the outcome is VIOLATION_CONFIRMED");

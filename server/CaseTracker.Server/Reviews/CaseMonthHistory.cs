@@ -36,6 +36,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
         EventNames.Type(CaseEventType.ReturnedToInvestigation),
         EventNames.Type(CaseEventType.DeclaredInadmissible),
         EventNames.Type(CaseEventType.CaseWithdrawn),
+        EventNames.Type(CaseEventType.ClosedAsDuplicate),
         Reopened,
     ];
 
@@ -122,6 +123,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
             var to = ReviewCodes.Stage(payload.GetValueOrDefault("to_stage", string.Empty));
             var outcome = e.Type == EventNames.Type(CaseEventType.DeclaredInadmissible) ? ReviewCodes.Outcome(nameof(Cases.Outcome.Inadmissible))
                 : e.Type == EventNames.Type(CaseEventType.CaseWithdrawn) ? ReviewCodes.Outcome(nameof(Cases.Outcome.Withdrawn))
+                : e.Type == EventNames.Type(CaseEventType.ClosedAsDuplicate) ? ReviewCodes.Outcome(nameof(Cases.Outcome.Duplicate))
                 : string.Empty;
             if (e.Type == Reopened)
             {

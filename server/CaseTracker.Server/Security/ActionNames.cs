@@ -50,6 +50,10 @@ public static class ActionNames
         ["OpenCasesForRecords"] = "open cases from list records",
         ["ProposeReturnedHome"] = "propose 'already returned home' findings",
         ["ListDisclosures"] = "read the disclosure log",
+        ["FindPossibleDuplicates"] = "look for possible duplicates of a case",
+        ["LinkCases"] = "link cases",
+        ["UnlinkCases"] = "unlink cases",
+        ["CloseAsDuplicate"] = "close a case as a duplicate",
     };
 
     /// <summary>The action a method performs, in words; the method's own name for one not described yet.</summary>

@@ -109,6 +109,18 @@ public static class Permissions
         ["AssignInvestigator"] = SupervisorsAndCoChairs,
         ["SignOffResolution"] = SupervisorsAndCoChairs,
         ["RecomputeDeadlines"] = SupervisorsAndCoChairs,
+        // Search: looking for duplicates before filing is part of filing; links are worked like the case named first.
+        ["FindPossibleDuplicates"] = new()
+        {
+            [Role.Investigator] = Access.Allowed,
+            [Role.Supervisor] = Access.Allowed,
+            [Role.CoChair] = Access.Allowed,
+            [Role.MinistrySystem] = Access.Allowed,
+            [Role.Auditor] = Access.Denied,
+        },
+        ["LinkCases"] = WorkTheCase,
+        ["UnlinkCases"] = WorkTheCase,
+        ["CloseAsDuplicate"] = WorkTheCase,
         ["RecordConsent"] = ManageConsent,
         ["WithdrawConsent"] = ManageConsent,
 

@@ -22,6 +22,8 @@ public class CaseTrackerDbContext : DbContext
 
     public DbSet<Note> Notes => Set<Note>();
 
+    public DbSet<CaseSearchKey> CaseSearchKeys => Set<CaseSearchKey>();
+
     public DbSet<CaseEventRecord> CaseEvents => Set<CaseEventRecord>();
 
     public DbSet<RequestRecord> Requests => Set<RequestRecord>();

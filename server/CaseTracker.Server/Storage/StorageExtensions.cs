@@ -40,10 +40,12 @@ public static class StorageExtensions
         {
             using var postgres = new PostgresMigrationContext(storage.Apply(new DbContextOptionsBuilder<PostgresMigrationContext>(), writer: true).Options);
             postgres.Database.Migrate();
+            Cases.CaseSearchKeyBackfill.Run(postgres, postgres: true);
             return;
         }
         using var db = app.Services.GetRequiredService<WriterContexts>().CreateDbContext();
         db.Database.Migrate();
+        Cases.CaseSearchKeyBackfill.Run(db, postgres: false);
     }
 }
 

@@ -44,6 +44,36 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task CasesSearch_FindsTheCaseFromAnotherSpelling_CreateWarnsOfTheDuplicate_AndLinkAndCloseDuplicateShowOnBoth()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var first = await CreateCaseAsync();
+
+        var search = await RunAsync("cases", "search", "Farrukh Rahmonov");
+        var refused = await RunAsync("cases", "create", "--json", "--channel", "hotline", "--name-tajik", "Раҳмонов Фарруҳ",
+            "--passport", "400 123 456", "--action", "registry-placement", "--ground", "sojourn-expired", "--region", "Moscow", "--allegation", "wrongful-listing-already-left");
+        var forced = await RunAsync("cases", "create", "--json", "--force", "--channel", "hotline", "--name-tajik", "Раҳмонов Фарруҳ",
+            "--passport", "400 123 456", "--action", "registry-placement", "--ground", "sojourn-expired", "--region", "Moscow", "--allegation", "wrongful-listing-already-left");
+        Assert.True(forced.ExitCode == 0, forced.Error);
+        var second = JsonDocument.Parse(forced.Output).RootElement.GetProperty("reference").GetString()!;
+        var linked = await RunAsync("cases", "link", second, first, "--kind", "same-person", "--reason", "Same passport.");
+        var unlinked = await RunAsync("cases", "unlink", second, first, "--reason", "To close it instead.");
+        var closed = await RunAsync("cases", "close-duplicate", second, "--of", first, "--reason", "Filed twice.");
+        var shown = await RunAsync("cases", "show", first);
+
+        Assert.Equal(0, search.ExitCode);
+        Assert.Contains(first, search.Output, StringComparison.Ordinal);
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains(first, refused.Error, StringComparison.Ordinal);
+        Assert.Contains("--force", refused.Error, StringComparison.Ordinal);
+        Assert.Contains(first, forced.Error, StringComparison.Ordinal);
+        Assert.Equal((0, 0, 0), (linked.ExitCode, unlinked.ExitCode, closed.ExitCode));
+        Assert.Contains("closed", closed.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"has-duplicate {second}", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("duplicate-closed", shown.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_ThenWhoAmI_ShowsWhoYouAre_AndKeepsTheTokenOwnerOnly()
     {
         var login = await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");

@@ -33,5 +33,9 @@ public static class CaseServiceRequests
         ["GetLogCheckpoint"] = _ => new V1.GetLogCheckpointRequest(),
         ["SignCheckpoint"] = _ => new V1.SignCheckpointRequest { Sequence = 1, Hash = new string('a', 64), Signature = ByteString.CopyFrom(new byte[64]) },
         ["ListDisclosures"] = name => new V1.ListDisclosuresRequest { Parent = name },
+        ["FindPossibleDuplicates"] = _ => new V1.FindPossibleDuplicatesRequest { Case = Drafts.NewCase() },
+        ["LinkCases"] = name => new V1.LinkCasesRequest { Name = name, Other = "cases/tf-2000-000001", Kind = V1.LinkKind.Related, Reason = "Why" },
+        ["UnlinkCases"] = name => new V1.UnlinkCasesRequest { Name = name, Other = "cases/tf-2000-000001", Reason = "Why" },
+        ["CloseAsDuplicate"] = name => new V1.CloseAsDuplicateRequest { Name = name, Original = "cases/tf-2000-000001", Reason = "Why" },
     };
 }

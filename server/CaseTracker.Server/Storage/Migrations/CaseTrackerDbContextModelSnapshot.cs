@@ -134,6 +134,10 @@ namespace CaseTracker.Server.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Links")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Outcome")
                         .HasColumnType("INTEGER");
 
@@ -292,6 +296,26 @@ namespace CaseTracker.Server.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("Cases", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Cases.CaseSearchKey", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "Kind", "Key");
+
+                    b.HasIndex("Kind", "Key", "CaseId");
+
+                    b.ToTable("CaseSearchKeys", (string)null);
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Cases.Note", b =>
@@ -835,6 +859,15 @@ namespace CaseTracker.Server.Storage.Migrations
                         .WithMany()
                         .HasForeignKey("Sequence")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Cases.CaseSearchKey", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

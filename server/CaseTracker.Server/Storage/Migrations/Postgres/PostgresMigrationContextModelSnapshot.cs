@@ -139,6 +139,10 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Links")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int?>("Outcome")
                         .HasColumnType("integer");
 
@@ -297,6 +301,26 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Cases", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Cases.CaseSearchKey", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("CaseId", "Kind", "Key");
+
+                    b.HasIndex("Kind", "Key", "CaseId");
+
+                    b.ToTable("CaseSearchKeys", (string)null);
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Cases.Note", b =>
@@ -840,6 +864,15 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("Sequence")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Cases.CaseSearchKey", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
