@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using CaseTracker.Tests.Support;
 using Grpc.Core;
 using static CaseTracker.Tests.Support.Drafts;
@@ -193,6 +195,38 @@ public sealed class ClientRetryTests : IDisposable
 
         Assert.Equal(2, _faults.Delivered);
         Assert.Equal(1, await CasesNamedAsync("blocking retry"));
+    }
+
+    [Fact]
+    public async Task RateLimitedCall_WaitsTheDelayTheServerAsks_AndSucceeds()
+    {
+        using var host = CaseTrackerHost.WithSettings(new Dictionary<string, string> { ["Limits:RequestsPerSecond"] = "1", ["Limits:Burst"] = "1" });
+        using var client = host.ClientFor(Party.TJ, Role.Investigator, "tj.busy");
+        await client.Cases.ListCasesAsync(new V1.ListCasesRequest());
+        var stopwatch = Stopwatch.StartNew();
+
+        var second = await client.Cases.ListCasesAsync(new V1.ListCasesRequest());
+
+        Assert.NotNull(second);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task CreateCase_ThatTheServerEndsDeadlineExceeded_IsRetriedWithItsRequestId_AndLearnsTheOutcome()
+    {
+        using var host = CaseTrackerHost.WithSettings(new Dictionary<string, string> { ["Limits:MaxCallDuration"] = "00:00:01" });
+        using var client = host.ClientFor(Party.TJ, Role.Investigator, "tj.karimova");
+        await client.CreateAsync(); // warms the host, whose first call also compiles queries
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Hold the writer, so that the change waits longer than the server allows; let it go a little later.
+        var held = host.Services.GetRequiredService<BatchingWriter>().WriteAsync(async _ => { await gate.Task; return 0; }, CancellationToken.None);
+        _ = Task.Delay(TimeSpan.FromSeconds(1.5)).ContinueWith(_ => gate.SetResult(), TaskScheduler.Default);
+
+        var created = await client.Cases.CreateCaseAsync(new V1.CreateCaseRequest { Case = NewCase(latinName: "SLOW CASE") });
+        await held;
+
+        var listed = await client.Cases.ListCasesAsync(new V1.ListCasesRequest { Filter = "subject.name : \"slow case\"" });
+        Assert.Equal(created.Name, Assert.Single(listed.Cases).Name);
     }
 
     public void Dispose()
