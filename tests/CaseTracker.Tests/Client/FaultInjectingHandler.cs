@@ -73,7 +73,13 @@ public sealed class FaultInjectingHandler(HttpMessageHandler server) : Delegatin
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new HttpRequestException("The connection was reset (the test cut it).", new IOException("Connection reset by peer", new SocketException((int)SocketError.ConnectionReset)));
+            throw ConnectionReset();
+        }
+        if (cut.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The server answered the aborted request; over a cut connection that answer never arrives.
+            response.Dispose();
+            throw ConnectionReset();
         }
         switch (fault)
         {
@@ -90,9 +96,96 @@ public sealed class FaultInjectingHandler(HttpMessageHandler server) : Delegatin
                 await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken); // ends when the client's deadline cancels the request
                 return response;
             default:
+                // A stream's answer keeps arriving after this returns: a cut breaks its body too.
+                response.Content = new CuttableContent(response.Content, _inFlight.Token);
                 return response;
         }
     }
+
+    /// <summary>An answer whose body breaks, as over a dropped connection, once the test cuts the calls in flight.</summary>
+    private sealed class CuttableContent : HttpContent
+    {
+        private readonly HttpContent _original;
+        private readonly CancellationToken _cut;
+
+        public CuttableContent(HttpContent original, CancellationToken cut)
+        {
+            _original = original;
+            _cut = cut;
+            foreach (var header in original.Headers)
+            {
+                Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            await (await CreateContentReadStreamAsync()).CopyToAsync(stream);
+
+        protected override async Task<Stream> CreateContentReadStreamAsync() =>
+            new CuttableStream(await _original.ReadAsStreamAsync(), _cut);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _original.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class CuttableStream(Stream inner, CancellationToken cut) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            cut.IsCancellationRequested ? throw Broken() : inner.Read(buffer, offset, count);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cut);
+            try
+            {
+                return cut.IsCancellationRequested ? throw Broken() : await inner.ReadAsync(buffer, linked.Token);
+            }
+            catch (OperationCanceledException) when (cut.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw Broken();
+            }
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        private static IOException Broken() => new("The connection was reset (the test cut it).");
+    }
+
+    private static HttpRequestException ConnectionReset() =>
+        new("The connection was reset (the test cut it).", new IOException("Connection reset by peer", new SocketException((int)SocketError.ConnectionReset)));
 
     private static HttpRequestException Refused() =>
         new("Connection refused (the test's outage).", new SocketException((int)SocketError.ConnectionRefused));
