@@ -10,15 +10,7 @@ namespace CaseTracker.Tests.Client;
 /// <summary>The client library never blocks a thread on a task: not in its source, and not while it fetches a slow token.</summary>
 public sealed partial class NoBlockingTests
 {
-    private static string LibrarySource()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CaseTracker.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("The repository root was not found."), "clients", "CaseTracker.Client");
-    }
+    private static string LibrarySource() => RepositoryPaths.ClientLibrary;
 
     [GeneratedRegex(@"\.Result\b|GetAwaiter\(\)\s*\.\s*GetResult\(\)|\.Wait\(\)")]
     private static partial Regex BlockingOnATask();
