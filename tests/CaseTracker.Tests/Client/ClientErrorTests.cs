@@ -11,15 +11,16 @@ namespace CaseTracker.Tests.Client;
 /// One exception type on every path — unary, blocking, streams, import, download — and the caller's cancellation
 /// always an <see cref="OperationCanceledException"/> carrying the caller's token, never wrapped.
 /// </summary>
-public sealed class ClientErrorTests : IDisposable
+public sealed class ClientErrorTests : IClassFixture<CaseTrackerHost>, IDisposable
 {
-    private readonly CaseTrackerHost _host = new();
+    private readonly CaseTrackerHost _host;
     private readonly FaultInjectingHandler _faults;
     private readonly CaseTrackerClient _investigator;
     private readonly CaseTrackerClient _ministry;
 
-    public ClientErrorTests()
+    public ClientErrorTests(CaseTrackerHost host)
     {
+        _host = host;
         _faults = new FaultInjectingHandler(_host.Server.CreateHandler());
         _investigator = ClientAs(Role.Investigator, "tj.karimova");
         _ministry = ClientAs(Role.MinistrySystem, "tj.mlme");
@@ -138,7 +139,7 @@ public sealed class ClientErrorTests : IDisposable
         var records = Enumerable.Range(1, 3_000).Select(i => Person(i, "SAIDOV", "ANVAR", "1991-01-01")).ToList();
         var cancelAfterTheFirstMessage = new SynchronousProgress(_ => cancel.Cancel());
 
-        await AssertCancelledByTheCallerAsync(cancel, () => _ministry.ImportPersonListAsync(Header("cancelled"), records, cancelAfterTheFirstMessage, cancel.Token));
+        await AssertCancelledByTheCallerAsync(cancel, () => _ministry.ImportPersonListAsync(Header("cancelled-" + Guid.NewGuid().ToString("N")[..8]), records, cancelAfterTheFirstMessage, cancel.Token));
     }
 
     [Fact]
@@ -161,6 +162,5 @@ public sealed class ClientErrorTests : IDisposable
         _investigator.Dispose();
         _ministry.Dispose();
         _faults.Dispose();
-        _host.Dispose();
     }
 }

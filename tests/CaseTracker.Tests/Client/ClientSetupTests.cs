@@ -75,20 +75,28 @@ public sealed class ClientSetupTests
     [Fact]
     public void ClientCertificate_WithAHandlerThatCannotPresentIt_IsRefusedWithAClearError()
     {
-        using var host = new CaseTrackerHost();
         using var certificate = Certificate();
+        using var inMemory = new InMemoryHandler();
 
         var error = Assert.Throws<ArgumentException>(() => new CaseTrackerClient(new CaseTrackerClientOptions
         {
             Address = new Uri("https://casetracker.test:5443"),
             ClientCertificate = certificate,
-            HttpHandler = host.Server.CreateHandler(),
+            HttpHandler = new Counting(inMemory),
         }));
 
         Assert.Contains("cannot present the certificate", error.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(InMemoryHandler), error.Message, StringComparison.Ordinal);
     }
 
     private sealed class Counting(HttpMessageHandler inner) : DelegatingHandler(inner);
+
+    /// <summary>A handler that opens no connection (like a test server's), so it has nowhere to present a certificate.</summary>
+    private sealed class InMemoryHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.NotFound));
+    }
 
     [Fact]
     public void ClientCertificate_WithADelegatingHandlerOverSockets_IsPresentedByTheSocketsHandler()
