@@ -33,8 +33,9 @@ public sealed class CaseTrackerClientOptions
     public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The most one attempt of a unary call may take within the call's deadline, so a server that hangs leaves
-    /// time to try again; null lets one attempt take the whole deadline.
+    /// The most one attempt of a read or of a change with a <c>request_id</c> may take within the call's deadline, so
+    /// a server that hangs leaves time to try again; null lets one attempt take the whole deadline. A change without
+    /// a <c>request_id</c>, which is not retried, always has the whole deadline.
     /// </summary>
     public TimeSpan? AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -16,9 +16,12 @@ internal sealed class RetrySchedule(CaseTrackerClientOptions options, CallKind k
     /// <summary>How many retries were made.</summary>
     public int Retries { get; private set; }
 
-    /// <summary>The deadline of an attempt starting <paramref name="now"/>: the call's, or sooner with <see cref="CaseTrackerClientOptions.AttemptTimeout"/>.</summary>
+    /// <summary>
+    /// The deadline of an attempt starting <paramref name="now"/>: the call's, or sooner with <see cref="CaseTrackerClientOptions.AttemptTimeout"/>
+    /// when a timed-out attempt would be tried again (a change without a <c>request_id</c> is not, so it keeps the whole deadline).
+    /// </summary>
     public DateTime AttemptDeadline(DateTime now) =>
-        options.AttemptTimeout is { } timeout && now + timeout < deadline ? now + timeout : deadline;
+        kind != CallKind.OtherChange && options.AttemptTimeout is { } timeout && now + timeout < deadline ? now + timeout : deadline;
 
     /// <summary>How long to wait before trying again after <paramref name="error"/>, or null when the call has failed.</summary>
     public TimeSpan? DelayBeforeRetry(Grpc.Core.RpcException error, DateTime now)

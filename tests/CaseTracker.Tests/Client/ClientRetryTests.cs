@@ -153,6 +153,21 @@ public sealed class ClientRetryTests(CaseTrackerHost host) : IClassFixture<CaseT
     }
 
     [Fact]
+    public async Task ChangeWithoutRequestId_KeepsTheWholeDeadline_ForItsOneAttempt()
+    {
+        _faults.Plan = _ => Fault.DelayPastTheDeadline;
+        using var client = Client(deadline: TimeSpan.FromSeconds(3), attemptTimeout: TimeSpan.FromSeconds(1));
+        var stopwatch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<CaseTrackerException>(() => client.Reconciliations.ProposeReturnedHomeAsync(
+            new V1.ProposeReturnedHomeRequest { Parent = "reconciliations/ru-none", Lines = { 1 } }).ResponseAsync);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(2.5), $"the one attempt was cut after {stopwatch.Elapsed}");
+        Assert.Equal(1, _faults.Requests);
+    }
+
+    [Fact]
     public async Task Refusal_IsNotRetried()
     {
         using var client = Client();
