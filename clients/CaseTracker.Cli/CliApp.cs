@@ -27,6 +27,7 @@ public sealed class CliApp(CliEnvironment env)
             new DeadlineCommands(session).Commands(),
             new VerifyLogCommand(session).Commands(),
             new ReviewCommands(session).Commands(),
+            new DisclosureCommands(session).Commands(),
         };
         foreach (var command in groups.SelectMany(group => group))
         {

@@ -188,39 +188,68 @@ public sealed class CaseTrackerClient : IDisposable
     /// <summary>Every case matching the request's filter and order, fetching page after page as it is enumerated.</summary>
     /// <param name="request">The filter, order, page size and first page token; left as it is (pages are read with a copy).</param>
     /// <param name="cancellationToken">Stops the enumeration.</param>
-    public async IAsyncEnumerable<Case> ListAllCasesAsync(ListCasesRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<Case> ListAllCasesAsync(ListCasesRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request = request.Clone();
-        do
+        return AllPagesAsync<ListCasesRequest, Case>(request, async copy =>
         {
-            var page = await Cases.ListCasesAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var c in page.Cases)
-            {
-                yield return c;
-            }
-            request.PageToken = page.NextPageToken;
-        }
-        while (request.PageToken.Length > 0);
+            var page = await Cases.ListCasesAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (page.Cases, page.NextPageToken);
+        }, (copy, token) => copy.PageToken = token, cancellationToken);
     }
 
     /// <summary>Every event matching the request, in sequence order, fetching page after page as it is enumerated.</summary>
     /// <param name="request">The case filter, the sequence range and first page token; left as it is (pages are read with a copy).</param>
     /// <param name="cancellationToken">Stops the enumeration.</param>
-    public async IAsyncEnumerable<CaseEvent> ListAllCaseEventsAsync(ListCaseEventsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<CaseEvent> ListAllCaseEventsAsync(ListCaseEventsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request = request.Clone();
+        return AllPagesAsync<ListCaseEventsRequest, CaseEvent>(request, async copy =>
+        {
+            var page = await Cases.ListCaseEventsAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (page.CaseEvents, page.NextPageToken);
+        }, (copy, token) => copy.PageToken = token, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every disclosure matching the request — who was shown a subject's personal data, when, which fields — in
+    /// sequence order, fetching page after page as it is enumerated. Auditors and co-chairs only.
+    /// </summary>
+    /// <param name="request">The case (or <c>cases/-</c>), the filter and first page token; left as it is (pages are read with a copy).</param>
+    /// <param name="cancellationToken">Stops the enumeration.</param>
+    public IAsyncEnumerable<Disclosure> ListAllDisclosuresAsync(ListDisclosuresRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AllPagesAsync<ListDisclosuresRequest, Disclosure>(request, async copy =>
+        {
+            var page = await Cases.ListDisclosuresAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (page.Disclosures, page.NextPageToken);
+        }, (copy, token) => copy.PageToken = token, cancellationToken);
+    }
+
+    /// <summary>
+    /// The items of page after page: reads one, yields its items, advances the token, until a page has no next token.
+    /// Each enumeration pages with its own copy of the request, so the caller's request keeps its page token.
+    /// </summary>
+    private static async IAsyncEnumerable<TItem> AllPagesAsync<TRequest, TItem>(
+        TRequest request, Func<TRequest, Task<(Google.Protobuf.Collections.RepeatedField<TItem> Items, string NextPageToken)>> readPage,
+        Action<TRequest, string> advance, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TRequest : Google.Protobuf.IDeepCloneable<TRequest>
+    {
+        var copy = request.Clone();
+        string next;
         do
         {
-            var page = await Cases.ListCaseEventsAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var e in page.CaseEvents)
+            cancellationToken.ThrowIfCancellationRequested();
+            var (items, nextPageToken) = await readPage(copy).ConfigureAwait(false);
+            foreach (var item in items)
             {
-                yield return e;
+                yield return item;
             }
-            request.PageToken = page.NextPageToken;
+            next = nextPageToken;
+            advance(copy, next);
         }
-        while (request.PageToken.Length > 0);
+        while (next.Length > 0);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Deadlines;
+using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Operations;
@@ -22,6 +23,7 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerStorage();
         builder.AddCaseTrackerSecurity();
         builder.AddCaseTrackerGrpc();
+        builder.AddCaseTrackerDisclosures();
         builder.AddCaseTrackerCases();
         builder.AddCaseTrackerAudit();
         builder.AddCaseTrackerDeadlines();
@@ -33,6 +35,7 @@ public static class CaseTrackerApp
         var app = builder.Build();
         app.ApplyMigrations();
         app.LoadCaseTrackerTokenKeys();
+        app.UseCaseTrackerAuthentication();
         app.MapCaseTrackerGrpc();
         app.MapCaseTrackerCases();
         app.MapCaseTrackerDeadlines();

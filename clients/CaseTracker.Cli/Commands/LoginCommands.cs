@@ -1,5 +1,7 @@
 using System.CommandLine;
+using CaseTracker.Client;
 using CaseTracker.V1;
+using Grpc.Core;
 
 namespace CaseTracker.Cli.Commands;
 
@@ -16,13 +18,50 @@ public sealed class LoginCommands(CliSession session)
         command.SetAction(result => session.Run(async () =>
         {
             var login = new CliLogin(result.GetValue(server)!, result.GetValue(token)!);
-            session.Environment.SaveLogin(login);
             var me = TokenIdentity.Of(login.Token);
+            if (await RefusalOfAsync(login, me) is { } refusal)
+            {
+                await session.Printer.ErrorAsync(refusal.Message);
+                return refusal.ExitCode;
+            }
+            session.Environment.SaveLogin(login);
             await session.Printer.PrintAsync(result, new LoginAnswer(login.Server, me.Party, me.Role, me.Id), CliJsonContext.Default.LoginAnswer,
                 $"logged in to {login.Server} as {me.Id} ({me.Party}, {me.Role})");
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Asks the server whether it accepts the token, before the login is kept: null when it does, else what a
+    /// person can do about it. The stored login is left as it was on any refusal.
+    /// </summary>
+    private async Task<(string Message, int ExitCode)?> RefusalOfAsync(CliLogin login, TokenIdentity me)
+    {
+        try
+        {
+            using var client = session.Environment.Connect(login);
+            await AskTheServerAsync(client);
+            return null;
+        }
+        catch (CaseTrackerException error) when (error.StatusCode == StatusCode.Unauthenticated)
+        {
+            var why = error.Reason switch
+            {
+                "CREDENTIALS_EXPIRED" => $"the token expired at {me.Expires:u}; ask for a new one.",
+                "CREDENTIALS_INVALID" => $"this server does not accept the token: it was not signed by a key the server trusts for {me.Party}, "
+                    + "or names another audience. A development token works only on a server using the same data folder: mint it with "
+                    + "the server's own 'token' command (for the README's run command, 'dotnet run --project server/CaseTracker.Server -- token ...' "
+                    + "from the repository root).",
+                _ => error.Status.Detail,
+            };
+            return ($"not logged in ({error.Reason}): {why}", ExitCodes.Of(error.StatusCode));
+        }
+        catch (CaseTrackerException error) when (error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            return ($"not logged in: the server at {login.Server} does not answer ({error.Status.Detail}); check the address and that it is running.",
+                ExitCodes.Of(error.StatusCode));
+        }
     }
 
     private Command WhoAmI()
@@ -33,11 +72,18 @@ public sealed class LoginCommands(CliSession session)
             var login = session.RequireLogin();
             var me = TokenIdentity.Of(login.Token);
             using var client = session.Environment.Connect(login);
-            await client.Cases.ListCasesAsync(new ListCasesRequest { PageSize = 1 });
+            await AskTheServerAsync(client);
             await session.Printer.PrintAsync(result, new WhoAmIAnswer(login.Server, me.Party, me.Role, me.Id, me.Expires), CliJsonContext.Default.WhoAmIAnswer,
                 $"{me.Id} ({me.Party}, {me.Role}) on {login.Server}, token valid until {me.Expires:u}");
             return ExitCodes.Success;
         }));
         return command;
     }
+
+    /// <summary>
+    /// A call every role may make that shows no one's personal data (the log's head), so checking a token is
+    /// never recorded as a disclosure.
+    /// </summary>
+    private static async Task AskTheServerAsync(CaseTrackerClient client) =>
+        await client.Cases.GetLogCheckpointAsync(new GetLogCheckpointRequest());
 }

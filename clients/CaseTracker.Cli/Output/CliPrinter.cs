@@ -150,7 +150,9 @@ public sealed class CliPrinter
     /// <summary>A server's refusal: its status, its reason code, and the fields it names.</summary>
     public Task ErrorAsync(CaseTrackerException error)
     {
-        var fields = error.FieldViolations.Count == 0 ? "" : " (" + string.Join("; ", error.FieldViolations.Select(v => $"{v.Field}: {v.Description}")) + ")";
+        // A violation the message already states is not repeated after it.
+        var unsaid = error.FieldViolations.Select(v => $"{v.Field}: {v.Description}").Where(v => !error.Status.Detail.Contains(v, StringComparison.Ordinal)).ToList();
+        var fields = unsaid.Count == 0 ? "" : " (" + string.Join("; ", unsaid) + ")";
         return ErrorAsync($"{error.StatusCode} {error.Reason}: {error.Status.Detail}{fields}");
     }
 

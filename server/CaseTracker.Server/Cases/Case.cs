@@ -296,13 +296,6 @@ public sealed class Case
     }
 
     /// <summary>
-    /// Whether <paramref name="viewer"/> may see the subject's passport number and contact details: the filing
-    /// party's people and the co-chairs may; the other party only while the subject's consent to share stands.
-    /// </summary>
-    public bool MayDisclosePersonalDataTo(Actor viewer) =>
-        viewer.Party == FilingParty || viewer.Role == Role.CoChair || Consent is { Stands: true, ShareWithOtherParty: true };
-
-    /// <summary>
     /// A note is recorded in the case's history but does not change the case, so it does not move the
     /// etag: a note written meanwhile never makes someone else's conditional change fail.
     /// </summary>

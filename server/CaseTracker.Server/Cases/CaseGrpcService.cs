@@ -1,6 +1,7 @@
 using System.Globalization;
 using CaseTracker.Server.Audit;
 using CaseTracker.Server.Deadlines;
+using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Storage;
 using Google.Protobuf;
@@ -13,7 +14,7 @@ namespace CaseTracker.Server.Cases;
 /// The <c>casetracker.v1.CaseService</c> endpoint. Each method validates its request, takes the caller
 /// authenticated by <see cref="AuthenticationInterceptor"/>, lets the <see cref="Case"/> aggregate decide,
 /// and maps the result back. Changes go through <see cref="IdempotentWriter"/>: state, event and request id
-/// commit together.
+/// commit together. Every case returned passes <see cref="SubjectDisclosures"/> on its way out.
 /// </summary>
 public sealed class CaseGrpcService(
     IdempotentWriter writer,
@@ -25,6 +26,8 @@ public sealed class CaseGrpcService(
     CaseEventFeed feed,
     LogCheckpoints checkpoints,
     CaseDeadlines deadlines,
+    SubjectDisclosures disclosures,
+    DisclosureQueries disclosureLog,
     TimeProvider clock) : V1.CaseService.CaseServiceBase
 {
     // GetCase is the hottest read; a compiled query skips EF's per-call expression-tree work.
@@ -46,9 +49,9 @@ public sealed class CaseGrpcService(
         validator.ThrowIfInvalid();
         var details = CaseMapper.ToDetails(request.Case!);
         var caller = AuthenticationInterceptor.CallerOf(context);
-        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
+        return ShownAsync(writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
             CaseMapper.ToProto(await filing.FileAsync(session, details, caller), caller),
-            (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken);
+            (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken), caller, context);
     }
 
     public override async Task<V1.Case> GetCase(V1.GetCaseRequest request, ServerCallContext context)
@@ -57,7 +60,8 @@ public sealed class CaseGrpcService(
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var found = await CaseById(db, CaseNames.TryParse(request.Name)!, context.CancellationToken)
             ?? throw ApiException.CaseNotFound(request.Name);
-        return CaseMapper.ToProto(found, AuthenticationInterceptor.CallerOf(context));
+        var viewer = AuthenticationInterceptor.CallerOf(context);
+        return await disclosures.ShowAsync(CaseMapper.ToProto(found, viewer), viewer, context.Method, context.CancellationToken);
     }
 
     public override async Task<V1.ListCasesResponse> ListCases(V1.ListCasesRequest request, ServerCallContext context)
@@ -78,11 +82,13 @@ public sealed class CaseGrpcService(
         }
         var fetched = await order.Apply(query).Take(page.Fetch).ToListAsync(context.CancellationToken);
         var viewer = AuthenticationInterceptor.CallerOf(context);
-        return new V1.ListCasesResponse
+        var response = new V1.ListCasesResponse
         {
             Cases = { page.Items(fetched).Select(c => CaseMapper.ToProto(c, viewer)) },
             NextPageToken = page.NextToken(fetched, order.PositionOf),
         };
+        await disclosures.ShowAsync(response.Cases, viewer, context.Method, context.CancellationToken);
+        return response;
     }
 
     public override Task<V1.Case> UpdateCase(V1.UpdateCaseRequest request, ServerCallContext context)
@@ -101,10 +107,10 @@ public sealed class CaseGrpcService(
         validator.ThrowIfInvalid();
 
         var caller = AuthenticationInterceptor.CallerOf(context);
-        return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
+        return ShownAsync(writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
         {
             var found = await CaseAccess.FindToChangeAsync(session, request.Case!.Name, caller, context.Method);
-            if (!found.MayDisclosePersonalDataTo(caller) && paths.Any(CaseUpdateMask.TouchesPersonalData))
+            if (!DisclosureRule.MayDisclose(found, caller) && paths.Any(CaseUpdateMask.TouchesPersonalData))
             {
                 throw ApiException.PersonalDataWithheld();
             }
@@ -116,7 +122,7 @@ public sealed class CaseGrpcService(
             session.RecordEvent(found.Id, draft, caller);
             await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found, caller);
-        }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken);
+        }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken), caller, context);
     }
 
     public override Task<V1.Case> StartInvestigation(V1.StartInvestigationRequest request, ServerCallContext context) =>
@@ -250,6 +256,9 @@ public sealed class CaseGrpcService(
     public override Task<V1.RecomputeDeadlinesResponse> RecomputeDeadlines(V1.RecomputeDeadlinesRequest request, ServerCallContext context) =>
         deadlines.RecomputeAsync(request, AuthenticationInterceptor.CallerOf(context), context.Method, context.CancellationToken);
 
+    public override Task<V1.ListDisclosuresResponse> ListDisclosures(V1.ListDisclosuresRequest request, ServerCallContext context) =>
+        disclosureLog.ListAsync(request, context.CancellationToken);
+
     /// <summary>The common shape of every change to an existing case.</summary>
     private Task<V1.Case> ChangeCaseAsync(
         IMessage request, string name, string etag, string requestId, ServerCallContext context,
@@ -259,7 +268,7 @@ public sealed class CaseGrpcService(
         validate(validator);
         validator.ThrowIfInvalid();
         var caller = AuthenticationInterceptor.CallerOf(context);
-        return writer.RunAsync(caller, context.Method, request, requestId, async session =>
+        return ShownAsync(writer.RunAsync(caller, context.Method, request, requestId, async session =>
         {
             var found = await CaseAccess.FindToChangeAsync(session, name, caller, context.Method);
             CaseAccess.RequireEtag(found, etag);
@@ -267,8 +276,12 @@ public sealed class CaseGrpcService(
             session.RecordEvent(found.Id, draft, caller);
             await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found, caller);
-        }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken, CaseNames.TryParse(name));
+        }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken, CaseNames.TryParse(name)), caller, context);
     }
+
+    /// <summary>A changed case on its way out: the disclosure rule applied again, and what it shows recorded.</summary>
+    private async Task<V1.Case> ShownAsync(Task<V1.Case> changed, Actor caller, ServerCallContext context) =>
+        await disclosures.ShowAsync(await changed, caller, context.Method, context.CancellationToken);
 
     private RequestValidator Validator() => new(clock);
 }

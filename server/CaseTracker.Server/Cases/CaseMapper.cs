@@ -1,3 +1,4 @@
+using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Grpc;
 
 namespace CaseTracker.Server.Cases;
@@ -8,19 +9,11 @@ namespace CaseTracker.Server.Cases;
 /// </summary>
 public static class CaseMapper
 {
-    /// <summary>The fields withheld from a caller the subject's personal data may not be shown to.</summary>
-    public static readonly IReadOnlyList<string> PersonalDataFields = ["subject.passport_number", "subject.contact"];
-
-    /// <summary>The case as <paramref name="viewer"/> may see it: personal data withheld where the rules say so.</summary>
+    /// <summary>The case as <paramref name="viewer"/> may see it: personal data withheld as <see cref="DisclosureRule"/> says.</summary>
     public static V1.Case ToProto(Case c, Actor viewer)
     {
         var proto = ToProto(c);
-        if (!c.MayDisclosePersonalDataTo(viewer))
-        {
-            proto.Subject.PassportNumber = string.Empty;
-            proto.Subject.Contact = null;
-            proto.RedactedFields.Add(PersonalDataFields);
-        }
+        DisclosureRule.Apply(proto, viewer);
         return proto;
     }
 

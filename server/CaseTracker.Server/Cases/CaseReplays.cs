@@ -1,3 +1,4 @@
+using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Storage;
 
 namespace CaseTracker.Server.Cases;
@@ -25,19 +26,17 @@ public static class CaseReplays
     }
 
     /// <summary>
-    /// The one place a replayed case's personal data is withheld: what <see cref="CaseMapper.ToProto(Case, Actor)"/>
-    /// withholds from a fresh answer, taken out of the stored one.
+    /// A replayed case's personal data withheld by <see cref="DisclosureRule"/> as the case is now (the stored answer
+    /// carries the consent as it was): what a fresh answer would withhold, taken out of the stored one.
     /// </summary>
     private static V1.Case Disclosed(V1.Case stored, Case now, Actor viewer)
     {
-        if (now.MayDisclosePersonalDataTo(viewer) || stored.Subject is null)
+        if (DisclosureRule.MayDisclose(now, viewer) || stored.Subject is null)
         {
             return stored;
         }
         var shown = stored.Clone();
-        shown.Subject.PassportNumber = string.Empty;
-        shown.Subject.Contact = null;
-        shown.RedactedFields.Add(CaseMapper.PersonalDataFields.Except(shown.RedactedFields));
+        DisclosureRule.Withhold(shown);
         return shown;
     }
 }

@@ -9,7 +9,11 @@ namespace CaseTracker.Server.Deadlines;
 /// One party's working calendar: its weekend, its public holidays and its time zone. A working day is a
 /// whole local day; "N working days" ends at local midnight after the N-th working day following the start.
 /// </summary>
-/// <remarks>Outside the dates the file covers only the weekend is known, so only the weekend is skipped there.</remarks>
+/// <remarks>
+/// Outside the dates the file covers only the weekend is known, so only the weekend is skipped there; a clock
+/// whose due time lies beyond says so in its calendar version. The file's <c>transfers</c> are days off too:
+/// the ones the law moves from a holiday that falls on a weekend.
+/// </remarks>
 public sealed class BusinessCalendar
 {
     private readonly HashSet<DayOfWeek> _weekend;
@@ -74,9 +78,17 @@ public sealed class BusinessCalendar
         return total;
     }
 
-    /// <summary>The instant <paramref name="amount"/> of working time after <paramref name="fromUtc"/>.</summary>
+    /// <summary>
+    /// The instant <paramref name="amount"/> of working time after <paramref name="fromUtc"/>. No time is no
+    /// move: a zero amount from the midnight that ends a working day stays there, off a weekend or holiday.
+    /// An amount that ends exactly with a working day ends at its midnight.
+    /// </summary>
     public DateTime AddWorkingTime(DateTime fromUtc, TimeSpan amount)
     {
+        if (amount <= TimeSpan.Zero)
+        {
+            return fromUtc;
+        }
         var cursor = fromUtc;
         while (true)
         {
@@ -94,6 +106,41 @@ public sealed class BusinessCalendar
             cursor = endOfDay;
         }
     }
+
+    /// <summary><paramref name="utc"/> itself when it falls on a working day, else the start of the next working day.</summary>
+    public DateTime NextWorkingInstant(DateTime utc)
+    {
+        var day = LocalDay(utc);
+        if (IsWorkingDay(day))
+        {
+            return utc;
+        }
+        do
+        {
+            day = day.AddDays(1);
+        }
+        while (!IsWorkingDay(day));
+        return StartOfLocalDay(day);
+    }
+
+    /// <summary><paramref name="utc"/> itself when it falls on a working day, else the midnight that ended the last working day before it.</summary>
+    public DateTime PreviousWorkingInstant(DateTime utc)
+    {
+        var day = LocalDay(utc);
+        if (IsWorkingDay(day))
+        {
+            return utc;
+        }
+        do
+        {
+            day = day.AddDays(-1);
+        }
+        while (!IsWorkingDay(day));
+        return StartOfLocalDay(day.AddDays(1));
+    }
+
+    /// <summary>Whether the working time up to <paramref name="utc"/> runs past the last day the file covers, where only the weekend is known.</summary>
+    public bool IsBeyondCoverage(DateTime utc) => LocalDay(utc.AddTicks(-1)) > CoversTo;
 
     private DateOnly LocalDay(DateTime utc) => DateOnly.FromDateTime(utc + UtcOffset);
 
@@ -117,7 +164,7 @@ public sealed class BusinessCalendar
             * (file.UtcOffset.StartsWith('-') ? -1 : 1);
         return new BusinessCalendar(party, file.Version, offset,
             file.Weekend.Select(d => Enum.Parse<DayOfWeek>(d, ignoreCase: true)),
-            file.Holidays.Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            file.Holidays.Concat(file.Transfers.Keys).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)),
             DateOnly.ParseExact(file.CoversFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             DateOnly.ParseExact(file.CoversTo, "yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
@@ -135,6 +182,9 @@ public sealed class BusinessCalendar
         public List<string> Weekend { get; set; } = [];
 
         public List<string> Holidays { get; set; } = [];
+
+        /// <summary>Days off the law moves from a holiday on a weekend, with the holiday they come from.</summary>
+        public Dictionary<string, string> Transfers { get; set; } = [];
 
         public string CoversFrom { get; set; } = "0001-01-01";
 

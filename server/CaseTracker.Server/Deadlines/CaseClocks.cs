@@ -6,9 +6,16 @@ namespace CaseTracker.Server.Deadlines;
 
 /// <summary>
 /// Keeps a case's clocks in step with the case, after every change: the clocks the case's state calls for
-/// are started, the ones it no longer calls for are closed (met when the owing party acted), stage clocks
-/// pause while a response is awaited and resume after it, and a priority change recomputes the due times.
+/// are started, the ones it no longer calls for are closed (met when the owing party acted, cancelled when
+/// not), stage clocks pause while a response is awaited and resume after it, and a priority change
+/// recomputes the due times.
 /// </summary>
+/// <remarks>
+/// Resolution clocks belong to one proposal of findings: replacing the findings cancels every resolution
+/// clock still open and starts one per party that owes a sign-off, as sending them back cancels them. A
+/// response clock is met only by the response recorded for it; closing the case while the response is
+/// awaited cancels it.
+/// </remarks>
 public sealed class CaseClocks(DeadlinePolicy policy)
 {
     public async Task SyncAsync(WriteSession session, Case c)
@@ -22,10 +29,11 @@ public sealed class CaseClocks(DeadlinePolicy policy)
         var wanted = WantedClocks(c);
         var now = session.Now;
 
-        foreach (var clock in open.Where(d => !wanted.Contains(KeyOf(d))))
+        foreach (var clock in open.Where(d => !wanted.Contains(KeyOf(d)) || IsOnReplacedFindings(d, c)))
         {
             clock.Close(met: WasMet(clock, c), now);
         }
+        open.RemoveAll(d => !d.IsOpen);
         foreach (var key in wanted.Where(k => !open.Any(d => KeyOf(d) == k)))
         {
             var start = key.Kind == ClockKind.Response ? c.AwaitingResponse!.Since : now;
@@ -38,7 +46,7 @@ public sealed class CaseClocks(DeadlinePolicy policy)
         {
             if (clock.Priority != c.Priority)
             {
-                clock.Recompute(c.Priority, policy, policy.CoChairEscalationAfter);
+                clock.Recompute(c.Priority, now, policy);
             }
             if (clock.Kind == ClockKind.Stage && c.AwaitingResponse is { } awaiting)
             {
@@ -46,7 +54,7 @@ public sealed class CaseClocks(DeadlinePolicy policy)
             }
             else if (clock.Kind == ClockKind.Stage)
             {
-                clock.Resume(now, policy, policy.CoChairEscalationAfter);
+                clock.Resume(now, policy);
             }
         }
     }
@@ -58,7 +66,7 @@ public sealed class CaseClocks(DeadlinePolicy policy)
         var open = session.Db.Deadlines.Local.Where(d => d.CaseId == c.Id && d.IsOpen).ToList();
         foreach (var clock in open)
         {
-            clock.Recompute(c.Priority, policy, policy.CoChairEscalationAfter);
+            clock.Recompute(c.Priority, session.Now, policy);
         }
         return open;
     }
@@ -90,10 +98,20 @@ public sealed class CaseClocks(DeadlinePolicy policy)
         return wanted;
     }
 
-    /// <summary>A clock closes as met when its party acted: the case moved past its stage, the party signed, or the response came.</summary>
+    /// <summary>A resolution clock started before the findings now proposed: it was owed on findings that were replaced.</summary>
+    private static bool IsOnReplacedFindings(Deadline clock, Case c) =>
+        clock.Kind == ClockKind.Stage && clock.Stage == Stage.Resolution && c.Resolution is { } findings && clock.StartTime < findings.ProposeTime;
+
+    /// <summary>
+    /// A clock closes as met when its party acted: the case moved past its stage, the party signed the
+    /// findings the clock was started for, or the response it waited for was recorded (the case is still
+    /// open and no longer awaits it). Otherwise, findings sent back or replaced, a case closed while a
+    /// response was awaited, it closes as cancelled.
+    /// </summary>
     private static bool WasMet(Deadline clock, Case c) => clock.Kind switch
     {
-        ClockKind.Response => true,
-        _ => c.Stage > clock.Stage || (c.Stage == Stage.Resolution && clock.Stage == Stage.Resolution && c.Resolution!.IsSignedBy(clock.OwingParty)),
+        ClockKind.Response => c.IsOpen && c.AwaitingResponse?.Since != clock.StartTime,
+        _ when clock.Stage == Stage.Resolution => c.Resolution is { } findings && !IsOnReplacedFindings(clock, c) && findings.IsSignedBy(clock.OwingParty),
+        _ => c.Stage > clock.Stage,
     };
 }

@@ -107,7 +107,7 @@ public sealed class Deadline
     }
 
     /// <summary>Resumes a paused clock: the due time moves by the paused time, measured as the policy measures.</summary>
-    public void Resume(DateTime now, DeadlinePolicy policy, TimeSpan coChairAfter)
+    public void Resume(DateTime now, DeadlinePolicy policy)
     {
         if (State != DeadlineState.Paused)
         {
@@ -117,21 +117,42 @@ public sealed class Deadline
         State = StateBeforePause;
         PausedSince = null;
         PausedFor = null;
-        Apply(policy.Compute(Kind, Stage, Priority, OwingParty, StartTime, TimeSpan.FromTicks(PausedTicks)), coChairAfter);
+        Apply(policy.Compute(Kind, Stage, Priority, OwingParty, StartTime, TimeSpan.FromTicks(PausedTicks)), policy);
     }
 
-    /// <summary>Recomputes the due time from the start, for a new priority or a new calendar.</summary>
-    public void Recompute(Priority priority, DeadlinePolicy policy, TimeSpan coChairAfter)
+    /// <summary>
+    /// Recomputes the due time from the start, for a new priority or a new calendar. The state then follows
+    /// the new times: a warned or breached clock whose new warning or due time lies ahead goes back to
+    /// running or warned (the events of the earlier steps stay in the log, and the steps come again when the
+    /// new times pass); a clock whose new due time has already passed is breached by the next scan, without
+    /// a belated warning, as any scan after the due time does. A paused clock keeps its state until it resumes.
+    /// </summary>
+    public void Recompute(Priority priority, DateTime now, DeadlinePolicy policy)
     {
         Priority = priority;
         var computation = policy.Compute(Kind, Stage, Priority, OwingParty, StartTime, TimeSpan.FromTicks(PausedTicks));
         if (State == DeadlineState.Paused)
         {
             (DueTime, WarnTime, CalendarVersion) = (computation.DueTime, computation.WarnTime, computation.CalendarVersion);
+            StateBeforePause = StepBackTo(StateBeforePause, computation, now);
             Version++;
             return;
         }
-        Apply(computation, coChairAfter);
+        State = StepBackTo(State, computation, now);
+        Apply(computation, policy);
+    }
+
+    private DeadlineState StepBackTo(DeadlineState state, DeadlineComputation computation, DateTime now)
+    {
+        if ((state is DeadlineState.EscalatedLevel1 or DeadlineState.EscalatedLevel2) && now < computation.DueTime)
+        {
+            (state, BreachedAt) = (DeadlineState.Warned, null);
+        }
+        if (state == DeadlineState.Warned && now < computation.WarnTime)
+        {
+            (state, WarnedAt) = (DeadlineState.Running, null);
+        }
+        return state;
     }
 
     public void Close(bool met, DateTime now)
@@ -152,19 +173,19 @@ public sealed class Deadline
     /// Takes the next step that is due at <paramref name="now"/>, if any: the warning, the breach (level 1)
     /// or the co-chairs (level 2). Returns the step taken, or null.
     /// </summary>
-    public DeadlineStep? Advance(DateTime now, TimeSpan coChairAfter)
+    public DeadlineStep? Advance(DateTime now, DeadlinePolicy policy)
     {
         DeadlineStep? step = State switch
         {
             DeadlineState.Running when now >= DueTime => Breach(),
             DeadlineState.Running when now >= WarnTime => Warn(),
             DeadlineState.Warned when now >= DueTime => Breach(),
-            DeadlineState.EscalatedLevel1 when now >= DueTime + coChairAfter => ToCoChairs(),
+            DeadlineState.EscalatedLevel1 when now >= policy.CoChairTime(this) => ToCoChairs(),
             _ => null,
         };
         if (step is not null)
         {
-            NextActionTime = NextAction(coChairAfter);
+            NextActionTime = NextAction(policy);
             Version++;
         }
         return step;
@@ -190,20 +211,21 @@ public sealed class Deadline
         }
     }
 
-    private void Apply(DeadlineComputation computation, TimeSpan? coChairAfter = null)
+    private void Apply(DeadlineComputation computation, DeadlinePolicy? policy = null)
     {
         DueTime = computation.DueTime;
         WarnTime = computation.WarnTime;
         CalendarVersion = computation.CalendarVersion;
-        NextActionTime = NextAction(coChairAfter ?? TimeSpan.Zero);
+        NextActionTime = NextAction(policy);
         Version++;
     }
 
-    private DateTime? NextAction(TimeSpan coChairAfter) => State switch
+    // A new clock is running, so it needs no policy for the co-chairs' time.
+    private DateTime? NextAction(DeadlinePolicy? policy) => State switch
     {
         DeadlineState.Running => WarnTime < DueTime ? WarnTime : DueTime,
         DeadlineState.Warned => DueTime,
-        DeadlineState.EscalatedLevel1 => DueTime + coChairAfter,
+        DeadlineState.EscalatedLevel1 => policy!.CoChairTime(this),
         _ => null,
     };
 }

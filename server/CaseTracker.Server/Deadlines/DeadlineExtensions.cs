@@ -25,9 +25,12 @@ public static class DeadlineExtensions
             return WorkingCalendars.LoadFrom(folder.Length > 0 ? folder : Path.Combine(AppContext.BaseDirectory, "Deadlines", "Calendars"));
         });
         builder.Services.AddSingleton<DeadlinePolicy>();
+        builder.Services.AddSingleton<CalendarCoverageHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<CalendarCoverageHealthCheck>("calendars");
         builder.Services.AddSingleton<CaseClocks>();
         builder.Services.AddSingleton<CaseDeadlines>();
         builder.Services.AddSingleton<DashboardAuthorization>();
+        builder.Services.AddAntiforgery();
         builder.Services.AddTransient<EscalateDueDeadlinesJob>();
 
         var hangfire = StartupOptions.Bind<HangfireOptions>(builder, HangfireOptions.Section);
@@ -58,6 +61,7 @@ public static class DeadlineExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseCalendarCoverageMetric()
             .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .UseStorage(services.GetRequiredService<JobStorage>()));
         if (hangfire.ServerEnabled)
@@ -71,28 +75,37 @@ public static class DeadlineExtensions
         return builder;
     }
 
-    /// <summary>Registers the recurring scan and serves the dashboard to supervisors and co-chairs.</summary>
+    /// <summary>Registers the recurring scan and serves the dashboard, and its sign-in page, to supervisors and co-chairs.</summary>
     public static WebApplication MapCaseTrackerDeadlines(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<DeadlineOptions>>().Value;
-        // Validate the calendars at start, not at the first deadline.
+        // Validate the calendars at start, not at the first deadline, and say when one is running out.
         app.Services.GetRequiredService<WorkingCalendars>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CalendarCoverageHealthCheck));
+        foreach (var (_, message) in app.Services.GetRequiredService<CalendarCoverageHealthCheck>().Findings(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime))
+        {
+            logger.LogWarning("{CalendarCoverage}", message);
+        }
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<EscalateDueDeadlinesJob>(
             EscalateDueDeadlinesJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.ScanCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
 
-        var dashboard = app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        var dashboard = app.MapHangfireDashboard(DashboardSignIn.DashboardPath, new DashboardOptions
         {
             Authorization = [],
             AsyncAuthorization = [app.Services.GetRequiredService<DashboardAuthorization>()],
             IsReadOnlyFunc = _ => true,
             DisplayStorageConnectionString = false,
-            AppPath = null,
+            // The dashboard's "back to site" link leads to the sign-in page, where a user signs out.
+            AppPath = DashboardSignIn.Path,
         });
+        dashboard.Add(endpoint => endpoint.RequestDelegate = DashboardSignIn.SendingBrowsersToSignIn(endpoint.RequestDelegate!));
+        var signIn = app.MapDashboardSignIn();
         var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
         if (endpoints.DashboardOnHttpEndpointOnly)
         {
             dashboard.RequireHost($"*:{new Uri(endpoints.Http).Port}");
+            signIn.RequireHost($"*:{new Uri(endpoints.Http).Port}");
         }
         return app;
     }

@@ -19,6 +19,12 @@ public sealed class DeadlineOptions
     /// <summary>How long after a breach (level 1, the owing party's supervisors) the co-chairs of both parties are told (level 2).</summary>
     public TimeSpan CoChairEscalationAfter { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// Whether the server keeps serving once a calendar has ended (clocks then skip only weekends there);
+    /// false reports gRPC health NOT_SERVING until the calendar is extended.
+    /// </summary>
+    public bool AllowCalendarsPastCoverage { get; set; }
+
     /// <summary>The folder of the calendar files; empty means the ones shipped beside the server.</summary>
     public string CalendarDirectory { get; set; } = string.Empty;
 

@@ -62,7 +62,7 @@ public sealed class EscalateDueDeadlinesJob(BatchingWriter writer, DeadlinePolic
             var taken = new List<DeadlineStep>();
             // A scan that runs late takes every step still due, in order; past the due time it records the
             // breach without a belated warning.
-            while (deadline.Advance(now, policy.CoChairEscalationAfter) is { } step)
+            while (deadline.Advance(now, policy) is { } step)
             {
                 taken.Add(step);
             }

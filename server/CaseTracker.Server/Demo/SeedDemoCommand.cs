@@ -7,6 +7,7 @@ using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CaseTracker.Server.Demo;
 
@@ -44,19 +45,26 @@ public static class SeedDemoCommand
             settings.Add($"--Storage:DataDirectory={dataDirectory}");
         }
         await using var app = CaseTrackerApp.Build([.. settings], builder => builder.Services.AddSingleton<TimeProvider>(clock));
+        var folder = Path.GetFullPath(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory);
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync())
         {
             if (await db.CaseEvents.AnyAsync())
             {
-                Console.Error.WriteLine("seed-demo fills an empty record only: this one already has events. Use another --data-dir.");
+                Console.Error.WriteLine($"seed-demo fills an empty record only, and the one in {folder} already has events. "
+                    + "Seed another folder with --data-dir DIR, then run the server and the token command on that folder too: "
+                    + "dotnet run --project server/CaseTracker.Server -- --Storage:DataDirectory=DIR, and token ... --data-dir DIR.");
                 return 1;
             }
         }
+        Console.Error.WriteLine($"Seeding {cases} demo cases over {days} days into {folder} ...");
         await app.StartAsync();
         var seeder = new DemoSeeder(app.Services, clock, new Uri($"http://127.0.0.1:{grpcPort}"), new Random(2026));
-        await seeder.RunAsync(cases, today.AddDays(-days), today);
+        await seeder.RunAsync(cases, today.AddDays(-days), today, (day, filed) => Console.Error.WriteLine($"  day {day}/{days}: {filed} cases filed"));
         await app.StopAsync();
-        Console.WriteLine($"Seeded {cases} demo cases filed from {today.AddDays(-days):yyyy-MM-dd} to {today.AddDays(-1):yyyy-MM-dd}.");
+        Console.WriteLine($"Seeded {cases} demo cases filed from {today.AddDays(-days):yyyy-MM-dd} to {today.AddDays(-1):yyyy-MM-dd} in {folder}.");
+        Console.WriteLine(options.ContainsKey("data-dir")
+            ? $"Next: run the server on it (dotnet run --project server/CaseTracker.Server -- --Storage:DataDirectory={folder}) and mint tokens from it (token ... --data-dir {folder})."
+            : "Next: run the server (dotnet run --project server/CaseTracker.Server) and mint tokens with its token command; both use this folder.");
         return 0;
     }
 
@@ -110,7 +118,8 @@ internal sealed class DemoSeeder(IServiceProvider services, DemoClock clock, Uri
     private readonly Dictionary<(Party, Role), CaseTrackerClient> _clients = [];
     private readonly List<string> _open = [];
 
-    public async Task RunAsync(int cases, DateTime firstDay, DateTime today)
+    /// <summary>Walks every day from <paramref name="firstDay"/>; <paramref name="progress"/> hears every tenth day and the last (day number, cases filed).</summary>
+    public async Task RunAsync(int cases, DateTime firstDay, DateTime today, Action<int, int> progress)
     {
         var totalDays = (int)(today - firstDay).TotalDays;
         var filed = 0;
@@ -130,6 +139,11 @@ internal sealed class DemoSeeder(IServiceProvider services, DemoClock clock, Uri
             }
             At(day, 19);
             await services.GetRequiredService<EscalateDueDeadlinesJob>().RunAsync(CancellationToken.None);
+            var dayNumber = (int)(day - firstDay).TotalDays + 1;
+            if (dayNumber % 10 == 0 || dayNumber == totalDays)
+            {
+                progress(dayNumber, filed);
+            }
         }
         foreach (var client in _clients.Values)
         {

@@ -6,10 +6,12 @@ using Grpc.Core.Interceptors;
 namespace CaseTracker.Server.Grpc;
 
 /// <summary>
-/// Authenticates every call to the CaseTracker services and checks the caller's role against
-/// <see cref="Permissions"/>. Health and reflection stay open so that probes and tools work without a token.
+/// Turns the caller the authentication schemes recognised (<c>HttpContext.User</c>, see
+/// <see cref="CallerSchemes"/>) into the <see cref="Actor"/> of every call to the CaseTracker services, or into
+/// the refusal the scheme gave, and checks the caller's role against <see cref="Permissions"/>. Health and
+/// reflection stay open so that probes and tools work without a token.
 /// </summary>
-public sealed class AuthenticationInterceptor(CallerAuthenticator authenticator) : Interceptor
+public sealed class AuthenticationInterceptor : Interceptor
 {
     private const string CallerKey = "casetracker.caller";
 
@@ -48,7 +50,7 @@ public sealed class AuthenticationInterceptor(CallerAuthenticator authenticator)
         {
             return;
         }
-        var caller = await authenticator.AuthenticateAsync(context.RequestHeaders, context.GetHttpContext().Connection.ClientCertificate);
+        var caller = await CallerAuthentication.CallerOfAsync(context.GetHttpContext());
         Permissions.DemandRole(context.Method, caller);
         context.UserState[CallerKey] = caller;
     }

@@ -34,6 +34,10 @@ public static class TokenCommand
         var id = options.GetValueOrDefault("id") ?? Slug(name);
         var hours = double.Parse(options.GetValueOrDefault("hours") ?? "12", System.Globalization.CultureInfo.InvariantCulture);
         Console.WriteLine(TokenIssuer.Mint(keys, new AuthOptions().Audience, party, role, id, name, TimeSpan.FromHours(hours), DateTime.UtcNow));
+        // On stderr, so that $(token ...) keeps only the token: which keys signed it, as a server on another
+        // folder would refuse it.
+        Console.Error.WriteLine($"signed with the development key '{keys.DevelopmentSigningKey(party)!.KeyId}' in "
+            + $"{DevelopmentKeyFolder.PathUnder(CommandOptions.Storage(options))}; a server accepts it only if it uses that data folder");
         return 0;
     }
 

@@ -55,18 +55,30 @@ public sealed class WithholdingLoggerFactory(ILoggerFactory inner) : ILoggerFact
     }
 }
 
-/// <summary>An exception as a log line shows it: the original's type and stack trace, its message withheld, and the same for its inner exceptions.</summary>
+/// <summary>
+/// An exception as a log line shows it: the original's type and stack trace, its message withheld, and the same
+/// for its inner exceptions. What an operator needs to tell one failure from another stays: a database error's
+/// SQLSTATE or SQLite error code (not its text, which may quote a row's values), a socket error's code, and the message of
+/// the few exception types whose message the runtime writes without any value of ours.
+/// </summary>
 public sealed class LoggedException : Exception
 {
     private const string Withheld = "[message withheld: it may hold personal data]";
 
     private readonly string _type;
+    private readonly string _summary;
     private readonly string? _stackTrace;
 
     public LoggedException(Exception original)
-        : base($"{original.GetType().FullName}: {Withheld}", original.InnerException is { } inner ? new LoggedException(inner) : null)
+        : this(original, SummaryOf(original))
+    {
+    }
+
+    private LoggedException(Exception original, string summary)
+        : base($"{original.GetType().FullName}: {summary}", original.InnerException is { } inner ? new LoggedException(inner) : null)
     {
         _type = original.GetType().FullName ?? original.GetType().Name;
+        _summary = summary;
         _stackTrace = original.StackTrace;
         HResult = original.HResult;
     }
@@ -79,6 +91,15 @@ public sealed class LoggedException : Exception
     public override string ToString()
     {
         var inner = InnerException is null ? string.Empty : $" ---> {InnerException}{Environment.NewLine}   --- End of inner exception stack trace ---";
-        return $"{_type}: {Withheld}{inner}{(_stackTrace is null ? string.Empty : Environment.NewLine + _stackTrace)}";
+        return $"{_type}: {_summary}{inner}{(_stackTrace is null ? string.Empty : Environment.NewLine + _stackTrace)}";
     }
+
+    private static string SummaryOf(Exception original) => original switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => $"{Withheld} (SQLite error {sqlite.SqliteErrorCode}, extended {sqlite.SqliteExtendedErrorCode})",
+        System.Data.Common.DbException db => $"{Withheld} (SQLSTATE {db.SqlState ?? "none"}, code {db.ErrorCode})",
+        System.Net.Sockets.SocketException socket => $"{Withheld} (socket error {socket.SocketErrorCode})",
+        OperationCanceledException or TimeoutException or OutOfMemoryException => original.Message,
+        _ => Withheld,
+    };
 }

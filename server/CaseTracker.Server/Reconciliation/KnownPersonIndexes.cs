@@ -1,4 +1,5 @@
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -134,12 +135,12 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
     }
 
     /// <summary>
-    /// <see cref="Case.MayDisclosePersonalDataTo"/> for the importing party's people: the filing party sees its
+    /// <see cref="DisclosureRule.PartyMaySee"/> for the importing party's people: the filing party sees its
     /// subjects' passports, the other party only while the subject's consent to share with it stands. (A co-chair
     /// importing does so for their party, whose people read the results.)
     /// </summary>
     private static bool PartySeesPassport(Party importingParty, Party filingParty, Consent? consent) =>
-        importingParty == filingParty || consent is { Stands: true, ShareWithOtherParty: true };
+        DisclosureRule.PartyMaySee(importingParty, filingParty, DisclosureRule.ConsentToShareStands(consent));
 
     private static async Task<PersonIndex> LoadListAsync(CaseTrackerDbContext db, string list, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CaseTracker.Client;
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Operations;
 using CaseTracker.Server.Storage;
@@ -13,17 +15,22 @@ namespace CaseTracker.Server.Reconciliation;
 /// <summary>
 /// The <c>casetracker.v1.ReconciliationService</c> endpoint: each method checks its request, takes the caller,
 /// hands the work to <see cref="PersonListImport"/> or <see cref="ReconciliationActions"/> (or reads), and maps
-/// the result back with <see cref="ReconciliationMapper"/>.
+/// the result back with <see cref="ReconciliationMapper"/>. Every record returned passes <see cref="SubjectDisclosures"/>
+/// on its way out: a list's records are the importing party's data.
 /// </summary>
 public sealed partial class ReconciliationGrpcService(
     PersonListImports imports,
     ReconciliationActions actions,
     IDbContextFactory<CaseTrackerDbContext> contexts,
     OperationMapper operations,
+    SubjectDisclosures disclosures,
     Pager pager,
     TimeProvider clock) : V1.ReconciliationService.ReconciliationServiceBase
 {
     public const int MaxRecordsPerMessage = 1_000;
+
+    /// <summary>Records a download sends per disclosure write.</summary>
+    private const int DownloadChunk = 1_000;
 
     /// <summary>The longest title a list may have.</summary>
     private const int MaxTitleLength = RequestValidator.MaxShortText;
@@ -75,13 +82,15 @@ public sealed partial class ReconciliationGrpcService(
         var outcome = OutcomeFilter(request.Filter);
         var after = page.Position is { } position ? long.Parse(position, CultureInfo.InvariantCulture) : 0;
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
-        await RequireListAsync(db, name, request.Parent, context.CancellationToken);
+        var listParty = await RequireListAsync(db, name, request.Parent, context.CancellationToken);
         var fetched = await Rows(db, name, outcome).Where(r => r.Line > after).Take(page.Fetch).ToListAsync(context.CancellationToken);
-        return new V1.ListReconciliationResultsResponse
+        var response = new V1.ListReconciliationResultsResponse
         {
             Results = { page.Items(fetched).Select(ReconciliationMapper.ToProto) },
             NextPageToken = page.NextToken(fetched, row => row.Line.ToString(CultureInfo.InvariantCulture)),
         };
+        await disclosures.ShowAsync(response.Results, name, listParty, AuthenticationInterceptor.CallerOf(context), context.Method, context.CancellationToken);
+        return response;
     }
 
     public override async Task DownloadReconciliationResults(
@@ -90,15 +99,45 @@ public sealed partial class ReconciliationGrpcService(
         var name = ListName("parent", request.Parent);
         var outcome = OutcomeFilter(request.Filter);
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
-        await RequireListAsync(db, name, request.Parent, context.CancellationToken);
+        var listParty = await RequireListAsync(db, name, request.Parent, context.CancellationToken);
+        var viewer = AuthenticationInterceptor.CallerOf(context);
+        var chunk = new List<V1.ReconciliationResult>(DownloadChunk);
         await foreach (var row in Rows(db, name, outcome).AsAsyncEnumerable().WithCancellation(context.CancellationToken))
         {
-            await responseStream.WriteAsync(ReconciliationMapper.ToProto(row), context.CancellationToken);
+            chunk.Add(ReconciliationMapper.ToProto(row));
+            if (chunk.Count == DownloadChunk)
+            {
+                await WriteShownAsync(chunk, name, listParty, viewer, responseStream, context);
+            }
         }
+        await WriteShownAsync(chunk, name, listParty, viewer, responseStream, context);
     }
 
-    public override Task<V1.ReconciliationResult> DecideMatch(V1.DecideMatchRequest request, ServerCallContext context) =>
-        actions.DecideMatchAsync(request, AuthenticationInterceptor.CallerOf(context), context.Method, context.CancellationToken);
+    public override async Task<V1.ReconciliationResult> DecideMatch(V1.DecideMatchRequest request, ServerCallContext context)
+    {
+        var caller = AuthenticationInterceptor.CallerOf(context);
+        var decided = await actions.DecideMatchAsync(request, caller, context.Method, context.CancellationToken);
+        var list = ReconciliationNames.TryParseRecord(request.Name)!.Value.List;
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        await disclosures.ShowAsync([decided], list, await RequireListAsync(db, list, request.Name, context.CancellationToken), caller, context.Method, context.CancellationToken);
+        return decided;
+    }
+
+    /// <summary>
+    /// Streams a chunk of records once the rule is applied and their disclosures are recorded: one write for a
+    /// chunk, not one per record, and nothing sent before its record is committed.
+    /// </summary>
+    private async Task WriteShownAsync(
+        List<V1.ReconciliationResult> chunk, string list, Party listParty, Actor viewer,
+        IServerStreamWriter<V1.ReconciliationResult> responseStream, ServerCallContext context)
+    {
+        await disclosures.ShowAsync(chunk, list, listParty, viewer, context.Method, context.CancellationToken);
+        foreach (var result in chunk)
+        {
+            await responseStream.WriteAsync(result, context.CancellationToken);
+        }
+        chunk.Clear();
+    }
 
     public override Task<V1.OpenCasesForRecordsResponse> OpenCasesForRecords(V1.OpenCasesForRecordsRequest request, ServerCallContext context) =>
         actions.OpenCasesForRecordsAsync(request, AuthenticationInterceptor.CallerOf(context), context.Method, context.CancellationToken);
@@ -116,12 +155,11 @@ public sealed partial class ReconciliationGrpcService(
         return rows.OrderBy(r => r.Line);
     }
 
-    private static async Task RequireListAsync(CaseTrackerDbContext db, string name, string resource, CancellationToken cancellationToken)
+    /// <summary>The party that imported the list, whose data its records are; NOT_FOUND when there is no such list.</summary>
+    private static async Task<Party> RequireListAsync(CaseTrackerDbContext db, string name, string resource, CancellationToken cancellationToken)
     {
-        if (!await db.PersonLists.AnyAsync(l => l.Name == name, cancellationToken))
-        {
-            throw ReconciliationRefusals.ReconciliationNotFound(resource);
-        }
+        var parties = await db.PersonLists.AsNoTracking().Where(l => l.Name == name).Select(l => l.SourceParty).ToListAsync(cancellationToken);
+        return parties.Count == 1 ? parties[0] : throw ReconciliationRefusals.ReconciliationNotFound(resource);
     }
 
     private V1.PersonListHeader Validate(V1.PersonListHeader? header)

@@ -151,6 +151,9 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
         }
     }
 
+    /// <summary>Whether more than <paramref name="span"/> passed from filing to <paramref name="end"/>: a duration, not whole days.</summary>
+    public bool IsOpenLongerThan(DateTime end, TimeSpan span) => end - CreateTime > span;
+
     /// <summary>Whole days from filing to <paramref name="end"/>.</summary>
     public int AgeDays(DateTime end) => (int)Math.Floor((end - CreateTime).TotalDays);
 

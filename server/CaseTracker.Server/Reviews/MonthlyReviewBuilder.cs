@@ -72,6 +72,7 @@ public sealed class MonthlyReviewBuilder(
         var discussionPath = Path.Combine(directory, "discussion.tmp");
 
         await WriteCaseFilesAsync(month, asOf, directory, figures, discussionPath, progress, cancellationToken);
+        await CountDisclosuresAsync(month, figures, cancellationToken);
 
         progress?.Report(new ReviewBuildProgress("summary.json", -1, -1));
         WriteSummary(Path.Combine(directory, "summary.json"), info, figures, ReadDiscussion(discussionPath));
@@ -203,6 +204,16 @@ public sealed class MonthlyReviewBuilder(
             c.IsOpenAtEnd ? Number(c.AgeDays(month.End)) : string.Empty);
     }
 
+    /// <summary>The month's disclosures per party of the caller, from the disclosure log (by time: it is not part of the event log).</summary>
+    private async Task CountDisclosuresAsync(ReviewMonth month, ReviewFigures figures, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        foreach (var (party, count) in await Disclosures.DisclosureQueries.CountByPartyAsync(db, month.Start, month.End, cancellationToken))
+        {
+            figures.DisclosuresByCallerParty.Add(ReviewCodes.Party(party.ToString()), count);
+        }
+    }
+
     private static void WriteSummary(string path, ReviewManifestInfo info, ReviewFigures f, IEnumerable<DiscussionItem> discussion)
     {
         using var stream = File.Create(path);
@@ -223,6 +234,7 @@ public sealed class MonthlyReviewBuilder(
         json.WriteNumber("deadline_breaches", f.Breaches.Total);
         json.WriteNumber("escalations_to_co_chairs", f.CoChairEscalations.Total);
         json.WriteNumber("cases_for_discussion", f.ForDiscussion);
+        json.WriteNumber("personal_data_disclosures", f.DisclosuresByCallerParty.Total);
         json.WriteEndObject();
         WriteTally(json, "cases_by_stage", f.ByStage);
         json.WriteStartArray("opened_closed_by_week");
@@ -246,6 +258,7 @@ public sealed class MonthlyReviewBuilder(
         WriteTally(json, "breaches", f.Breaches);
         WriteTally(json, "escalations_to_co_chairs", f.CoChairEscalations);
         json.WriteEndObject();
+        WriteTally(json, "disclosures_by_caller_party", f.DisclosuresByCallerParty);
         json.WriteStartArray("cases_for_discussion");
         foreach (var item in discussion)
         {

@@ -96,6 +96,9 @@ public sealed class ReviewFigures
 
     public Tally CoChairEscalations { get; } = new(ReviewCodes.All<V1.Party>());
 
+    /// <summary>Disclosures of subjects' personal data made in the month, by the party of the caller shown it (the disclosure log).</summary>
+    public Tally DisclosuresByCallerParty { get; } = new(ReviewCodes.All<V1.Party>());
+
     public const string NotRecorded = "NOT_RECORDED";
 
     /// <summary>Whether the case goes on the list for discussion, and why; null when it does not.</summary>
@@ -106,7 +109,7 @@ public sealed class ReviewFigures
             return null;
         }
         var escalated = c.DeadlineRows.Any(s => s.Step != "WARNING");
-        var old = c.AgeDays(_month.End) > _discussionAfterDays;
+        var old = c.IsOpenLongerThan(_month.End, TimeSpan.FromDays(_discussionAfterDays));
         return escalated && old ? "ESCALATED;OPEN_LONG" : escalated ? "ESCALATED" : old ? "OPEN_LONG" : null;
     }
 
@@ -124,10 +127,6 @@ public sealed class ReviewFigures
         {
             Opened++;
         }
-        if (c.ReopenedInMonth)
-        {
-            Reopened++;
-        }
         ByStage.Add(c.Stage);
         foreach (var t in c.Transitions)
         {
@@ -135,6 +134,12 @@ public sealed class ReviewFigures
             if (t.FromStage.Length == 0)
             {
                 week.Opened++;
+            }
+            // Reopenings and closures are both counted per transition, so that open at the start + opened +
+            // reopened - closed = open at the end, however often a case closed and reopened in the month.
+            if (t.FromStage == "CLOSED" && t.ToStage != "CLOSED")
+            {
+                Reopened++;
             }
             if (t.ToStage == "CLOSED")
             {

@@ -51,4 +51,11 @@ public static class ReviewLabels
 
     /// <summary>"English / Русский" for a code; a code without a translation (a region's name) as it is.</summary>
     public static string Of(string code) => Codes.TryGetValue(code, out var label) ? $"{label.En} / {label.Ru}" : code;
+
+    /// <summary>"English {code} / Русский {code}": a bilingual text around a code's label in each language.</summary>
+    public static string Around(string code, string english, string russian)
+    {
+        var (en, ru) = Codes.TryGetValue(code, out var label) ? label : (code, code);
+        return $"{english}{en} / {russian}{ru}";
+    }
 }

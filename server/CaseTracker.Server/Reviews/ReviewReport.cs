@@ -105,6 +105,8 @@ public static class ReviewReport
             ["Escalations to co-chairs / Эскалации сопредседателям", Number(figures.CoChairEscalations.Total)],
             ["Cases for discussion / Дела для обсуждения", Number(figures.ForDiscussion)],
             ["Left out at the subject's request / Исключено по просьбе субъекта", Number(figures.ExcludedByConsent)],
+            .. figures.DisclosuresByCallerParty.Rows().Select(r => (string[])
+                [ReviewLabels.Around(r.Key, "Personal data disclosures to ", "Раскрытия персональных данных: "), Number(r.Count)]),
         ], numericColumn: 1);
     }
 

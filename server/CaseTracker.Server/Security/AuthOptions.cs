@@ -18,8 +18,9 @@ public sealed class AuthOptions : IValidatableObject
     public Dictionary<string, IssuerOptions> Issuers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The ministry systems' client certificates (<c>Auth:Ministries:0:Thumbprint</c>, or <c>:Subject</c> and
-    /// <c>:Issuer</c>, with <c>:Party</c> and <c>:Id</c>), presented on the TLS endpoint instead of a token.
+    /// The ministry systems' client certificates, presented on the TLS endpoint instead of a token: each with its
+    /// CA certificates and their revocation lists (<c>Auth:Ministries:0:CaPath</c>, <c>:CrlPath</c>), its
+    /// identity (<c>:Thumbprint</c> or <c>:Subject</c>), <c>:Party</c> and <c>:Id</c>.
     /// </summary>
     public List<MinistryCertificateOptions> Ministries { get; set; } = [];
 
@@ -52,9 +53,24 @@ public sealed class AuthOptions : IValidatableObject
             {
                 yield return new ValidationResult("is required: the system's user ID in events, for example ru.mvd.system.", [$"Ministries:{i}:Id"]);
             }
-            if (ministry.Thumbprint.Length == 0 && (ministry.Subject.Length == 0 || ministry.Issuer.Length == 0))
+            if (ministry.Thumbprint.Length == 0 && ministry.Subject.Length == 0)
             {
-                yield return new ValidationResult("needs a Thumbprint, or a Subject and an Issuer.", [$"Ministries:{i}"]);
+                yield return new ValidationResult(
+                    "needs a Thumbprint (pinning one certificate) or a Subject (any certificate of that name from the ministry's CA).", [$"Ministries:{i}"]);
+            }
+            if (MinistryCertificateOptions.Paths(ministry.CaPath).Count == 0)
+            {
+                yield return new ValidationResult(
+                    "is required: the PEM file of the CA certificate(s) that issue this ministry's certificates (several files separated by ';'). "
+                    + "A certificate is accepted only when it chains to them; subject and issuer alone no longer identify a ministry.",
+                    [$"Ministries:{i}:CaPath"]);
+            }
+            if (MinistryCertificateOptions.Paths(ministry.CrlPath).Count == 0)
+            {
+                yield return new ValidationResult(
+                    "is required: the revocation list (CRL, PEM or DER) of each CA in CaPath, several files separated by ';'; "
+                    + "it is checked offline and read again when the file changes.",
+                    [$"Ministries:{i}:CrlPath"]);
             }
         }
     }
@@ -87,21 +103,28 @@ public sealed class IssuerOptions
     public string JwksPath { get; set; } = string.Empty;
 }
 
-/// <summary>One ministry system's client certificate and whom it stands for (always the ministry-system role).</summary>
+/// <summary>One ministry system's client certificates and whom they stand for (always the ministry-system role).</summary>
 public sealed class MinistryCertificateOptions
 {
+    /// <summary>The PEM file(s) of the CA certificates that issue this ministry's certificates, separated by ';'.</summary>
+    public string CaPath { get; set; } = string.Empty;
+
+    /// <summary>The revocation list file (PEM or DER) of each of those CAs, separated by ';'.</summary>
+    public string CrlPath { get; set; } = string.Empty;
+
     /// <summary>The certificate's SHA-1 thumbprint (hex); matched exactly, pinning that certificate.</summary>
     public string Thumbprint { get; set; } = string.Empty;
 
-    /// <summary>Or the certificate's subject (distinguished name) ...</summary>
+    /// <summary>Or the certificate's subject (distinguished name): any certificate of that name from the ministry's CA.</summary>
     public string Subject { get; set; } = string.Empty;
-
-    /// <summary>... together with its issuer's.</summary>
-    public string Issuer { get; set; } = string.Empty;
 
     /// <summary>The ministry's party: RU or TJ.</summary>
     public string Party { get; set; } = string.Empty;
 
     /// <summary>The system's user ID in events, for example <c>ru.mvd.system</c>.</summary>
     public string Id { get; set; } = string.Empty;
+
+    /// <summary>The files a <c>CaPath</c> or <c>CrlPath</c> setting names.</summary>
+    public static IReadOnlyList<string> Paths(string setting) =>
+        setting.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

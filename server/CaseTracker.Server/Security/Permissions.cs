@@ -138,6 +138,16 @@ public static class Permissions
         ["DecideMatch"] = SupervisorsAndCoChairs,
         ["OpenCasesForRecords"] = SupervisorsAndCoChairs,
         ["ProposeReturnedHome"] = SupervisorsAndCoChairs,
+
+        // Who was shown a subject's personal data is for those who oversee: the auditors and co-chairs of either party.
+        ["ListDisclosures"] = new()
+        {
+            [Role.Investigator] = Access.Denied,
+            [Role.Supervisor] = Access.Denied,
+            [Role.CoChair] = Access.Allowed,
+            [Role.MinistrySystem] = Access.Denied,
+            [Role.Auditor] = Access.Allowed,
+        },
     };
 
     /// <summary>The whole table, for the README and the matrix test.</summary>
@@ -152,7 +162,8 @@ public static class Permissions
         var method = MethodName(fullMethod);
         if (AccessOf(method, caller.Role) == Access.Denied)
         {
-            throw Denied(method, caller, $"The role {caller.Role} may not call {method}.");
+            throw Denied(method, caller,
+                $"Only {ActionNames.WhoMay(method)} can {ActionNames.Of(method)} ({method}); you are signed in as {Described(caller)}.");
         }
     }
 
@@ -173,7 +184,7 @@ public static class Permissions
         if (!allowed)
         {
             throw Denied(method, caller, ownParty || !ConsentMethods.Contains(method)
-                ? $"The role {caller.Role} may call {method} only on {Describe(AccessOf(method, caller.Role))}."
+                ? $"As {Described(caller)} you can {ActionNames.Of(method)} ({method}) only on {Describe(AccessOf(method, caller.Role))}."
                 : $"Consent is recorded by the party that filed the case ({c.FilingParty}), which holds the subject's personal data: " +
                   $"ask {c.FilingParty}'s lead investigator, supervisors, ministry system or co-chair to call {method}.");
         }
@@ -192,7 +203,7 @@ public static class Permissions
         {
             throw new SecurityRuleException(ErrorReasons.RoleNotAllowed,
                 $"This reconciliation is {listParty}'s list: only {listParty}'s people and the co-chairs may act on its records.",
-                RefusalKind.Denied, new Dictionary<string, string> { ["party"] = listParty.ToString(), ["role"] = caller.Role.ToString() });
+                RefusalKind.Denied, new Dictionary<string, string> { ["party"] = listParty.ToString(), ["role"] = RoleNames.Format(caller.Role) });
         }
     }
 
@@ -206,20 +217,23 @@ public static class Permissions
         var access = AccessOf(method, caller.Role);
         return access == Access.Allowed
             ? ApiException.CaseNotFound(name)
-            : Denied(method, caller, $"The role {caller.Role} may call {method} only on {Describe(access)}.");
+            : Denied(method, caller, $"As {Described(caller)} you can {ActionNames.Of(method)} ({method}) only on {Describe(access)}.");
     }
 
     private static string Describe(Access access) => access switch
     {
-        Access.IfLead => "cases they lead",
-        Access.IfOwnParty => "cases their party filed",
-        Access.IfLeadOfOwnParty => "cases their party filed and they lead",
+        Access.IfLead => "cases you lead",
+        Access.IfOwnParty => "cases your party filed",
+        Access.IfLeadOfOwnParty => "cases your party filed and you lead",
         _ => "no case",
     };
 
     private static SecurityRuleException Denied(string method, Actor caller, string message) =>
         new(ErrorReasons.RoleNotAllowed, message, RefusalKind.Denied,
-            metadata: new Dictionary<string, string> { ["method"] = method, ["role"] = caller.Role.ToString() });
+            metadata: new Dictionary<string, string> { ["method"] = method, ["role"] = RoleNames.Format(caller.Role) });
+
+    /// <summary>The caller as a refusal names them: "an investigator of TJ".</summary>
+    private static string Described(Actor caller) => $"{ActionNames.OneWhoIs(caller.Role)} of {caller.Party}";
 
     private static string MethodName(string fullMethod) => fullMethod[(fullMethod.LastIndexOf('/') + 1)..];
 

@@ -1,5 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Storage;
+using Microsoft.AspNetCore.Authentication.Certificate;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 
 namespace CaseTracker.Server.Security;
@@ -22,7 +25,9 @@ public static class SecurityExtensions
             }
             return keys;
         });
-        builder.Services.AddSingleton<CallerAuthenticator>();
+        builder.Services.AddSingleton<CallerTokenHandler>();
+        builder.Services.AddSingleton<MinistryCertificates>();
+        builder.AddCallerSchemes();
         return builder;
     }
 
@@ -31,5 +36,45 @@ public static class SecurityExtensions
     {
         app.Services.GetRequiredService<TokenKeys>();
         return app;
+    }
+
+    /// <summary>Authenticates every request with <see cref="CallerSchemes.Default"/>: each endpoint then reads <c>HttpContext.User</c>.</summary>
+    public static WebApplication UseCaseTrackerAuthentication(this WebApplication app)
+    {
+        // Read the CA certificates and revocation lists now: a bad file stops the server at start, naming its setting.
+        app.Services.GetRequiredService<MinistryCertificates>();
+        app.UseAuthentication();
+        return app;
+    }
+
+    private static void AddCallerSchemes(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(CallerSchemes.Default)
+            .AddPolicyScheme(CallerSchemes.Default, "Bearer token or ministry certificate", options => options.ForwardDefaultSelector = CallerSchemes.ForRequest)
+            .AddJwtBearer(CallerSchemes.Bearer, _ => { })
+            .AddCertificate(CallerSchemes.Certificate, _ => { });
+
+        builder.Services.AddOptions<JwtBearerOptions>(CallerSchemes.Bearer).Configure<CallerTokenHandler>((options, tokens) =>
+        {
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(tokens);
+            options.TokenValidationParameters = tokens.Parameters;
+            options.MapInboundClaims = false;
+            options.Events = new BearerSchemeEvents();
+        });
+
+        builder.Services.AddOptions<CertificateAuthenticationOptions>(CallerSchemes.Certificate).Configure<MinistryCertificates>((options, ministries) =>
+        {
+            // The chain is built against the ministries' own CAs only, never the system's roots; revocation is
+            // checked offline from each CA's CRL file by MinistryCertificates, which also decides which ministry.
+            options.AllowedCertificateTypes = CertificateTypes.Chained;
+            options.ChainTrustValidationMode = X509ChainTrustMode.CustomRootTrust;
+            options.CustomTrustStore = ministries.Roots;
+            options.AdditionalChainCertificates = ministries.Intermediates;
+            options.RevocationMode = X509RevocationMode.NoCheck;
+            options.ValidateCertificateUse = true;
+            options.ValidateValidityPeriod = true;
+            options.Events = new CertificateSchemeEvents(ministries);
+        });
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseTracker.Server.Storage;
 
-/// <summary>The task force's record: cases, notes, the case event log, the request-id replay table, deadlines, monthly reviews and long operations.</summary>
+/// <summary>The task force's record: cases, notes, the case event log, the request-id replay table, deadlines, monthly reviews, long operations, bulk lists and the disclosure log.</summary>
 public class CaseTrackerDbContext : DbContext
 {
     public CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> options)
@@ -45,6 +45,8 @@ public class CaseTrackerDbContext : DbContext
     public DbSet<Reconciliation.PersonListRow> PersonListRows => Set<Reconciliation.PersonListRow>();
 
     public DbSet<Reconciliation.MatchDecisionRecord> MatchDecisions => Set<Reconciliation.MatchDecisionRecord>();
+
+    public DbSet<Disclosures.DisclosureRecord> Disclosures => Set<Disclosures.DisclosureRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseTrackerDbContext).Assembly);

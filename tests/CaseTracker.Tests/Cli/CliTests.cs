@@ -171,6 +171,29 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task DisclosuresList_ShowsWhoOfTheOtherPartyWasShownTheSubjectsData_ToAnAuditor_AndRefusesAnInvestigator()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var reference = await CreateCaseAsync();
+        await _host.ClientFor(Party.TJ, Role.Investigator, "tj.karimova").Cases
+            .RecordConsentAsync(new V1.RecordConsentRequest { Name = $"cases/{reference.ToLowerInvariant()}", ShareWithOtherParty = true });
+        await LoginAsync(Party.RU, Role.Investigator, "ru.ivanov");
+        await RunAsync("cases", "show", reference);
+        var refused = await RunAsync("disclosures", "list");
+
+        await LoginAsync(Party.TJ, Role.Auditor, "tj.auditor");
+        var listed = await RunAsync("disclosures", "list", "--case", reference, "--party", "RU", "--since", "2026-01-01");
+        var json = await RunAsync("disclosures", "list", "--case", reference, "--caller", "ru.ivanov", "--json");
+
+        Assert.Equal(4, refused.ExitCode);
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains("ru.ivanov (RU)", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("subject.passport_number", listed.Output, StringComparison.Ordinal);
+        var disclosure = Assert.Single(JsonDocument.Parse(json.Output).RootElement.EnumerateArray());
+        Assert.Equal(("GetCase", $"cases/{reference.ToLowerInvariant()}"), (disclosure.GetProperty("method").GetString(), disclosure.GetProperty("case").GetString()));
+    }
+
+    [Fact]
     public async Task UnknownCase_ExitsWith2AndOneReadableLine()
     {
         await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
@@ -235,16 +258,59 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task NotLoggedIn_ExitsWith1_AndUnreachableServer_ExitsWith5()
+    public async Task NotLoggedIn_ExitsWith1_AndLoginToAnUnreachableServer_ExitsWith5_KeepingNothing()
     {
         var notLoggedIn = await RunAsync("cases", "list");
-        await RunAsync("login", "--server", "http://unreachable.invalid:1", "--token", _host.TokenFor(Party.TJ, Role.Investigator, "x"));
-        var unreachable = await RunAsync("cases", "list");
+        var unreachable = await RunAsync("login", "--server", "http://unreachable.invalid:1", "--token", _host.TokenFor(Party.TJ, Role.Investigator, "x"));
+        var after = await RunAsync("cases", "list");
 
         Assert.Equal(1, notLoggedIn.ExitCode);
         Assert.Contains("not logged in", notLoggedIn.Error, StringComparison.Ordinal);
         Assert.Equal(5, unreachable.ExitCode);
-        Assert.StartsWith("error: Unavailable", unreachable.Error, StringComparison.Ordinal);
+        Assert.Contains("the server at http://unreachable.invalid:1 does not answer", unreachable.Error, StringComparison.Ordinal);
+        Assert.Equal(1, after.ExitCode);
+        Assert.Contains("not logged in", after.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_WithSomethingThatIsNotAToken_IsRefusedAndKeepsTheLoginThereWas()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+
+        var garbage = await RunAsync("login", "--token", "garbage");
+        var whoami = await RunAsync("whoami");
+
+        Assert.Equal(1, garbage.ExitCode);
+        Assert.Contains("the token is not a JWT", garbage.Error, StringComparison.Ordinal);
+        Assert.Equal(0, whoami.ExitCode);
+        Assert.StartsWith("tj.karimova (TJ, investigator)", whoami.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_WithATokenFromOtherKeys_SaysTheServerDoesNotTrustThemAndHowToMintOne()
+    {
+        using var elsewhere = new CaseTrackerHost(); // another data folder: other development keys
+        var foreign = elsewhere.TokenFor(Party.TJ, Role.Investigator, "tj.karimova");
+
+        var login = await RunAsync("login", "--token", foreign);
+        var after = await RunAsync("cases", "list");
+
+        Assert.Equal(4, login.ExitCode);
+        Assert.Contains("not logged in (CREDENTIALS_INVALID): this server does not accept the token", login.Error, StringComparison.Ordinal);
+        Assert.Contains("the server's own 'token' command", login.Error, StringComparison.Ordinal);
+        Assert.Contains("not logged in", after.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFieldViolation_IsPrintedOnce()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+
+        var created = await RunAsync("cases", "create", "--name-latin", "X", "--date-of-birth", "2099-01-01");
+
+        Assert.Equal(1, created.ExitCode);
+        var violation = "case.subject.date_of_birth";
+        Assert.Equal(1, created.Error.Split(violation).Length - 1);
     }
 
     [Fact]
@@ -253,7 +319,7 @@ public sealed class CliTests : IDisposable
         var help = await RunAsync("--help");
 
         Assert.Equal(0, help.ExitCode);
-        foreach (var command in new[] { "login", "whoami", "cases", "notes", "events", "deadlines", "verify-log", "Exit codes" })
+        foreach (var command in new[] { "login", "whoami", "cases", "notes", "events", "deadlines", "disclosures", "verify-log", "Exit codes" })
         {
             Assert.Contains(command, help.Output, StringComparison.Ordinal);
         }

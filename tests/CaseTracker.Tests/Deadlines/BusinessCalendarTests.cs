@@ -42,10 +42,11 @@ public sealed class BusinessCalendarTests
     [Fact]
     public void AddWorkingDays_OverEidAndNavruz_SkipsEveryTajikHoliday()
     {
-        // Thursday 19 March 2026: Eid al-Fitr on Friday 20, the weekend, Navruz until Tuesday 24.
+        // Thursday 19 March 2026: Eid al-Fitr on Friday 20, the weekend, Navruz until Tuesday 24, and the two
+        // Navruz days that fell on the weekend moved by law to Wednesday 25 and Thursday 26.
         var due = Tajikistan.AddWorkingDays(Utc("2026-03-19T05:00:00Z"), 1);
 
-        Assert.Equal(Utc("2026-03-25T19:00:00Z"), due); // Thursday 26, 00:00 Dushanbe
+        Assert.Equal(Utc("2026-03-27T19:00:00Z"), due); // Saturday 28, 00:00 Dushanbe
     }
 
     [Fact]
@@ -83,6 +84,31 @@ public sealed class BusinessCalendarTests
         var end = Russia.AddWorkingTime(Utc("2026-03-13T15:00:00Z"), TimeSpan.FromHours(12));
 
         Assert.Equal(Utc("2026-03-16T03:00:00Z"), end); // Monday 06:00 Moscow
+    }
+
+    [Theory]
+    [InlineData("RU", "2026-03-09")] // 8 March on a Sunday (art. 112 part 2)
+    [InlineData("RU", "2026-05-11")] // 9 May on a Saturday
+    [InlineData("RU", "2025-05-08")] // 23 February 2025 on a Sunday, its day off placed on 8 May by decree
+    [InlineData("TJ", "2026-03-25")] // Navruz 21 March on a Saturday
+    [InlineData("TJ", "2026-06-29")] // National Unity Day on a Saturday
+    public void HolidayOnAWeekend_GivesTheNextWorkingDayOffByLaw(string party, string day)
+    {
+        Assert.False(Shipped.For(Enum.Parse<Party>(party)).IsWorkingDay(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void EveryHolidayOnAWeekend_HasItsTransferInTheShippedFiles()
+    {
+        foreach (var calendar in Shipped.All)
+        {
+            var file = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Deadlines", "Calendars", $"{calendar.Party.ToString().ToLowerInvariant()}.json"))).RootElement;
+            var holidays = file.GetProperty("holidays").EnumerateArray().Select(d => DateOnly.Parse(d.GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var onWeekend = holidays.Count(d => d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday
+                && !(calendar.Party == Party.RU && d.Month == 1 && d.Day <= 8)); // RU: the New Year days move by decree
+            Assert.Equal(onWeekend, file.GetProperty("transfers").EnumerateObject().Count());
+            Assert.All(file.GetProperty("transfers").EnumerateObject(), t => Assert.False(calendar.IsWorkingDay(DateOnly.Parse(t.Name, System.Globalization.CultureInfo.InvariantCulture))));
+        }
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class DeadlineClockTests : IDisposable
             (clock.Clock, clock.Stage, clock.OwingParty, clock.State));
         // Three Tajik working days after Monday 2 March: the end of Thursday 5 March, Dushanbe time.
         Assert.Equal(new DateTime(2026, 3, 5, 19, 0, 0, DateTimeKind.Utc), clock.DueTime.ToDateTime());
-        Assert.StartsWith("TJ-2025-2027.1", clock.CalendarVersion, StringComparison.Ordinal);
+        Assert.StartsWith("TJ-2025-2027.2", clock.CalendarVersion, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,7 +106,12 @@ public sealed class DeadlineClockTests : IDisposable
         Assert.Contains("\"owing_party\":\"TJ\"", level1.Payload, StringComparison.Ordinal);
         Assert.Equal(("casetracker.deadlines", V1.Party.Unspecified), (level1.Actor, level1.ActorParty));
 
+        // Level 2 comes two working days of the owing party after the due time: Friday 6 March and, past the
+        // weekend and Monday 9 March (8 March on a Sunday), Tuesday 10 March, Dushanbe time.
         _clock.Advance(TimeSpan.FromDays(2));
+        await ScanAsync();
+        Assert.Single(await EventsAsync(c.Name, V1.CaseEventType.DeadlineEscalated));
+        _clock.SetUtcNow(new DateTime(2026, 3, 10, 19, 0, 0, DateTimeKind.Utc));
         await ScanAsync();
         await ScanAsync();
         var escalations = await EventsAsync(c.Name, V1.CaseEventType.DeadlineEscalated);

@@ -3,6 +3,7 @@ using CaseTracker.Server.Cases;
 using CaseTracker.Server.Security;
 using CaseTracker.Tests.Support;
 using Grpc.Core;
+using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -23,6 +24,30 @@ public sealed class AuthenticationTests(CaseTrackerHost host) : IClassFixture<Ca
         var error = await RefusedAsync(() => anonymous.ListCasesAsync(new V1.ListCasesRequest()).ResponseAsync);
 
         AssertStatus(error, StatusCode.Unauthenticated, "CREDENTIALS_MISSING");
+    }
+
+    [Fact]
+    public async Task Call_WithAnAuthorizationHeaderThatIsNotBearer_IsUnauthenticated()
+    {
+        using var channel = GrpcChannel.ForAddress(host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = host.Server.CreateHandler() });
+        var client = new V1.CaseService.CaseServiceClient(channel);
+
+        var error = await RefusedAsync(() => client.ListCasesAsync(new V1.ListCasesRequest(), new Metadata { { "authorization", "Basic cnU6c2VjcmV0" } }).ResponseAsync);
+
+        AssertStatus(error, StatusCode.Unauthenticated, "CREDENTIALS_INVALID");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer not-a-token")]
+    public async Task HealthCheck_WithoutOrWithABadToken_StaysOpen(string? authorization)
+    {
+        using var channel = GrpcChannel.ForAddress(host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = host.Server.CreateHandler() });
+        var headers = authorization is null ? new Metadata() : new Metadata { { "authorization", authorization } };
+
+        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), headers);
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
 
     [Fact]

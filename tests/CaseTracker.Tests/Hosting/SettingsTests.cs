@@ -14,6 +14,8 @@ public sealed class SettingsTests
     [InlineData("Paging:TokenKey", "c2hvcnQ=", "TokenKey: must be base64 of at least 32 random bytes")]
     [InlineData("Auth:Issuers:KZ:PublicKeyPath", "/tmp/kz.pem", "Issuers:KZ: 'KZ' is not a party")]
     [InlineData("Auth:Ministries:0:Party", "XX", "Ministries:0:Party: 'XX' is not a party")]
+    [InlineData("Auth:Ministries:0:Subject", "CN=ru.mvd.system", "Auth:Ministries:0:CaPath: is required")]
+    [InlineData("Auth:Ministries:0:Subject", "CN=ru.mvd.system", "Auth:Ministries:0:CrlPath: is required")]
     [InlineData("Auth:ClockSkew", "01:00:00", "ClockSkew")]
     [InlineData("Review:PseudonymKey", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "Review:PartyPseudonymKeys:RU and Review:PartyPseudonymKeys:TJ are required once Review:PseudonymKey is set")]
     [InlineData("Review:PartyPseudonymKeys:KZ", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "Review:PartyPseudonymKeys takes one key per party")]

@@ -70,6 +70,14 @@ public sealed class MonthlyReviewFiguresTests(OctoberReview october) : IClassFix
     }
 
     [Fact]
+    public void Disclosures_AreCountedPerPartyOfTheCallerShownTheData_ForTheMonthOnly()
+    {
+        Assert.Equal(new Dictionary<string, long> { ["RU"] = 3, ["TJ"] = 1 }, Tally("disclosures_by_caller_party"));
+        Assert.Equal(4, Total("personal_data_disclosures"));
+        Assert.Contains("Personal data disclosures to Russia / Раскрытия персональных данных: Россия", october.Text("report.html"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StagesOutcomesAndBreakdowns_AreThoseOfTheActiveCasesAtTheEndOfTheMonth()
     {
         Assert.Equal(new Dictionary<string, long> { ["INTAKE"] = 1, ["INVESTIGATION"] = 1, ["CLOSED"] = 2 }, Tally("cases_by_stage"));

@@ -23,6 +23,9 @@ namespace CaseTracker.Tests.Reviews;
 /// <item>E (TJ, entry ban, Moscow): filed 20 Oct, left in intake: breached and escalated to the co-chairs on 30 Oct.</item>
 /// <item>F (TJ): filed 21 Oct; the subject refused statistics: left out of every file.</item>
 /// <item>G (TJ): filed 2 Nov; A's findings proposed 2 Nov: neither counts for October.</item>
+/// <item>Disclosures: the RU supervisor's sign-off of C on 8 Oct answers with C's subject's data (consent to share);
+/// on 15 Oct an RU co-chair reads A and C, and a TJ co-chair reads D (three to RU, one to TJ); the RU co-chair reads
+/// A again on 2 Nov, which counts for November.</item>
 /// </list>
 /// The clock ends on Tuesday 3 November 2026.
 /// </summary>
@@ -98,6 +101,12 @@ public sealed class OctoberRecord : IDisposable
         At(2026, 10, 13);
         await _ru.Cases.DeclareInadmissibleAsync(new V1.DeclareInadmissibleRequest { Name = d.Name, Reason = "Not about enforcement." });
 
+        At(2026, 10, 15);
+        var ruCoChair = Host.ClientFor(Party.RU, Role.CoChair, "ru.cochair");
+        await ruCoChair.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = a.Name });
+        await ruCoChair.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = c.Name });
+        await Host.ClientFor(Party.TJ, Role.CoChair, "tj.cochair").Cases.GetCaseAsync(new V1.GetCaseRequest { Name = d.Name });
+
         At(2026, 10, 20);
         await FileAsync("E", _tj, V1.EnforcementActionType.EntryBan, V1.RegistryGround.Unspecified, "Moscow", "Nazarov Firuz", "Назаров Фируз", "Назаров Фирӯз", "400444555");
         At(2026, 10, 21);
@@ -120,6 +129,7 @@ public sealed class OctoberRecord : IDisposable
         At(2026, 11, 2);
         await FileAsync("G", _tj, V1.EnforcementActionType.ExpulsionOrder, V1.RegistryGround.Unspecified, "Moscow", "Umarov Sorbon", "Умаров Сорбон", "Умаров Сорбон", "400666777");
         await _tj.Cases.ProposeResolutionAsync(new V1.ProposeResolutionRequest { Name = a.Name, Findings = "Wrongly listed.", Outcome = V1.Outcome.AlreadyReturnedHome });
+        await ruCoChair.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = a.Name });
         At(2026, 11, 3);
     }
 

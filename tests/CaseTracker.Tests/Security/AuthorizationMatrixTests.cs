@@ -4,7 +4,6 @@ using CaseTracker.Server.Security;
 using CaseTracker.Tests.Support;
 using Google.Protobuf;
 using Grpc.Core;
-using FieldMask = Google.Protobuf.WellKnownTypes.FieldMask;
 
 namespace CaseTracker.Tests.Security;
 
@@ -17,33 +16,7 @@ public sealed class AuthorizationMatrixTests(CaseTrackerHost host) : IClassFixtu
 {
     public enum Relation { OwnPartyCase, OtherPartyCase, OwnPartyCaseAsLead, OtherPartyCaseAsLead }
 
-    private static readonly Dictionary<string, Func<string, IMessage>> Requests = new(StringComparer.Ordinal)
-    {
-        ["CreateCase"] = _ => new V1.CreateCaseRequest { Case = Drafts.NewCase() },
-        ["GetCase"] = name => new V1.GetCaseRequest { Name = name },
-        ["ListCases"] = _ => new V1.ListCasesRequest(),
-        ["UpdateCase"] = name => new V1.UpdateCaseRequest { Case = new V1.Case { Name = name, AllegationDetails = "More detail." }, UpdateMask = FieldMask.FromString("allegation_details") },
-        ["StartInvestigation"] = name => new V1.StartInvestigationRequest { Name = name },
-        ["RequestResponse"] = name => new V1.RequestResponseRequest { Name = name, Party = V1.Party.Ru, Awaited = "The file" },
-        ["RecordResponse"] = name => new V1.RecordResponseRequest { Name = name, Summary = "Received" },
-        ["ProposeResolution"] = name => new V1.ProposeResolutionRequest { Name = name, Findings = "Findings", Outcome = V1.Outcome.NoViolationFound },
-        ["ReturnToInvestigation"] = name => new V1.ReturnToInvestigationRequest { Name = name, Reason = "Why" },
-        ["SignOffResolution"] = name => new V1.SignOffResolutionRequest { Name = name },
-        ["ReopenCase"] = name => new V1.ReopenCaseRequest { Name = name, Reason = "Why" },
-        ["DeclareInadmissible"] = name => new V1.DeclareInadmissibleRequest { Name = name, Reason = "Why" },
-        ["WithdrawCase"] = name => new V1.WithdrawCaseRequest { Name = name, Reason = "Why" },
-        ["AssignInvestigator"] = name => new V1.AssignInvestigatorRequest { Name = name, InvestigatorId = "someone" },
-        ["RecordConsent"] = name => new V1.RecordConsentRequest { Name = name, ShareWithOtherParty = true },
-        ["WithdrawConsent"] = name => new V1.WithdrawConsentRequest { Name = name, Reason = "Why" },
-        ["CreateNote"] = name => new V1.CreateNoteRequest { Parent = name, Note = new V1.Note { Text = "A note" } },
-        ["ListNotes"] = name => new V1.ListNotesRequest { Parent = name },
-        ["ListCaseEvents"] = name => new V1.ListCaseEventsRequest { Case = name },
-        ["ListDeadlines"] = name => new V1.ListDeadlinesRequest { Parent = name },
-        ["RecomputeDeadlines"] = name => new V1.RecomputeDeadlinesRequest { Name = name },
-        ["WatchCaseEvents"] = name => new V1.WatchCaseEventsRequest { Case = name },
-        ["GetLogCheckpoint"] = _ => new V1.GetLogCheckpointRequest(),
-        ["SignCheckpoint"] = _ => new V1.SignCheckpointRequest { Sequence = 1, Hash = new string('a', 64), Signature = ByteString.CopyFrom(new byte[64]) },
-    };
+    private static readonly IReadOnlyDictionary<string, Func<string, IMessage>> Requests = CaseServiceRequests.OnCase;
 
     public static TheoryData<string, Role, Relation> Matrix()
     {

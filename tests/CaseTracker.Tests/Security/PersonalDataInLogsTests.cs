@@ -71,9 +71,10 @@ public sealed partial class PersonalDataInLogsTests
         var request = new V1.CreateCaseRequest { Case = NewCase(latinName: subject.NameLatin) };
         request.Case.Subject.PassportNumber = subject.PassportNumber;
         logger.LogInformation("Received {Request} from {Caller}", request, "tj.karimova");
+        logger.LogError(new Microsoft.Data.Sqlite.SqliteException($"UNIQUE constraint failed: passport '{subject.PassportNumber}'", 19), "Storing failed");
 
         var lines = host.Logs.Lines.Where(line => line.Contains("CarelessCode", StringComparison.Ordinal)).ToList();
-        Assert.Equal(5, lines.Count);
+        Assert.Equal(6, lines.Count);
         string[] secrets = [.. Secrets, "Джамиля", "1990"];
         var leaks = lines.Where(line => secrets.Any(secret => line.Contains(secret, StringComparison.OrdinalIgnoreCase))).ToList();
         Assert.True(leaks.Count == 0, "Personal data in logs:\n" + string.Join("\n", leaks));
@@ -83,6 +84,7 @@ public sealed partial class PersonalDataInLogsTests
         Assert.Contains("System.InvalidOperationException: [message withheld", lines[3], StringComparison.Ordinal);
         Assert.Contains("System.FormatException: [message withheld", lines[3], StringComparison.Ordinal);
         Assert.Contains("Received casetracker.v1.CreateCaseRequest [redacted] from tj.karimova", lines[4], StringComparison.Ordinal);
+        Assert.Contains("Microsoft.Data.Sqlite.SqliteException: [message withheld: it may hold personal data] (SQLite error 19, extended 19)", lines[5], StringComparison.Ordinal);
     }
 
     // What careless code might write: a passport as a classified parameter, and a whole subject as its properties.

@@ -45,7 +45,20 @@ public static class TestDatabase
         using var connection = new NpgsqlConnection(Server());
         connection.Open();
         using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{NameOf(dataDirectory)}\" WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                drop.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                // FORCE may not end a session the test's role does not own — an autovacuum worker busy on a
+                // database many rows were just written to; it finishes shortly.
+                Thread.Sleep(250);
+            }
+        }
     }
 
     private static string Server() => new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres", Pooling = false }.ConnectionString;

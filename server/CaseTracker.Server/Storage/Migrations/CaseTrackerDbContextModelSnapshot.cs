@@ -399,6 +399,69 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("Deadlines", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Disclosures.DisclosureRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CallerParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CallerRole")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DiscloseTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("DiscloseTime");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("Caller", "Sequence");
+
+                    b.HasIndex("CaseId", "Sequence");
+
+                    b.ToTable("Disclosures", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Operations.OperationRecord", b =>
                 {
                     b.Property<string>("Name")

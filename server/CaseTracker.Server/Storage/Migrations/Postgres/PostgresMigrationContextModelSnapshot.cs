@@ -404,6 +404,69 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.ToTable("Deadlines", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Disclosures.DisclosureRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("CallerParty")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CallerRole")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("DiscloseTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("DiscloseTime");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("Caller", "Sequence");
+
+                    b.HasIndex("CaseId", "Sequence");
+
+                    b.ToTable("Disclosures", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Operations.OperationRecord", b =>
                 {
                     b.Property<string>("Name")
