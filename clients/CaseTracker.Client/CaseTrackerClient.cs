@@ -1,19 +1,23 @@
-using System.Net.Security;
 using System.Runtime.CompilerServices;
 using CaseTracker.V1;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CaseTracker.Client;
 
 /// <summary>
 /// The client of the CaseTracker contract that each ministry links. Every call carries the caller's
-/// credentials (a bearer token, or a client certificate on the TLS endpoint) and a default deadline; every
-/// mutation carries a <c>request_id</c> that stays the same across retries; calls that fail with UNAVAILABLE
-/// are retried with backoff; failures are <see cref="CaseTrackerException"/>. On top of the generated
+/// credentials (a bearer token, or a client certificate on the TLS endpoint) and a deadline that covers all its
+/// attempts; every change carries a <c>request_id</c> that stays the same across retries; within the deadline,
+/// reads and changes with a <c>request_id</c> that meet UNAVAILABLE, a dropped connection or an attempt's timeout
+/// are retried with jittered exponential backoff, and a rate-limited call waits the delay the server asked for;
+/// failures are <see cref="CaseTrackerException"/>, the caller's cancellation <see cref="OperationCanceledException"/>.
+/// The caller's request messages are never changed. On top of the generated
 /// <see cref="Cases"/> client it pages lists as async streams and follows the change feed with
-/// <see cref="WatchAsync"/>, which reconnects and resumes by itself.
+/// <see cref="WatchAsync(long, WatchOptions, CancellationToken)"/>, which reconnects and resumes by itself.
 /// </summary>
 /// <example>
 /// <code>
@@ -29,19 +33,20 @@ namespace CaseTracker.Client;
 public sealed class CaseTrackerClient : IDisposable
 {
     private readonly GrpcChannel _channel;
+    private readonly CaseTrackerClientOptions _options;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a client from options.</summary>
     /// <param name="options">Where the server is and how to authenticate.</param>
+    /// <exception cref="ArgumentException">The address is missing, or a certificate is set with an <see cref="CaseTrackerClientOptions.HttpHandler"/> it cannot be applied to.</exception>
     public CaseTrackerClient(CaseTrackerClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var address = options.Address ?? throw new ArgumentException("Address is required.", nameof(options));
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
-        {
-            HttpHandler = options.HttpHandler ?? CreateHandler(options),
-            DisposeHttpClient = true,
-        });
-        var invoker = _channel.Intercept(new ClientCallPolicy(options));
+        _options = options;
+        _logger = (ILogger?)options.LoggerFactory?.CreateLogger<CaseTrackerClient>() ?? NullLogger.Instance;
+        _channel = ClientChannel.Create(address, options);
+        var invoker = _channel.Intercept(new ClientCallPolicy(options, ClientChannel.Credentials(options.TokenProvider), _logger));
         Cases = new CaseService.CaseServiceClient(invoker);
         Reviews = new ReviewService.ReviewServiceClient(invoker);
         Operations = new OperationService.OperationServiceClient(invoker);
@@ -65,54 +70,24 @@ public sealed class CaseTrackerClient : IDisposable
 
     /// <summary>
     /// Streams a list to the server in messages of <see cref="RecordsPerMessage"/> records and returns the finished
-    /// reconciliation's operation. If the connection drops (UNAVAILABLE), the import is sent again under the same
-    /// <c>import_id</c>: the server keeps each (import, line) once, so nothing is counted twice.
+    /// reconciliation's operation. When the connection drops, the server is unavailable or the caller is rate
+    /// limited, the import resumes under the same <c>import_id</c> from the number of records the server reports
+    /// it holds (the server keeps each (import, line) once, so nothing is counted twice), after a jittered growing
+    /// wait; it gives up when no record has been stored for <see cref="CaseTrackerClientOptions.ImportGiveUpAfter"/>.
+    /// Resuming assumes the records come in the same order as in the import's earlier attempts, as the same list does.
     /// </summary>
     /// <param name="header">The list's header; its <c>import_id</c> names the import.</param>
     /// <param name="records">The records, each with its own line number.</param>
-    /// <param name="progress">Told how many records were sent so far.</param>
+    /// <param name="progress">Told how many records the server has or has been sent so far: after a resume, from the count it holds.</param>
     /// <param name="cancellationToken">Stops the import; sending it again later resumes it.</param>
-    public async Task<Operation> ImportPersonListAsync(
+    /// <exception cref="CaseTrackerException">The server refused the import, or it could not be resumed in time.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
+    public Task<Operation> ImportPersonListAsync(
         PersonListHeader header, IReadOnlyList<PersonRecord> records, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(records);
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var call = Reconciliations.ImportPersonList(cancellationToken: cancellationToken);
-                try
-                {
-                    var sent = 0;
-                    do
-                    {
-                        var message = new ImportPersonListRequest { Header = sent == 0 ? header : null, Complete = sent + RecordsPerMessage >= records.Count };
-                        for (var i = sent; i < Math.Min(records.Count, sent + RecordsPerMessage); i++)
-                        {
-                            message.Records.Add(records[i]);
-                        }
-                        await call.RequestStream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
-                        sent = Math.Min(records.Count, sent + RecordsPerMessage);
-                        progress?.Report(sent);
-                    }
-                    while (sent < records.Count);
-                    await call.RequestStream.CompleteAsync().ConfigureAwait(false);
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // Writing fails when the server has ended the call early (a refusal, a dropped connection):
-                    // the call's own status says why, and is what the caller sees.
-                    await call.ResponseAsync.ConfigureAwait(false);
-                    throw;
-                }
-                return await call.ResponseAsync.ConfigureAwait(false);
-            }
-            catch (RpcException error) when (error.StatusCode == StatusCode.Unavailable && attempt < 5)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 << attempt), cancellationToken).ConfigureAwait(false);
-            }
-        }
+        return new PersonListUpload(this, _options, _logger, header, records, progress).RunAsync(cancellationToken);
     }
 
     /// <summary>Polls an operation with WaitOperation until it is done.</summary>
@@ -141,8 +116,22 @@ public sealed class CaseTrackerClient : IDisposable
     /// <param name="directory">Where to write the files; created if missing.</param>
     /// <param name="cancellationToken">Stops the download.</param>
     /// <returns>The files written, with their SHA-256.</returns>
-    /// <exception cref="InvalidDataException">A file's bytes do not match its announced SHA-256 or size.</exception>
+    /// <exception cref="CaseTrackerException">The download failed; with DATA_LOSS and reason <see cref="CaseTrackerException.DownloadMismatch"/>
+    /// when a file's bytes do not match its announced SHA-256 or size, or its name is not a plain file name.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<IReadOnlyList<MonthlyReviewFile>> DownloadReviewAsync(string reviewName, string directory, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await DownloadReviewFilesAsync(reviewName, directory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException mismatch)
+        {
+            throw CaseTrackerException.OnClient(StatusCode.DataLoss, CaseTrackerException.DownloadMismatch, mismatch.Message);
+        }
+    }
+
+    private async Task<IReadOnlyList<MonthlyReviewFile>> DownloadReviewFilesAsync(string reviewName, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         using var call = Reviews.DownloadMonthlyReview(new DownloadMonthlyReviewRequest { Name = reviewName }, cancellationToken: cancellationToken);
@@ -197,63 +186,68 @@ public sealed class CaseTrackerClient : IDisposable
     }
 
     /// <summary>Every case matching the request's filter and order, fetching page after page as it is enumerated.</summary>
-    /// <param name="request">The filter, order and page size; its page token is advanced as pages are read.</param>
+    /// <param name="request">The filter, order, page size and first page token; left as it is (pages are read with a copy).</param>
     /// <param name="cancellationToken">Stops the enumeration.</param>
     public IAsyncEnumerable<Case> ListAllCasesAsync(ListCasesRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return AllPagesAsync<Case>(async () =>
+        return AllPagesAsync<ListCasesRequest, Case>(request, async copy =>
         {
-            var page = await Cases.ListCasesAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ((IEnumerable<Case>)page.Cases, page.NextPageToken);
-        }, token => request.PageToken = token, cancellationToken);
+            var page = await Cases.ListCasesAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (page.Cases, page.NextPageToken);
+        }, (copy, token) => copy.PageToken = token, cancellationToken);
     }
 
     /// <summary>Every event matching the request, in sequence order, fetching page after page as it is enumerated.</summary>
-    /// <param name="request">The case filter and the sequence range; its page token is advanced as pages are read.</param>
+    /// <param name="request">The case filter, the sequence range and first page token; left as it is (pages are read with a copy).</param>
     /// <param name="cancellationToken">Stops the enumeration.</param>
     public IAsyncEnumerable<CaseEvent> ListAllCaseEventsAsync(ListCaseEventsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return AllPagesAsync<CaseEvent>(async () =>
+        return AllPagesAsync<ListCaseEventsRequest, CaseEvent>(request, async copy =>
         {
-            var page = await Cases.ListCaseEventsAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ((IEnumerable<CaseEvent>)page.CaseEvents, page.NextPageToken);
-        }, token => request.PageToken = token, cancellationToken);
+            var page = await Cases.ListCaseEventsAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (page.CaseEvents, page.NextPageToken);
+        }, (copy, token) => copy.PageToken = token, cancellationToken);
     }
 
     /// <summary>
     /// Every disclosure matching the request — who was shown a subject's personal data, when, which fields — in
     /// sequence order, fetching page after page as it is enumerated. Auditors and co-chairs only.
     /// </summary>
-    /// <param name="request">The case (or <c>cases/-</c>) and the filter; its page token is advanced as pages are read.</param>
+    /// <param name="request">The case (or <c>cases/-</c>), the filter and first page token; left as it is (pages are read with a copy).</param>
     /// <param name="cancellationToken">Stops the enumeration.</param>
     public IAsyncEnumerable<Disclosure> ListAllDisclosuresAsync(ListDisclosuresRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return AllPagesAsync<Disclosure>(async () =>
+        return AllPagesAsync<ListDisclosuresRequest, Disclosure>(request, async copy =>
         {
-            var page = await Cases.ListDisclosuresAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ((IEnumerable<Disclosure>)page.Disclosures, page.NextPageToken);
-        }, token => request.PageToken = token, cancellationToken);
+            var page = await Cases.ListDisclosuresAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (page.Disclosures, page.NextPageToken);
+        }, (copy, token) => copy.PageToken = token, cancellationToken);
     }
 
-    /// <summary>The items of page after page: reads one, yields its items, advances the request's token, until a page has no next token.</summary>
-    private static async IAsyncEnumerable<TItem> AllPagesAsync<TItem>(
-        Func<Task<(IEnumerable<TItem> Items, string NextPageToken)>> readPage, Action<string> advance,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The items of page after page: reads one, yields its items, advances the token, until a page has no next token.
+    /// Each enumeration pages with its own copy of the request, so the caller's request keeps its page token.
+    /// </summary>
+    private static async IAsyncEnumerable<TItem> AllPagesAsync<TRequest, TItem>(
+        TRequest request, Func<TRequest, Task<(Google.Protobuf.Collections.RepeatedField<TItem> Items, string NextPageToken)>> readPage,
+        Action<TRequest, string> advance, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TRequest : Google.Protobuf.IDeepCloneable<TRequest>
     {
+        var copy = request.Clone();
         string next;
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (items, nextPageToken) = await readPage().ConfigureAwait(false);
+            var (items, nextPageToken) = await readPage(copy).ConfigureAwait(false);
             foreach (var item in items)
             {
                 yield return item;
             }
             next = nextPageToken;
-            advance(next);
+            advance(copy, next);
         }
         while (next.Length > 0);
     }
@@ -261,80 +255,44 @@ public sealed class CaseTrackerClient : IDisposable
     /// <summary>
     /// Follows the change feed from <paramref name="afterSequence"/>: the backlog, then every new event, for
     /// as long as it is enumerated. When the stream breaks (the server restarts, a proxy drops it, the server
-    /// ends it for a slow consumer) it reconnects after a pause and resumes after the last sequence seen, so no
-    /// event is missed or repeated.
+    /// ends it for a slow consumer) it reconnects and resumes after the last sequence seen, so no event is
+    /// missed or repeated. It waits <paramref name="reconnectDelay"/> (jittered) before the first reconnect
+    /// and twice as long before each further one that fails in a row; see the other overload for more control.
     /// </summary>
     /// <param name="afterSequence">The last sequence already processed; 0 for the beginning.</param>
     /// <param name="cancellationToken">Stops following.</param>
     /// <param name="filter">Optional case and event-type filters; its position fields are managed here.</param>
-    /// <param name="reconnectDelay">The pause before reconnecting; one second when null.</param>
-    public async IAsyncEnumerable<CaseEvent> WatchAsync(
-        long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default,
-        WatchCaseEventsRequest? filter = null, TimeSpan? reconnectDelay = null)
+    /// <param name="reconnectDelay">The first wait before reconnecting; <see cref="WatchOptions.InitialReconnectDelay"/> when null.</param>
+    /// <exception cref="CaseTrackerException">The server refused the feed (for example PERMISSION_DENIED or INVALID_ARGUMENT): reconnecting would not help.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
+    public IAsyncEnumerable<CaseEvent> WatchAsync(
+        long afterSequence, CancellationToken cancellationToken = default, WatchCaseEventsRequest? filter = null, TimeSpan? reconnectDelay = null)
     {
-        var position = afterSequence;
-        while (!cancellationToken.IsCancellationRequested)
+        var options = new WatchOptions { Filter = filter };
+        if (reconnectDelay is { } delay)
         {
-            var request = filter?.Clone() ?? new WatchCaseEventsRequest();
-            request.AfterSequence = position;
-            request.FromHead = false;
-            using var call = Cases.WatchCaseEvents(request, cancellationToken: cancellationToken);
-            var stream = call.ResponseStream;
-            while (true)
-            {
-                bool more;
-                try
-                {
-                    more = await stream.MoveNext(cancellationToken).ConfigureAwait(false);
-                }
-                catch (RpcException) when (cancellationToken.IsCancellationRequested)
-                {
-                    throw new OperationCanceledException(cancellationToken);
-                }
-                catch (RpcException error) when (IsResumable(error.StatusCode))
-                {
-                    break;
-                }
-                if (!more)
-                {
-                    break;
-                }
-                var item = stream.Current;
-                if (item.ItemCase == WatchCaseEventsResponse.ItemOneofCase.Event)
-                {
-                    position = item.Event.Sequence;
-                    yield return item.Event;
-                }
-                else if (filter is not null && filter.Case.Length + filter.EventTypes.Count > 0)
-                {
-                    // A filtered feed covered everything up to the head.
-                    position = Math.Max(position, item.Heartbeat.HeadSequence);
-                }
-            }
-            await Task.Delay(reconnectDelay ?? TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            options.InitialReconnectDelay = delay;
         }
+        return WatchAsync(afterSequence, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Follows the change feed from <paramref name="afterSequence"/> as the other overload does, reconnecting
+    /// with jittered delays that grow from <see cref="WatchOptions.InitialReconnectDelay"/> to
+    /// <see cref="WatchOptions.MaxReconnectDelay"/>, telling <see cref="WatchOptions.OnReconnecting"/> and the
+    /// client's logger of each reconnect, and giving up after <see cref="WatchOptions.GiveUpAfter"/> without a working stream.
+    /// </summary>
+    /// <param name="afterSequence">The last sequence already processed; 0 for the beginning.</param>
+    /// <param name="options">The filter and how to reconnect.</param>
+    /// <param name="cancellationToken">Stops following.</param>
+    /// <exception cref="CaseTrackerException">The server refused the feed, or it could not be reached again within <see cref="WatchOptions.GiveUpAfter"/>.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
+    public IAsyncEnumerable<CaseEvent> WatchAsync(long afterSequence, WatchOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new ChangeFeedFollower(Cases, options, _logger).FollowAsync(afterSequence, cancellationToken);
     }
 
     /// <inheritdoc />
     public void Dispose() => _channel.Dispose();
-
-    private static bool IsResumable(StatusCode code) =>
-        code is StatusCode.Unavailable or StatusCode.ResourceExhausted or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Cancelled;
-
-    private static HttpMessageHandler CreateHandler(CaseTrackerClientOptions options)
-    {
-        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) };
-        if (options.ClientCertificate is not null || options.ServerCertificateValidator is not null)
-        {
-            handler.SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = options.ClientCertificate is null ? null : [options.ClientCertificate],
-                RemoteCertificateValidationCallback = options.ServerCertificateValidator is null
-                    ? null
-                    : (_, certificate, _, errors) => errors == SslPolicyErrors.None
-                        || (certificate is not null && options.ServerCertificateValidator(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate))),
-            };
-        }
-        return handler;
-    }
 }

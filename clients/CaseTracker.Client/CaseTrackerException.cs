@@ -7,6 +7,8 @@ namespace CaseTracker.Client;
 /// The one exception a <see cref="CaseTrackerClient"/> call fails with: the gRPC status plus CaseTracker's
 /// machine-readable reason (<c>ErrorInfo.reason</c>), the bad fields of an INVALID_ARGUMENT, and the
 /// server's suggested retry delay. It is an <see cref="RpcException"/>, so existing handlers keep working.
+/// Every call, stream, import and download of the client fails with it, except when the caller cancels: that is
+/// an <see cref="OperationCanceledException"/> carrying the caller's token.
 /// </summary>
 public sealed class CaseTrackerException : RpcException
 {
@@ -19,6 +21,24 @@ public sealed class CaseTrackerException : RpcException
         FieldViolations = error.FieldViolations().Select(v => new FieldViolation(v.Field, v.Description)).ToList();
         RetryDelay = error.GetRpcStatus()?.GetDetail<RetryInfo>()?.RetryDelay?.ToTimeSpan();
     }
+
+    /// <summary>A failure found on this side (a download that does not match what the server announced), in the same shape as the server's.</summary>
+    internal static CaseTrackerException OnClient(StatusCode code, string reason, string message) =>
+        new(new Google.Rpc.Status
+        {
+            Code = (int)code,
+            Message = message,
+            Details = { Google.Protobuf.WellKnownTypes.Any.Pack(new ErrorInfo { Reason = reason, Domain = ClientDomain }) },
+        }.ToRpcException());
+
+    /// <summary>The <c>ErrorInfo.domain</c> of failures the client finds itself rather than the server (<see cref="DownloadMismatch"/>).</summary>
+    public const string ClientDomain = "casetracker.client";
+
+    /// <summary>The reason of a DATA_LOSS failure: a downloaded file's size or SHA-256 is not what the server announced (the file was deleted).</summary>
+    public const string DownloadMismatch = "DOWNLOAD_MISMATCH";
+
+    /// <summary>The reason of an UNAVAILABLE failure of a watch that gave up (<see cref="WatchOptions.GiveUpAfter"/>) while the server kept ending the feed without an error.</summary>
+    public const string FeedUnavailable = "FEED_UNAVAILABLE";
 
     /// <summary>The stable reason, such as <c>ETAG_MISMATCH</c> or <c>CASE_NOT_IN_RESOLUTION</c>; null if the server gave none.</summary>
     public string? Reason { get; }

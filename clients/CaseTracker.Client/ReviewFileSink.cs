@@ -38,7 +38,7 @@ internal sealed class ReviewFileSink : IDisposable
     {
         var size = _stream.Length;
         _stream.Dispose();
-        var sha256 = Convert.ToHexStringLower(_hash.GetHashAndReset());
+        var sha256 = Convert.ToHexString(_hash.GetHashAndReset()).ToLowerInvariant();
         if (size != File.SizeBytes || !string.Equals(sha256, File.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             System.IO.File.Delete(_path);

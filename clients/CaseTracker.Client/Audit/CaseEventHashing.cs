@@ -39,7 +39,7 @@ public static class CaseEventHashing
             .Append(payload.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n')
             .Append(previousHash).Append('\n')
             .ToString();
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))).ToLowerInvariant();
     }
 
     /// <summary>Recomputes the hash of an event as received from the service.</summary>

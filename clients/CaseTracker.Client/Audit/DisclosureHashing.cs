@@ -38,7 +38,7 @@ public static class DisclosureHashing
             .Append(Escaped(method)).Append('\n')
             .Append(previousHash).Append('\n')
             .ToString();
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))).ToLowerInvariant();
     }
 
     /// <summary>Recomputes the hash of a disclosure as received from the service.</summary>

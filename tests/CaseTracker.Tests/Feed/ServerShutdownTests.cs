@@ -71,7 +71,7 @@ public sealed class ServerShutdownTests : IAsyncLifetime
 
         var stopwatch = Stopwatch.StartNew();
         var stopping = _apps[0].StopAsync();
-        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        var error = await Assert.ThrowsAsync<CaseTrackerException>(async () =>
         {
             while (await watch.ResponseStream.MoveNext())
             {
@@ -112,7 +112,7 @@ public sealed class ServerShutdownTests : IAsyncLifetime
 
         var stopwatch = Stopwatch.StartNew();
         var stopping = _apps[0].StopAsync();
-        var error = await Assert.ThrowsAsync<RpcException>(() => import.ResponseAsync);
+        var error = await Assert.ThrowsAsync<CaseTrackerException>(() => import.ResponseAsync);
         await stopping;
         stopwatch.Stop();
         await StartAsync();
