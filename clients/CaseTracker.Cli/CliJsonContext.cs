@@ -5,8 +5,10 @@ namespace CaseTracker.Cli;
 
 /// <summary>
 /// The plain (not protobuf) JSON the command line reads and writes, generated at build time so that nothing is
-/// serialized by reflection: the config file and the answers of login, whoami and verify-log.
+/// serialized by reflection: the config file and the answers of login, whoami and verify-log. Keys are camelCase,
+/// as in the contract's JSON; a config file written with the earlier PascalCase keys still reads.
 /// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(CliLogin))]
 [JsonSerializable(typeof(LoginAnswer))]
 [JsonSerializable(typeof(WhoAmIAnswer))]
@@ -14,7 +16,7 @@ namespace CaseTracker.Cli;
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>What <c>login --json</c> prints.</summary>
-internal sealed record LoginAnswer([property: JsonPropertyName("server")] string Server, string Party, string Role, string Id);
+internal sealed record LoginAnswer(string Server, string Party, string Role, string Id);
 
 /// <summary>What <c>whoami --json</c> prints.</summary>
-internal sealed record WhoAmIAnswer([property: JsonPropertyName("server")] string Server, string Party, string Role, string Id, DateTime Expires);
+internal sealed record WhoAmIAnswer(string Server, string Party, string Role, string Id, DateTime Expires);

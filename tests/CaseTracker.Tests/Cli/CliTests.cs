@@ -344,6 +344,21 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task WhoAmI_WithJson_NamesEveryKeyInCamelCase_AndAnOlderConfigFileStillReads()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var file = Directory.EnumerateFiles(_config, "*.json", SearchOption.AllDirectories).Single();
+        var login = JsonDocument.Parse(File.ReadAllText(file)).RootElement;
+        File.WriteAllText(file, $"{{\"Server\":\"{login.GetProperty("server").GetString()}\",\"Token\":\"{login.GetProperty("token").GetString()}\"}}");
+
+        var whoami = await RunAsync("whoami", "--json");
+
+        Assert.Equal(0, whoami.ExitCode);
+        var keys = JsonDocument.Parse(whoami.Output).RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["server", "party", "role", "id", "expires"], keys);
+    }
+
+    [Fact]
     public async Task Help_ListsTheCommandsAndTheExitCodes()
     {
         var help = await RunAsync("--help");
