@@ -174,10 +174,11 @@ public sealed class Case
     public CaseEventDraft ProposeResolution(
         string findings, Outcome outcome, Remedy? remedy, string remedyDetails, Actor actor, DateTime now)
     {
+        RequireOpen();
         if (Stage is not (Stage.Investigation or Stage.Resolution))
         {
             throw new CaseRuleException(CaseRuleReasons.NotInInvestigation,
-                $"Findings can be proposed only during investigation or resolution; the case is in {Stage}.");
+                $"Findings can be proposed only during investigation or resolution; the case is in {StageText(Stage)}.");
         }
         var from = Stage;
         var voided = Resolution?.SignOffs.Count ?? 0;
@@ -420,13 +421,24 @@ public sealed class Case
         Version++;
     }
 
+    /// <summary>
+    /// Refuses unless the case is in <paramref name="stage"/>. A closed case is refused as closed (CASE_CLOSED)
+    /// whatever was asked of it, so one situation has one reason.
+    /// </summary>
     private void RequireStage(Stage stage, string reason)
     {
+        if (stage != Stage.Closed)
+        {
+            RequireOpen();
+        }
         if (Stage != stage)
         {
-            throw new CaseRuleException(reason, $"The case must be in {stage} for this; it is in {Stage}.");
+            throw new CaseRuleException(reason, $"This needs the case in {StageText(stage)}; it is in {StageText(Stage)}.");
         }
     }
+
+    /// <summary>A stage as a person reads it, with the contract's name: "intake (STAGE_INTAKE)".</summary>
+    private static string StageText(Stage stage) => $"{stage.ToString().ToLowerInvariant()} (STAGE_{stage.ToString().ToUpperInvariant()})";
 
     private void RequireOpen()
     {

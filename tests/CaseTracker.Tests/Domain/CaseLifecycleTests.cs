@@ -136,8 +136,8 @@ public sealed class CaseLifecycleTests
             () => Filed(Expulsion).ProposeResolution("x", Outcome.NoViolationFound, null, "", TjInvestigator, Now));
 
     [Fact]
-    public void ProposeResolution_WhenClosed_IsRefused() =>
-        AssertRefused(CaseRuleReasons.NotInInvestigation,
+    public void ProposeResolution_WhenClosed_IsRefusedAsClosed() =>
+        AssertRefused(CaseRuleReasons.Closed,
             () => Closed().ProposeResolution("x", Outcome.NoViolationFound, null, "", TjInvestigator, Now));
 
     [Fact]

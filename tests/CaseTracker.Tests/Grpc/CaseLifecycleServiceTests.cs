@@ -167,6 +167,40 @@ public sealed class CaseLifecycleServiceTests(CaseTrackerHost host) : IClassFixt
         AssertStatus(error, StatusCode.FailedPrecondition, "ALLEGATION_REQUIRED");
     }
 
+    public static TheoryData<string> MovesOnAClosedCase => new()
+    {
+        "start-investigation", "propose", "return-to-investigation", "sign-off", "withdraw", "inadmissible", "request-response", "record-response", "update",
+    };
+
+    [Theory]
+    [MemberData(nameof(MovesOnAClosedCase))]
+    public async Task AnyMoveOnAClosedCase_IsCaseClosed(string move)
+    {
+        var closed = await _investigator.CreateAsync();
+        closed = await _investigator.Cases.DeclareInadmissibleAsync(new V1.DeclareInadmissibleRequest { Name = closed.Name, Reason = "Outside the remit." });
+        var name = closed.Name;
+
+        Func<Task<V1.Case>> attempt = move switch
+        {
+            "start-investigation" => () => _investigator.Cases.StartInvestigationAsync(new V1.StartInvestigationRequest { Name = name }).ResponseAsync,
+            "propose" => () => _investigator.Cases.ProposeResolutionAsync(new V1.ProposeResolutionRequest { Name = name, Findings = "x", Outcome = V1.Outcome.NoViolationFound }).ResponseAsync,
+            "return-to-investigation" => () => _investigator.Cases.ReturnToInvestigationAsync(new V1.ReturnToInvestigationRequest { Name = name, Reason = "x" }).ResponseAsync,
+            "sign-off" => () => _ruSupervisor.Cases.SignOffResolutionAsync(new V1.SignOffResolutionRequest { Name = name }).ResponseAsync,
+            "withdraw" => () => _investigator.Cases.WithdrawCaseAsync(new V1.WithdrawCaseRequest { Name = name, Reason = "x" }).ResponseAsync,
+            "inadmissible" => () => _investigator.Cases.DeclareInadmissibleAsync(new V1.DeclareInadmissibleRequest { Name = name, Reason = "x" }).ResponseAsync,
+            "request-response" => () => _investigator.Cases.RequestResponseAsync(new V1.RequestResponseRequest { Name = name, Party = V1.Party.Ru, Awaited = "x" }).ResponseAsync,
+            "record-response" => () => _investigator.Cases.RecordResponseAsync(new V1.RecordResponseRequest { Name = name, Summary = "x" }).ResponseAsync,
+            _ => () => _investigator.Cases.UpdateCaseAsync(new V1.UpdateCaseRequest
+            {
+                Case = new V1.Case { Name = name, AllegationDetails = "x" }, UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "allegation_details" } },
+            }).ResponseAsync,
+        };
+        var error = await RefusedAsync(attempt);
+
+        AssertStatus(error, StatusCode.FailedPrecondition, "CASE_CLOSED");
+        Assert.Equal("The case is closed; reopen it first.", error.Status.Detail);
+    }
+
     public static TheoryData<string, string> RefusedMoves => new()
     {
         { "start-investigation-twice", "CASE_NOT_IN_INTAKE" },
