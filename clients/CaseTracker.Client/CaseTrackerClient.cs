@@ -211,6 +211,19 @@ public sealed class CaseTrackerClient : IDisposable
         }, (copy, token) => copy.PageToken = token, cancellationToken);
     }
 
+    /// <summary>Every clock matching the request, soonest due first, fetching page after page as it is enumerated.</summary>
+    /// <param name="request">The case (or <c>cases/-</c>), the filter, page size and first page token; left as it is (pages are read with a copy).</param>
+    /// <param name="cancellationToken">Stops the enumeration.</param>
+    public IAsyncEnumerable<Deadline> ListAllDeadlinesAsync(ListDeadlinesRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AllPagesAsync<ListDeadlinesRequest, Deadline>(request, async copy =>
+        {
+            var page = await Cases.ListDeadlinesAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (page.Deadlines, page.NextPageToken);
+        }, (copy, token) => copy.PageToken = token, cancellationToken);
+    }
+
     /// <summary>
     /// Every disclosure matching the request — who was shown a subject's personal data, when, which fields — in
     /// sequence order, fetching page after page as it is enumerated. Auditors and co-chairs only.

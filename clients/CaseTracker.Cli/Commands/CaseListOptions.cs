@@ -56,9 +56,15 @@ public sealed class CaseListOptions
         HashSet<string>? overdueCases = null;
         if (result.GetValue(_overdue))
         {
-            var breached = await client.Cases.ListDeadlinesAsync(new ListDeadlinesRequest { Parent = "cases/-", Filter = "state = ESCALATED_LEVEL_1", PageSize = 500 });
-            var further = await client.Cases.ListDeadlinesAsync(new ListDeadlinesRequest { Parent = "cases/-", Filter = "state = ESCALATED_LEVEL_2", PageSize = 500 });
-            overdueCases = breached.Deadlines.Concat(further.Deadlines).Select(d => d.Name[..d.Name.IndexOf("/deadlines/", StringComparison.Ordinal)]).ToHashSet();
+            overdueCases = [];
+            // Every page of breached clocks, not only the first.
+            foreach (var level in new[] { "ESCALATED_LEVEL_1", "ESCALATED_LEVEL_2" })
+            {
+                await foreach (var d in client.ListAllDeadlinesAsync(new ListDeadlinesRequest { Parent = "cases/-", Filter = $"state = {level}", PageSize = 500 }))
+                {
+                    overdueCases.Add(d.Name[..d.Name.IndexOf("/deadlines/", StringComparison.Ordinal)]);
+                }
+            }
         }
         var mine = result.GetValue(_mine);
         return c => (overdueCases is null || overdueCases.Contains(c.Name))

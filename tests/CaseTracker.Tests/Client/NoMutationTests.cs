@@ -52,6 +52,23 @@ public sealed class NoMutationTests(CaseTrackerHost host) : IClassFixture<CaseTr
     }
 
     [Fact]
+    public async Task ListAllDeadlines_ReadsEveryPage_AndLeavesThePageTokenAsItWas()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _client.CreateAsync();
+        }
+        var request = new V1.ListDeadlinesRequest { Parent = "cases/-", PageSize = 1 };
+
+        var paged = await _client.ListAllDeadlinesAsync(request).Select(d => d.Name).ToListAsync();
+        var onePage = (await _client.Cases.ListDeadlinesAsync(new V1.ListDeadlinesRequest { Parent = "cases/-", PageSize = 500 })).Deadlines.Select(d => d.Name);
+
+        Assert.True(paged.Count >= 3, $"only {paged.Count} clocks");
+        Assert.Equal(onePage, paged);
+        Assert.Empty(request.PageToken);
+    }
+
+    [Fact]
     public async Task ListAllCaseEvents_LeavesThePageTokenAsItWas()
     {
         var created = await _client.CreateAsync();
