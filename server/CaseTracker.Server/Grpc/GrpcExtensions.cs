@@ -25,8 +25,9 @@ public static class GrpcExtensions
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<ServerStoppingHealthCheck>("stopping");
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HttpHealthEndpoints.ReadyTag])
+            .AddCheck<MigrationsAppliedHealthCheck>("migrations", tags: [HttpHealthEndpoints.ReadyTag])
+            .AddCheck<ServerStoppingHealthCheck>("stopping", tags: [HttpHealthEndpoints.ReadyTag]);
         builder.Services.AddSingleton(services => PageTokens.Load(
             services.GetRequiredService<IOptions<StorageOptions>>().Value,
             services.GetRequiredService<IOptions<PagingOptions>>().Value.TokenKey));
