@@ -6,6 +6,7 @@ using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Operations;
 using CaseTracker.Server.Reconciliation;
+using CaseTracker.Server.Rest;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
@@ -38,6 +39,7 @@ public static class CaseTrackerApp
         app.UseCaseTrackerAuthentication();
         app.MapCaseTrackerGrpc();
         app.MapCaseTrackerHttpHealth();
+        app.MapCaseTrackerOpenApi();
         app.MapCaseTrackerCases();
         app.MapCaseTrackerDeadlines();
         app.MapCaseTrackerReviews();

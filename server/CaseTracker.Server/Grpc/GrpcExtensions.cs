@@ -1,4 +1,5 @@
 using CaseTracker.Server.Hosting;
+using CaseTracker.Server.Rest;
 using CaseTracker.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public static class GrpcExtensions
             // Only exceptions outside the interceptors (a request that does not parse) carry their detail;
             // MalformedRequestMiddleware turns those into INVALID_ARGUMENT.
             options.EnableDetailedErrors = true;
-        });
+        }).AddCaseTrackerRest();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HttpHealthEndpoints.ReadyTag])
