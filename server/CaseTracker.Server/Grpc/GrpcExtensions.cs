@@ -1,6 +1,7 @@
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Rest;
 using CaseTracker.Server.Storage;
+using Grpc.AspNetCore.Web;
 using Microsoft.Extensions.Options;
 
 namespace CaseTracker.Server.Grpc;
@@ -38,6 +39,8 @@ public static class GrpcExtensions
 
     public static WebApplication MapCaseTrackerGrpc(this WebApplication app)
     {
+        // gRPC-Web (browsers, HTTP/1.1-only proxies) is turned into gRPC first, so the checks below see every call alike.
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseMiddleware<MalformedRequestMiddleware>();
         app.UseMiddleware<MessageSizeMiddleware>();
         app.MapGrpcHealthChecksService();
