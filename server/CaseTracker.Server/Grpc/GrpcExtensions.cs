@@ -16,6 +16,7 @@ public static class GrpcExtensions
         builder.Services.AddGrpc(options =>
         {
             // Outermost first: errors from authentication and limits are mapped too.
+            options.Interceptors.Add<CallMetricsInterceptor>();
             options.Interceptors.Add<ErrorInterceptor>();
             options.Interceptors.Add<AuthenticationInterceptor>();
             options.Interceptors.Add<LimitsInterceptor>();
