@@ -6,6 +6,7 @@ using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Operations;
 using CaseTracker.Server.Reconciliation;
+using CaseTracker.Server.Rest;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
@@ -19,6 +20,7 @@ public static class CaseTrackerApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddCaseTrackerLogging();
+        builder.AddCaseTrackerTelemetry();
         builder.AddCaseTrackerEndpoints();
         builder.AddCaseTrackerStorage();
         builder.AddCaseTrackerSecurity();
@@ -37,6 +39,9 @@ public static class CaseTrackerApp
         app.LoadCaseTrackerTokenKeys();
         app.UseCaseTrackerAuthentication();
         app.MapCaseTrackerGrpc();
+        app.MapCaseTrackerHttpHealth();
+        app.MapCaseTrackerOpenApi();
+        app.MapCaseTrackerMetrics();
         app.MapCaseTrackerCases();
         app.MapCaseTrackerDeadlines();
         app.MapCaseTrackerReviews();
