@@ -28,6 +28,10 @@ public sealed class CaseCommands(CliSession session)
         {
             command.Subcommands.Add(search);
         }
+        foreach (var history in new PersonHistoryCommands(session).Commands())
+        {
+            command.Subcommands.Add(history);
+        }
         return [command];
     }
 

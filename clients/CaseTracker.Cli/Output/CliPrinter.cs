@@ -36,7 +36,7 @@ public sealed class CliPrinter
     }
 
     /// <summary>The columns that hold a case reference: never wrapped, whatever the terminal's width.</summary>
-    private static readonly HashSet<string> ReferenceColumns = ["Reference", "Case", "Of"];
+    private static readonly HashSet<string> ReferenceColumns = ["Reference", "Case"];
 
     /// <summary>
     /// Messages as JSON, with every message of the contract known, so an operation's <c>metadata</c> and

@@ -109,6 +109,21 @@ public sealed partial class CliOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task CasesHistory_ListsEveryCaseOfThePerson_WhateverTheSpelling()
+    {
+        var first = await FileRakhmonovAsync();
+        var second = await FileAsync("RAHMONOV FARUKH", "Рахмонов Фарух", "Раҳмонов Фарух");
+        var stranger = await FileAsync("NAZAROV FIRUZ", "Назаров Фируз", "Назаров Фирӯз");
+
+        var history = await RunAsync("cases", "history", second);
+
+        Assert.Equal(0, history.ExitCode);
+        Assert.Equal([second, first], Reference().Matches(history.Output).Select(m => m.Value).Distinct());
+        Assert.DoesNotContain(stranger, history.Output, StringComparison.Ordinal);
+        Assert.Contains("2 case(s), 0 list record(s)", history.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Colour_OnlyForATerminal_AndNeverWithNoColor()
     {
         var reference = await FileRakhmonovAsync();
