@@ -211,4 +211,35 @@ public sealed class CaseSearchKeyBackfillTests
         Assert.Empty(before.Cases);
         Assert.Equal(c.Name, Assert.Single(after.Cases).Name);
     }
+
+    [Fact]
+    public async Task KeysOfAnEarlierFolding_AreMadeAgainAtStart_SoAFrenchOrGermanSpellingFindsTheCase()
+    {
+        using var host = new CaseTrackerHost();
+        var tj = host.ClientFor(Party.TJ, Role.Investigator, "tj.karimova");
+        var c = await tj.CreateAsync(NewCase(latinName: "", russianName: "Джураев Бахром", tajikName: ""));
+        var contexts = host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CaseTracker.Server.Storage.CaseTrackerDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            // The keys as an earlier folding left them: no version key, a name key the current folding does not make.
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(
+                db.CaseSearchKeys.Where(k => k.Kind == SearchKeyKind.Folding || k.Kind == SearchKeyKind.Name));
+            db.CaseSearchKeys.Add(new CaseSearchKey(CaseNames.TryParse(c.Name)!, SearchKeyKind.Name, "stalekey"));
+            await db.SaveChangesAsync();
+        }
+        var before = await tj.Cases.ListCasesAsync(new V1.ListCasesRequest { Filter = "subject.name : \"DJOURAEV\"" });
+
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            CaseSearchKeyBackfill.Run(db, postgres: TestDatabase.Postgres is not null);
+        }
+        var french = await tj.Cases.ListCasesAsync(new V1.ListCasesRequest { Filter = "subject.name : \"DJOURAEV\"" });
+        var german = await tj.Cases.ListCasesAsync(new V1.ListCasesRequest { Filter = "subject.name : \"Dschuraew Bahrom\"" });
+        var stale = await tj.Cases.ListCasesAsync(new V1.ListCasesRequest { Filter = "subject.name : \"stalekey\"" });
+
+        Assert.Empty(before.Cases);
+        Assert.Equal(c.Name, Assert.Single(french.Cases).Name);
+        Assert.Equal(c.Name, Assert.Single(german.Cases).Name);
+        Assert.Empty(stale.Cases);
+    }
 }
