@@ -5,6 +5,7 @@ using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Operations;
+using CaseTracker.Server.People;
 using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Rest;
 using CaseTracker.Server.Reviews;
@@ -32,6 +33,7 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerReviews();
         builder.AddCaseTrackerReconciliation();
         builder.AddCaseTrackerOperations();
+        builder.AddCaseTrackerPeople();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -47,6 +49,7 @@ public static class CaseTrackerApp
         app.MapCaseTrackerReviews();
         app.MapCaseTrackerReconciliation();
         app.MapCaseTrackerOperations();
+        app.MapCaseTrackerPeople();
         return app;
     }
 }

@@ -54,6 +54,7 @@ public static class ActionNames
         ["LinkCases"] = "link cases",
         ["UnlinkCases"] = "unlink cases",
         ["CloseAsDuplicate"] = "close a case as a duplicate",
+        ["ListPersonHistory"] = "read a person's history",
     };
 
     /// <summary>The action a method performs, in words; the method's own name for one not described yet.</summary>
