@@ -2,6 +2,7 @@ using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Storage;
 using CaseTracker.Server.Web.Components;
 using CaseTracker.Server.Web.Session;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,7 @@ public static class WebExtensions
             SupportedUICultures = WebCultures.Supported.Select(c => new System.Globalization.CultureInfo(c)).ToList(),
             RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
         });
+        app.UseWorkspaceMember();
         app.UseAuthorization();
         app.UseAntiforgery();
         var pages = app.MapRazorComponents<App>();
@@ -57,4 +59,22 @@ public static class WebExtensions
         }
         return app;
     }
+
+    /// <summary>
+    /// A browser's request with the workspace cookie (and no Authorization header) is the member's: pages, the
+    /// sign-out and preference forms, and the antiforgery check all see the same user, so a token rendered
+    /// for the member validates when the member posts it.
+    /// </summary>
+    private static void UseWorkspaceMember(this WebApplication app) => app.Use(async (http, next) =>
+    {
+        if (http.Request.Cookies.ContainsKey(WebMember.CookieName) && !http.Request.Headers.ContainsKey("Authorization"))
+        {
+            var result = await http.AuthenticateAsync(WebMember.Scheme);
+            if (result.Succeeded)
+            {
+                http.User = result.Principal;
+            }
+        }
+        await next(http);
+    });
 }

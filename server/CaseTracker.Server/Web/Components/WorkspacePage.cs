@@ -55,7 +55,7 @@ public abstract class WorkspacePage : ComponentBase
 
     /// <summary>An enum value's label, such as <c>Stage_Investigation</c>.</summary>
     protected string T<TEnum>(TEnum value)
-        where TEnum : struct, System.Enum => L[$"{typeof(TEnum).Name}_{value}"];
+        where TEnum : struct, System.Enum => L[Labels.KeyOf(value)];
 
     /// <summary>A time in the viewer's time zone and language.</summary>
     protected string Time(Timestamp? time) => time is null ? string.Empty : ViewerTime.Format(Http, Member.Caller.Party, time.ToDateTimeOffset());
