@@ -16,8 +16,12 @@ public static class ViewerTime
     {
         var zone = ZoneOf(http, party);
         var local = TimeZoneInfo.ConvertTime(time, zone);
-        return local.ToString("g", CultureInfo.CurrentCulture) + " " + Abbreviation(zone, local);
+        return local.ToString("g", FormatCulture) + " " + Abbreviation(zone, local);
     }
+
+    /// <summary>The viewer's language's formats; English as written in Europe (day first, 24-hour clock), not the United States'.</summary>
+    public static CultureInfo FormatCulture =>
+        CultureInfo.CurrentCulture.TwoLetterISOLanguageName == "en" ? CultureInfo.GetCultureInfo("en-GB") : CultureInfo.CurrentCulture;
 
     private static string Abbreviation(TimeZoneInfo zone, DateTimeOffset local) =>
         zone == TimeZoneInfo.Utc ? "UTC" : "UTC" + (local.Offset >= TimeSpan.Zero ? "+" : "-") + local.Offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
