@@ -10,8 +10,8 @@ using Microsoft.Playwright;
 namespace CaseTracker.Tests.Web;
 
 /// <summary>
-/// The real server on Kestrel (gRPC and HTTP/1.1 on loopback ports of their own, a fresh database) and one
-/// headless Debian Chromium for a test class. Each test opens its own browser contexts, so cookies never
+/// The real server on Kestrel (gRPC and HTTP/1.1 on loopback ports of their own, a fresh database) and, where
+/// Debian's Chromium is installed, one headless browser for a test class. Each test opens its own browser contexts, so cookies never
 /// cross between the members a test signs in.
 /// </summary>
 public sealed class WorkspaceFixture : IAsyncLifetime
@@ -34,10 +34,6 @@ public sealed class WorkspaceFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            return;
-        }
         _app = CaseTrackerApp.Build(
         [
             $"--Endpoints:Grpc=http://127.0.0.1:{_grpcPort}",
@@ -49,6 +45,10 @@ public sealed class WorkspaceFixture : IAsyncLifetime
             "--Logging:LogLevel:Default=Warning",
         ]);
         await _app.StartAsync();
+        if (!File.Exists(ChromiumPath))
+        {
+            return;
+        }
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
