@@ -50,6 +50,8 @@ public sealed class WorkspaceSupervisorTests(WorkspaceFixture workspace) : IClas
         Assert.Equal("manifest.json", download.SuggestedFilename);
         await ru.ClickAsync("#sign-review");
         await ru.WaitForURLAsync($"{Url}/reviews/{month}");
+        Assert.Contains("irina.petrova", await ru.InnerTextAsync("section[aria-labelledby=signoff-title]"));
+        await ru.FrameLocator("iframe.report").Locator("body").InnerTextAsync();
         await ru.ScreenshotAsync("review");
 
         var tj = await workspace.NewPageAsync();
