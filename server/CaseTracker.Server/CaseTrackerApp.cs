@@ -11,6 +11,7 @@ using CaseTracker.Server.Rest;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
+using CaseTracker.Server.Web;
 
 namespace CaseTracker.Server;
 
@@ -34,6 +35,7 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerReconciliation();
         builder.AddCaseTrackerOperations();
         builder.AddCaseTrackerPeople();
+        builder.AddCaseTrackerWeb();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -50,6 +52,7 @@ public static class CaseTrackerApp
         app.MapCaseTrackerReconciliation();
         app.MapCaseTrackerOperations();
         app.MapCaseTrackerPeople();
+        app.MapCaseTrackerWeb();
         return app;
     }
 }
