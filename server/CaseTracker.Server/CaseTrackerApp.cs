@@ -2,6 +2,7 @@ using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Disclosures;
+using CaseTracker.Server.Documents;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Operations;
@@ -30,6 +31,7 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerReviews();
         builder.AddCaseTrackerReconciliation();
         builder.AddCaseTrackerOperations();
+        builder.AddCaseTrackerDocuments();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -42,6 +44,7 @@ public static class CaseTrackerApp
         app.MapCaseTrackerReviews();
         app.MapCaseTrackerReconciliation();
         app.MapCaseTrackerOperations();
+        app.MapCaseTrackerDocuments();
         return app;
     }
 }
