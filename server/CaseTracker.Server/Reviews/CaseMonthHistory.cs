@@ -28,6 +28,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     private static readonly string Escalated = EventNames.Type(CaseEventType.DeadlineEscalated);
     private static readonly string ConsentRecorded = EventNames.Type(CaseEventType.ConsentRecorded);
     private static readonly string ConsentWithdrawn = EventNames.Type(CaseEventType.ConsentWithdrawn);
+    private static readonly string DocumentAdded = EventNames.Type(CaseEventType.DocumentAdded);
 
     private static readonly HashSet<string> StageChanges =
     [
@@ -42,7 +43,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
 
     /// <summary>The event types the review reads; the others (notes, assignments, responses) change no figure.</summary>
     public static IReadOnlyList<string> TypesRead { get; } =
-        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, .. StageChanges];
+        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, DocumentAdded, .. StageChanges];
 
     private bool _startSeen;
     private string _stageAtStart = string.Empty;
@@ -78,6 +79,9 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     public List<StageTransition> Transitions { get; } = [];
 
     public List<DeadlineRow> DeadlineRows { get; } = [];
+
+    /// <summary>The kinds (codes) of the documents filed on the case in the month, one per document; never a title or content.</summary>
+    public List<string> DocumentKindsFiled { get; } = [];
 
     /// <summary>Standing consent's statistics scope at the end of the month: null when none was ever recorded.</summary>
     public bool? ConsentToStatistics { get; private set; }
@@ -140,6 +144,10 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
             var step = e.Type == Warned ? "WARNING" : payload.GetValueOrDefault("level") == "1" ? "BREACH" : "ESCALATION_TO_CO_CHAIRS";
             DeadlineRows.Add(new DeadlineRow(e.Sequence, e.EventTime, step, payload.GetValueOrDefault("clock", string.Empty).ToUpperInvariant(),
                 ReviewCodes.Party(payload.GetValueOrDefault("owing_party", string.Empty)), payload.GetValueOrDefault("due_time", string.Empty)));
+        }
+        else if (e.Type == DocumentAdded && inMonth)
+        {
+            DocumentKindsFiled.Add(ReviewCodes.DocumentKind(payload.GetValueOrDefault("kind", string.Empty)));
         }
         else if (e.Type == ConsentRecorded)
         {

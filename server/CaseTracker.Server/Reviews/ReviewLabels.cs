@@ -47,6 +47,14 @@ public static class ReviewLabels
         ["ESCALATED"] = ("Escalated", "Эскалировано"),
         ["OPEN_LONG"] = ("Open long", "Долго открыто"),
         ["ESCALATED;OPEN_LONG"] = ("Escalated, open long", "Эскалировано, долго открыто"),
+        ["DECISION"] = ("Decision", "Решение"),
+        ["ORDER"] = ("Order", "Постановление"),
+        ["IDENTITY_DOCUMENT"] = ("Identity document", "Документ, удостоверяющий личность"),
+        ["TRAVEL_PROOF"] = ("Proof of travel", "Подтверждение поездки"),
+        ["CORRESPONDENCE"] = ("Correspondence", "Переписка"),
+        ["STATEMENT"] = ("Statement", "Заявление"),
+        ["PHOTO"] = ("Photograph", "Фотография"),
+        ["OTHER"] = ("Other", "Другое"),
     };
 
     /// <summary>"English / Русский" for a code; a code without a translation (a region's name) as it is.</summary>

@@ -30,7 +30,7 @@ public static class ReviewReport
     public static readonly string[] ChartIds =
     [
         "cases-by-stage", "opened-closed-by-week", "outcomes", "by-enforcement-action", "by-registry-ground",
-        "by-region", "ageing", "deadlines-by-owing-party",
+        "by-region", "ageing", "deadlines-by-owing-party", "documents-by-kind",
     ];
 
     private const string Style = """
@@ -107,6 +107,8 @@ public static class ReviewReport
             ["Left out at the subject's request / Исключено по просьбе субъекта", Number(figures.ExcludedByConsent)],
             .. figures.DisclosuresByCallerParty.Rows().Select(r => (string[])
                 [ReviewLabels.Around(r.Key, "Personal data disclosures to ", "Раскрытия персональных данных: "), Number(r.Count)]),
+            ["Documents filed / Подано документов", Number(figures.DocumentsByKind.Total)],
+            ["Cases with documents filed / Дела с поданными документами", Number(figures.DocumentsByCase.Rows().Count)],
         ], numericColumn: 1);
     }
 
@@ -123,6 +125,16 @@ public static class ReviewReport
         Chart(writer, "deadlines-by-owing-party", "Deadline warnings, breaches and escalations by owing party / Предупреждения, нарушения сроков и эскалации по ответственной стороне",
             ["Warnings / Предупреждения", "Breaches / Нарушения", "To co-chairs / Сопредседателям"],
             [.. figures.Warnings.Rows().Select(r => (ReviewLabels.Of(r.Key), new[] { r.Count, figures.Breaches[r.Key], figures.CoChairEscalations[r.Key] }))]);
+        Chart(writer, "documents-by-kind", "Documents filed in the month by kind / Документы, поданные в месяце, по видам", ["Documents / Документы"], Single(figures.DocumentsByKind));
+        WriteDocumentsByCase(writer, figures);
+    }
+
+    /// <summary>The documents filed per case: references and counts only, never a title or content.</summary>
+    private static void WriteDocumentsByCase(XmlWriter writer, ReviewFigures figures)
+    {
+        writer.WriteElementString("h2", "Documents filed per case / Документы по делам");
+        Table(writer, ["Case / Дело", "Documents / Документы"],
+            [.. figures.DocumentsByCase.Rows().Select(r => (string[])[r.Key, Number(r.Count)])], numericColumn: 1);
     }
 
     private static void WriteDiscussion(XmlWriter writer, IEnumerable<DiscussionItem> discussion)
