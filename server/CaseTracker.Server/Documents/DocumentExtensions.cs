@@ -18,6 +18,14 @@ public static class DocumentExtensions
             services.GetRequiredService<IOptions<DocumentOptions>>().Value,
             services.GetRequiredService<IOptions<StorageOptions>>().Value,
             services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>()));
+        // An upload sends 1 MiB messages: with Kestrel's default HTTP/2 windows (768 KiB a stream, 1 MiB the
+        // connection) each one waits a round trip for a window update. Windows of a few messages let the
+        // client keep sending while the server writes.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.Http2.InitialStreamWindowSize = 4 * DocumentUploads.MaxChunkBytes;
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * DocumentUploads.MaxChunkBytes;
+        });
         builder.Services.AddSingleton<DocumentUploads>();
         builder.Services.AddSingleton<DocumentReads>();
         builder.Services.AddSingleton<DocumentCustody>();
