@@ -10,7 +10,8 @@ namespace CaseTracker.Server.Audit;
 
 /// <summary>
 /// <c>export-log --out FILE</c> writes the event log and its signed checkpoints from the database as JSON
-/// Lines; <c>verify-log FILE</c> checks such a file offline and names the first broken sequence. Both take
+/// Lines; <c>verify-log FILE</c> checks such a file offline and names the first broken sequence, then, when the
+/// record is at hand, every document whose row or stored content differs from its custody events. Both take
 /// <c>--data-dir DIR</c>; <c>verify-log</c> takes <c>--ru-key PEM</c> and <c>--tj-key PEM</c> (public keys),
 /// else the development keys under the data directory.
 /// </summary>
