@@ -2,6 +2,7 @@ using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Disclosures;
+using CaseTracker.Server.Documents;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Operations;
@@ -36,6 +37,7 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerOperations();
         builder.AddCaseTrackerPeople();
         builder.AddCaseTrackerWeb();
+        builder.AddCaseTrackerDocuments();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -53,6 +55,7 @@ public static class CaseTrackerApp
         app.MapCaseTrackerOperations();
         app.MapCaseTrackerPeople();
         app.MapCaseTrackerWeb();
+        app.MapCaseTrackerDocuments();
         return app;
     }
 }
