@@ -101,5 +101,7 @@ public static class ErrorReasons
     public const string RecordAlreadyMatched = "RECORD_ALREADY_MATCHED";
     public const string NotReturnedHome = "NOT_RETURNED_HOME";
     public const string ImportQuotaExhausted = "IMPORT_QUOTA_EXHAUSTED";
+    public const string SnapshotOutOfOrder = "SNAPSHOT_OUT_OF_ORDER";
+    public const string PreviousSnapshotIncomplete = "PREVIOUS_SNAPSHOT_INCOMPLETE";
     public const string Internal = "INTERNAL_ERROR";
 }

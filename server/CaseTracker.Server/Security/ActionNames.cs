@@ -54,6 +54,8 @@ public static class ActionNames
         ["LinkCases"] = "link cases",
         ["UnlinkCases"] = "unlink cases",
         ["CloseAsDuplicate"] = "close a case as a duplicate",
+        ["ListReconciliationChanges"] = "read a registry snapshot's changes",
+        ["DownloadReconciliationChanges"] = "download a registry snapshot's changes",
     };
 
     /// <summary>The action a method performs, in words; the method's own name for one not described yet.</summary>

@@ -48,6 +48,8 @@ public class CaseTrackerDbContext : DbContext
 
     public DbSet<Reconciliation.MatchDecisionRecord> MatchDecisions => Set<Reconciliation.MatchDecisionRecord>();
 
+    public DbSet<Reconciliation.RegistryChangeRow> RegistryChanges => Set<Reconciliation.RegistryChangeRow>();
+
     public DbSet<Disclosures.DisclosureRecord> Disclosures => Set<Disclosures.DisclosureRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
