@@ -28,6 +28,8 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     private static readonly string Escalated = EventNames.Type(CaseEventType.DeadlineEscalated);
     private static readonly string ConsentRecorded = EventNames.Type(CaseEventType.ConsentRecorded);
     private static readonly string ConsentWithdrawn = EventNames.Type(CaseEventType.ConsentWithdrawn);
+    private static readonly string RegistryListed = EventNames.Type(CaseEventType.RegistryListed);
+    private static readonly string RegistryDelisted = EventNames.Type(CaseEventType.RegistryDelisted);
 
     private static readonly HashSet<string> StageChanges =
     [
@@ -42,7 +44,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
 
     /// <summary>The event types the review reads; the others (notes, assignments, responses) change no figure.</summary>
     public static IReadOnlyList<string> TypesRead { get; } =
-        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, .. StageChanges];
+        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, RegistryListed, RegistryDelisted, .. StageChanges];
 
     private bool _startSeen;
     private string _stageAtStart = string.Empty;
@@ -78,6 +80,18 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     public List<StageTransition> Transitions { get; } = [];
 
     public List<DeadlineRow> DeadlineRows { get; } = [];
+
+    /// <summary>How often a registry snapshot listed the subject (not listed before) during the month.</summary>
+    public int RegistryListingsInMonth { get; private set; }
+
+    /// <summary>How often a registry snapshot dropped the subject during the month.</summary>
+    public int RegistryDelistingsInMonth { get; private set; }
+
+    /// <summary>
+    /// For each delisting in the month that confirmed a delisting remedy: the time from the findings that said
+    /// "delisted" to the snapshot's comparison that saw it.
+    /// </summary>
+    public List<TimeSpan> DelistingWaits { get; } = [];
 
     /// <summary>Standing consent's statistics scope at the end of the month: null when none was ever recorded.</summary>
     public bool? ConsentToStatistics { get; private set; }
@@ -140,6 +154,20 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
             var step = e.Type == Warned ? "WARNING" : payload.GetValueOrDefault("level") == "1" ? "BREACH" : "ESCALATION_TO_CO_CHAIRS";
             DeadlineRows.Add(new DeadlineRow(e.Sequence, e.EventTime, step, payload.GetValueOrDefault("clock", string.Empty).ToUpperInvariant(),
                 ReviewCodes.Party(payload.GetValueOrDefault("owing_party", string.Empty)), payload.GetValueOrDefault("due_time", string.Empty)));
+        }
+        else if (e.Type == RegistryListed && inMonth)
+        {
+            RegistryListingsInMonth++;
+        }
+        else if (e.Type == RegistryDelisted && inMonth)
+        {
+            RegistryDelistingsInMonth++;
+            if (payload.GetValueOrDefault("remedy_confirmed") == "true"
+                && DateTime.TryParse(payload.GetValueOrDefault("finding_time"), System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var found))
+            {
+                DelistingWaits.Add(e.EventTime - found);
+            }
         }
         else if (e.Type == ConsentRecorded)
         {

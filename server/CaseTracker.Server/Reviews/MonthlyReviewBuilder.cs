@@ -150,6 +150,10 @@ public sealed class MonthlyReviewBuilder(
     /// <summary>One case's rows in every file, and its share of the figures; nothing for a case not active in the month.</summary>
     private void Write(CaseFiles files, CaseMonthHistory c, ReviewMonth month, ReviewFigures figures)
     {
+        if (!c.ExcludedByConsent)
+        {
+            figures.AddRegistry(c);
+        }
         if (!c.IsActive)
         {
             return;
@@ -259,6 +263,7 @@ public sealed class MonthlyReviewBuilder(
         WriteTally(json, "escalations_to_co_chairs", f.CoChairEscalations);
         json.WriteEndObject();
         WriteTally(json, "disclosures_by_caller_party", f.DisclosuresByCallerParty);
+        WriteRegistry(json, f);
         json.WriteStartArray("cases_for_discussion");
         foreach (var item in discussion)
         {
@@ -273,6 +278,18 @@ public sealed class MonthlyReviewBuilder(
             json.Flush();
         }
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The registry watch: case subjects listed and delisted in the month, and how long a "delisted" finding waited to be seen.</summary>
+    private static void WriteRegistry(Utf8JsonWriter json, ReviewFigures f)
+    {
+        json.WriteStartObject("registry");
+        json.WriteNumber("listings", f.RegistryListings);
+        json.WriteNumber("delistings", f.RegistryDelistings);
+        json.WriteNumber("delistings_confirming_a_remedy", f.RemedyDelistings);
+        WriteTally(json, "days_from_delisted_finding_to_delisting", f.DaysToDelisting);
+        json.WriteNumber("mean_days_from_delisted_finding_to_delisting", f.RemedyDelistings == 0 ? 0 : Math.Round(f.DaysToDelistingTotal / f.RemedyDelistings, 1));
         json.WriteEndObject();
     }
 
