@@ -30,9 +30,10 @@ public static class SnapshotComparison
 
     // {0} is the snapshot, {1} the previous one (EF Core sends them as parameters). The kinds are RegistryChangeKind's
     // numbers (1 added, 2 removed, 3 ground changed); a record's case is kept when it matched one (outcomes 1 and 2).
+    // A NULL is cast to its column's type: PostgreSQL would take a bare one in a SELECT list for text.
     private const string Added = """
         INSERT INTO "RegistryChanges" ("List", "Kind", "Line", "RecordList", "PreviousLine", "Ground", "PreviousGround", "Proposal", "CaseName")
-        SELECT {0}, 1, n."Line", n."List", NULL, n."Ground", NULL, 0, CASE WHEN n."Outcome" IN (1, 2) THEN n."MatchedCase" ELSE '' END
+        SELECT {0}, 1, n."Line", n."List", CAST(NULL AS BIGINT), n."Ground", CAST(NULL AS INTEGER), 0, CASE WHEN n."Outcome" IN (1, 2) THEN n."MatchedCase" ELSE '' END
         FROM "PersonListRows" n
         WHERE n."List" = {0} AND n."PersonKey" <> ''
           AND NOT EXISTS (SELECT 1 FROM "PersonListRows" p WHERE p."List" = {1} AND p."PersonKey" = n."PersonKey")
@@ -41,7 +42,7 @@ public static class SnapshotComparison
 
     private const string Removed = """
         INSERT INTO "RegistryChanges" ("List", "Kind", "Line", "RecordList", "PreviousLine", "Ground", "PreviousGround", "Proposal", "CaseName")
-        SELECT {0}, 2, p."Line", p."List", p."Line", NULL, p."Ground", 0, CASE WHEN p."Outcome" IN (1, 2) THEN p."MatchedCase" ELSE '' END
+        SELECT {0}, 2, p."Line", p."List", p."Line", CAST(NULL AS INTEGER), p."Ground", 0, CASE WHEN p."Outcome" IN (1, 2) THEN p."MatchedCase" ELSE '' END
         FROM "PersonListRows" p
         WHERE p."List" = {1} AND p."PersonKey" <> ''
           AND NOT EXISTS (SELECT 1 FROM "PersonListRows" n WHERE n."List" = {0} AND n."PersonKey" = p."PersonKey")
