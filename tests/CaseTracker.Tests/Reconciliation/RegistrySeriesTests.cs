@@ -233,6 +233,43 @@ public sealed class RegistrySeriesTests : IDisposable
             (relisted.Registry.Listed, relisted.Registry.Ground, relisted.Registry.Since.ToDateTime(), relisted.Stage));
     }
 
+    [Fact]
+    public async Task TheSubjectOfAnOpenCase_OnTheReturnedHomeList_NewlyListed_GetsAProposalToProposeReturnedHome_WhichTheSupervisorCanAct()
+    {
+        var open = await _host.ClientFor(Party.RU, Role.Investigator).InInvestigationAsync();
+        await _host.ClientFor(Party.TJ, Role.MinistrySystem, "tj.mlme").ImportPersonListAsync(Header("home-open", V1.PersonListKind.ReturnedHomeList),
+            [Person(1, "Раҳмонов", "Фарруҳ", "1990-04-12", "400123456")]);
+        await SnapshotAsync("open-1", 0, Listed(1, "SAFAROV", "ZAFAR", "1970-01-01", "411111111", V1.RegistryGround.SojournExpired));
+        var second = await SnapshotAsync("open-2", 4, Listed(1, "SAFAROV", "ZAFAR", "1970-01-01", "411111111", V1.RegistryGround.SojournExpired), Subject(2));
+
+        var change = Assert.Single(await DownloadAsync(_ruSupervisor, second, "proposal = PROPOSE_RETURNED_HOME"));
+        var proposed = await _ruSupervisor.Reconciliations.ProposeReturnedHomeAsync(new V1.ProposeReturnedHomeRequest { Parent = second, Lines = { 2 } });
+
+        Assert.Equal((open.Name, V1.ReconciliationOutcome.MatchedOpenCase), (change.Case, change.Result.Outcome));
+        Assert.Contains("\"proposal\":\"REGISTRY_PROPOSAL_PROPOSE_RETURNED_HOME\"", Assert.Single(await EventsAsync(open.Name, V1.CaseEventType.RegistryListed)).Payload, StringComparison.Ordinal);
+        Assert.Equal(open.Name, Assert.Single(proposed.Results).Case);
+        Assert.Equal(V1.Outcome.AlreadyReturnedHome, (await GetAsync(open.Name)).Resolution.ProposedOutcome);
+    }
+
+    [Fact]
+    public async Task AnAmbiguousRecord_OfTheOtherPartysCaseWhosePassportIsWithheld_MovesNoCase()
+    {
+        var theirs = await _host.ClientFor(Party.TJ, Role.Investigator).CreateAsync(); // RAKHMONOV FARRUKH, 1990-04-12, no consent
+        var first = await SnapshotAsync("withheld-1", 0, Listed(1, "RAKHMONOV", "FERRUKH", "1990-04-12", "400123456", V1.RegistryGround.SojournExpired));
+        var second = await SnapshotAsync("withheld-2", 4, Listed(1, "SAFAROV", "ZAFAR", "1970-01-01", "411111111", V1.RegistryGround.SojournExpired));
+
+        var listed = Assert.Single(await _ruSupervisor.ResultsAsync(first));
+        var removal = Assert.Single(await DownloadAsync(_ruSupervisor, second, "kind = REMOVED"));
+        var untouched = await _host.ClientFor(Party.TJ, Role.Supervisor).Cases.GetCaseAsync(new V1.GetCaseRequest { Name = theirs.Name });
+
+        Assert.Equal(V1.ReconciliationOutcome.Ambiguous, listed.Outcome);
+        Assert.Equal(string.Empty, removal.Case);
+        Assert.Null(untouched.Registry);
+        Assert.Equal(theirs.Etag, untouched.Etag);
+        Assert.Empty(await EventsAsync(theirs.Name, V1.CaseEventType.RegistryListed));
+        Assert.Empty(await EventsAsync(theirs.Name, V1.CaseEventType.RegistryDelisted));
+    }
+
     private async Task<V1.Case> CloseWithDelistingAsync()
     {
         var investigating = await _host.ClientFor(Party.RU, Role.Investigator).InInvestigationAsync();
