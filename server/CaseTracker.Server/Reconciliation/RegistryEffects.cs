@@ -52,7 +52,8 @@ public sealed class RegistryEffects(RegistryNotices notices)
             }
         }
         var stillListed = listed.Select(l => l.Case).ToHashSet(StringComparer.Ordinal);
-        foreach (var removal in removed.Where(r => !stillListed.Contains(r.Case) && cases.ContainsKey(r.Case)))
+        // One delisting per case, even where the previous snapshot held its subject twice.
+        foreach (var removal in removed.Where(r => !stillListed.Contains(r.Case) && cases.ContainsKey(r.Case)).DistinctBy(r => r.Case))
         {
             var c = cases[removal.Case];
             session.RecordEvent(c.Id, c.DelistedFromRegistry(
