@@ -63,6 +63,8 @@ public static class ActionNames
         ["SealDocument"] = "seal a document",
         ["WithdrawDocument"] = "withdraw a document",
         ["PurgeDocumentContent"] = "approve purging a document's content",
+        ["ListReconciliationChanges"] = "read a registry snapshot's changes",
+        ["DownloadReconciliationChanges"] = "download a registry snapshot's changes",
     };
 
     /// <summary>The action a method performs, in words; the method's own name for one not described yet.</summary>

@@ -151,6 +151,8 @@ public static class Permissions
         ["DecideMatch"] = SupervisorsAndCoChairs,
         ["OpenCasesForRecords"] = SupervisorsAndCoChairs,
         ["ProposeReturnedHome"] = SupervisorsAndCoChairs,
+        ["ListReconciliationChanges"] = ReadAnything,
+        ["DownloadReconciliationChanges"] = ReadAnything,
 
         // Who was shown a subject's personal data is for those who oversee: the auditors and co-chairs of either party.
         ["ListDisclosures"] = new()
