@@ -4,6 +4,8 @@ using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
+using CaseTracker.Server.Members;
+using CaseTracker.Server.Notifications;
 using CaseTracker.Server.Operations;
 using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Reviews;
@@ -30,6 +32,8 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerReviews();
         builder.AddCaseTrackerReconciliation();
         builder.AddCaseTrackerOperations();
+        builder.AddCaseTrackerMembers();
+        builder.AddCaseTrackerNotifications();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -42,6 +46,8 @@ public static class CaseTrackerApp
         app.MapCaseTrackerReviews();
         app.MapCaseTrackerReconciliation();
         app.MapCaseTrackerOperations();
+        app.MapCaseTrackerMembers();
+        app.MapCaseTrackerNotifications();
         return app;
     }
 }

@@ -102,4 +102,7 @@ public static class ErrorReasons
     public const string NotReturnedHome = "NOT_RETURNED_HOME";
     public const string ImportQuotaExhausted = "IMPORT_QUOTA_EXHAUSTED";
     public const string Internal = "INTERNAL_ERROR";
+    public const string MemberNotFound = "MEMBER_NOT_FOUND";
+    public const string MemberExists = "MEMBER_EXISTS";
+    public const string NotificationNotFound = "NOTIFICATION_NOT_FOUND";
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseTracker.Server.Storage;
 
-/// <summary>The task force's record: cases, notes, the case event log, the request-id replay table, deadlines, monthly reviews, long operations, bulk lists and the disclosure log.</summary>
+/// <summary>The task force's record: cases, notes, the case event log, the request-id replay table, deadlines, monthly reviews, long operations, bulk lists, the disclosure log, the roster and the notifications' outbox.</summary>
 public class CaseTrackerDbContext : DbContext
 {
     public CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> options)
@@ -49,6 +49,12 @@ public class CaseTrackerDbContext : DbContext
     public DbSet<Reconciliation.MatchDecisionRecord> MatchDecisions => Set<Reconciliation.MatchDecisionRecord>();
 
     public DbSet<Disclosures.DisclosureRecord> Disclosures => Set<Disclosures.DisclosureRecord>();
+
+    public DbSet<Members.Member> Members => Set<Members.Member>();
+
+    public DbSet<Members.MemberChangeRecord> MemberChanges => Set<Members.MemberChangeRecord>();
+
+    public DbSet<Notifications.NotificationRecord> Notifications => Set<Notifications.NotificationRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseTrackerDbContext).Assembly);
