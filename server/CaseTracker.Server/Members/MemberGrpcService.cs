@@ -72,15 +72,14 @@ public sealed class MemberGrpcService(
         return writer.RunAsync(caller, context.Method, request, request.RequestId, async session =>
         {
             var (party, userId) = name!.Value;
-            var current = await session.Db.Members.FindAsync(party, userId);
+            var current = await RosterChanges.FindForChangeAsync(session, party, userId, caller);
             // The merged result is validated as a whole, as a new member would be.
-            var merged = current is null ? new V1.Member() : MemberMapper.ToProto(current);
+            var merged = MemberMapper.ToProto(current);
             request.UpdateMask!.Merge(request.Member!, merged, MergeOptions);
             var after = new RequestValidator(clock);
             ValidateDetails(after, "member", merged);
             after.ThrowIfInvalid();
-            var member = await RosterChanges.UpdateAsync(session, party, userId, request.Member!.Etag, MemberMapper.Details(merged), paths, caller);
-            return MemberMapper.ToProto(member);
+            return MemberMapper.ToProto(RosterChanges.Update(session, current, request.Member!.Etag, MemberMapper.Details(merged), paths, caller));
         }, context.CancellationToken);
     }
 

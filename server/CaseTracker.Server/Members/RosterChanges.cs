@@ -27,12 +27,16 @@ public static class RosterChanges
         return member;
     }
 
-    public static async Task<Member> UpdateAsync(
-        WriteSession session, Party party, string userId, string etag, MemberDetails details, IReadOnlyList<string> paths, Actor caller)
+    /// <summary>The member of the caller's own party that a change is about; another party's is refused, an unknown one NOT_FOUND.</summary>
+    public static async Task<Member> FindForChangeAsync(WriteSession session, Party party, string userId, Actor caller)
     {
         DemandOwnParty(caller, party);
-        var name = MemberNames.Format(party, userId);
-        var member = await session.Db.Members.FindAsync(party, userId) ?? throw NotFound(name);
+        return await session.Db.Members.FindAsync(party, userId) ?? throw NotFound(MemberNames.Format(party, userId));
+    }
+
+    public static Member Update(WriteSession session, Member member, string etag, MemberDetails details, IReadOnlyList<string> paths, Actor caller)
+    {
+        var name = MemberNames.Format(member.Party, member.UserId);
         if (etag.Length > 0 && etag != member.Etag)
         {
             throw new ApiException(StatusCode.Aborted, ErrorReasons.EtagMismatch,

@@ -71,6 +71,10 @@ public sealed class TaskForce : IDisposable
     public async Task<IReadOnlyList<V1.Notification>> InboxAsync(string id) =>
         (await Member(id).Notifications.ListNotificationsAsync(new V1.ListNotificationsRequest { PageSize = 500 })).Notifications;
 
+    /// <summary>The inbox of anyone, on the roster or not.</summary>
+    public async Task<IReadOnlyList<V1.Notification>> InboxAsyncOf(Party party, Role role, string id) =>
+        (await Host.ClientFor(party, role, id).Notifications.ListNotificationsAsync(new V1.ListNotificationsRequest { PageSize = 500 })).Notifications;
+
     /// <summary>Everyone's inbox: member ID → the kinds they were sent, oldest first.</summary>
     public async Task<Dictionary<string, List<V1.NotificationKind>>> KindsByMemberAsync()
     {
