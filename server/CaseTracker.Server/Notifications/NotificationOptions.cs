@@ -15,6 +15,9 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>Where a deadline warning goes: <c>LeadInvestigator</c> (the owing party's lead of the case, or its supervisors when it has none) or <c>Supervisors</c>.</summary>
     public WarningRecipients WarningTo { get; set; } = WarningRecipients.LeadInvestigator;
 
+    /// <summary>Whether immediate e-mail waits for working hours on the recipient's party's calendar; <c>false</c> sends at once (a demonstration at night).</summary>
+    public bool WorkingHoursOnly { get; set; } = true;
+
     /// <summary>The start of a working day's e-mail hours, local time on the recipient's party's calendar.</summary>
     public TimeSpan WorkingHoursStart { get; set; } = TimeSpan.FromHours(9);
 

@@ -10,7 +10,7 @@ public sealed class SendSchedule(NotificationOptions options)
 {
     public DateTime When(BusinessCalendar calendar, DateTime utc, bool digest, bool urgent)
     {
-        if (urgent)
+        if (urgent || (!digest && !options.WorkingHoursOnly))
         {
             return utc;
         }
