@@ -39,7 +39,8 @@ public sealed class DeliverNotificationsJob(
             return;
         }
         var lease = Guid.NewGuid().ToString("N");
-        var taken = await writer.WriteAsync(session => TakeDueAsync(session, lease), cancellationToken);
+        // A transaction of its own: a lease taken in a batch shared with another run's would be read by it unsaved.
+        var taken = await writer.WriteAloneAsync(session => TakeDueAsync(session, lease), cancellationToken);
         if (taken.Count == 0)
         {
             return;
@@ -83,6 +84,8 @@ public sealed class DeliverNotificationsJob(
             .OrderBy(n => n.Sequence)
             .Take(BatchSize)
             .ToListAsync();
+        // The rows are the tracked ones: one leased earlier in this unit of work shows its lease here, whatever the query read.
+        due = [.. due.Where(n => n.EmailLeaseUntil is null || n.EmailLeaseUntil <= now)];
         foreach (var n in due)
         {
             n.Lease(lease, now + options.Value.DeliveryLease);
