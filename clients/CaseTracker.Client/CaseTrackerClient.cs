@@ -53,6 +53,7 @@ public sealed class CaseTrackerClient : IDisposable
         Reconciliations = new ReconciliationService.ReconciliationServiceClient(invoker);
         Members = new MemberService.MemberServiceClient(invoker);
         Notifications = new NotificationService.NotificationServiceClient(invoker);
+        People = new PersonHistoryService.PersonHistoryServiceClient(invoker);
     }
 
     /// <summary>The generated client of <c>casetracker.v1.CaseService</c>, with the client's policies applied.</summary>
@@ -72,6 +73,8 @@ public sealed class CaseTrackerClient : IDisposable
 
     /// <summary>The generated client of <c>casetracker.v1.NotificationService</c> (the caller's inbox), with the client's policies applied.</summary>
     public NotificationService.NotificationServiceClient Notifications { get; }
+    /// <summary>The generated client of <c>casetracker.v1.PersonHistoryService</c> (a person's history across both parties), with the client's policies applied.</summary>
+    public PersonHistoryService.PersonHistoryServiceClient People { get; }
 
     /// <summary>The most records one import message carries.</summary>
     public const int RecordsPerMessage = 1_000;

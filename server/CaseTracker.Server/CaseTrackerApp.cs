@@ -7,10 +7,13 @@ using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Members;
 using CaseTracker.Server.Notifications;
 using CaseTracker.Server.Operations;
+using CaseTracker.Server.People;
 using CaseTracker.Server.Reconciliation;
+using CaseTracker.Server.Rest;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
+using CaseTracker.Server.Web;
 
 namespace CaseTracker.Server;
 
@@ -21,6 +24,7 @@ public static class CaseTrackerApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddCaseTrackerLogging();
+        builder.AddCaseTrackerTelemetry();
         builder.AddCaseTrackerEndpoints();
         builder.AddCaseTrackerStorage();
         builder.AddCaseTrackerSecurity();
@@ -34,6 +38,8 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerOperations();
         builder.AddCaseTrackerMembers();
         builder.AddCaseTrackerNotifications();
+        builder.AddCaseTrackerPeople();
+        builder.AddCaseTrackerWeb();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -41,6 +47,9 @@ public static class CaseTrackerApp
         app.LoadCaseTrackerTokenKeys();
         app.UseCaseTrackerAuthentication();
         app.MapCaseTrackerGrpc();
+        app.MapCaseTrackerHttpHealth();
+        app.MapCaseTrackerOpenApi();
+        app.MapCaseTrackerMetrics();
         app.MapCaseTrackerCases();
         app.MapCaseTrackerDeadlines();
         app.MapCaseTrackerReviews();
@@ -48,6 +57,8 @@ public static class CaseTrackerApp
         app.MapCaseTrackerOperations();
         app.MapCaseTrackerMembers();
         app.MapCaseTrackerNotifications();
+        app.MapCaseTrackerPeople();
+        app.MapCaseTrackerWeb();
         return app;
     }
 }

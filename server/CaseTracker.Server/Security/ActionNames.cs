@@ -61,6 +61,7 @@ public static class ActionNames
         ["ListNotifications"] = "read their inbox",
         ["WatchNotifications"] = "follow their inbox",
         ["MarkNotificationsRead"] = "mark notifications read",
+        ["ListPersonHistory"] = "read a person's history",
     };
 
     /// <summary>The action a method performs, in words; the method's own name for one not described yet.</summary>

@@ -1,11 +1,12 @@
 using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseTracker.Server.Storage;
 
-/// <summary>The task force's record: cases, notes, the case event log, the request-id replay table, deadlines, monthly reviews, long operations, bulk lists, the disclosure log, the roster and the notifications' outbox.</summary>
-public class CaseTrackerDbContext : DbContext
+/// <summary>The task force's record: cases, notes, the case event log, the request-id replay table, deadlines, monthly reviews, long operations, bulk lists, the disclosure log, the web workspace's data-protection keys, the roster and the notifications' outbox.</summary>
+public class CaseTrackerDbContext : DbContext, IDataProtectionKeyContext
 {
     public CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> options)
         : base(options)
@@ -55,6 +56,9 @@ public class CaseTrackerDbContext : DbContext
     public DbSet<Members.MemberChangeRecord> MemberChanges => Set<Members.MemberChangeRecord>();
 
     public DbSet<Notifications.NotificationRecord> Notifications => Set<Notifications.NotificationRecord>();
+
+    /// <summary>The web workspace's data-protection keys, shared by every node (its cookies and antiforgery tokens).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseTrackerDbContext).Assembly);
