@@ -15,9 +15,7 @@ switch (args)
         return CaseTracker.Server.Audit.LogCommands.Verify(args[1..]);
 }
 
-var app = CaseTrackerApp.Build(args);
-app.Run();
-return 0;
+return ServerRun.Run(args);
 
 /// <summary>The server's entry point; public so tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

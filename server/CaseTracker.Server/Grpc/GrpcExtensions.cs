@@ -36,6 +36,8 @@ public static class GrpcExtensions
 
     public static WebApplication MapCaseTrackerGrpc(this WebApplication app)
     {
+        // Read the page-token key now: an empty or short key file stops the server naming it, never an empty key in use.
+        app.Services.GetRequiredService<PageTokens>();
         app.UseMiddleware<MalformedRequestMiddleware>();
         app.UseMiddleware<MessageSizeMiddleware>();
         app.MapGrpcHealthChecksService();
