@@ -6,6 +6,7 @@ using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Operations;
 using CaseTracker.Server.Reconciliation;
+using CaseTracker.Server.Records;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
@@ -30,6 +31,7 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerReviews();
         builder.AddCaseTrackerReconciliation();
         builder.AddCaseTrackerOperations();
+        builder.AddCaseTrackerRecords();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -42,6 +44,7 @@ public static class CaseTrackerApp
         app.MapCaseTrackerReviews();
         app.MapCaseTrackerReconciliation();
         app.MapCaseTrackerOperations();
+        app.MapCaseTrackerRecords();
         return app;
     }
 }

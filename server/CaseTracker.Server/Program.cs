@@ -13,6 +13,10 @@ switch (args)
         return await CaseTracker.Server.Demo.SeedDemoCommand.RunAsync(args[1..]);
     case ["verify-log", ..]:
         return CaseTracker.Server.Audit.LogCommands.Verify(args[1..]);
+    case ["backup", ..]:
+        return CaseTracker.Server.Records.BackupCommands.Backup(args[1..]);
+    case ["restore", ..]:
+        return CaseTracker.Server.Records.BackupCommands.Restore(args[1..]);
 }
 
 return ServerRun.Run(args);
