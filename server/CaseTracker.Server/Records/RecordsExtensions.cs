@@ -11,11 +11,24 @@ public static class RecordsExtensions
     {
         builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<ScheduledBackupJob>();
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddTransient<EraseExpiredSubjectDataJob>();
+        builder.Services.AddSingleton<SubjectDataExports>();
         return builder;
     }
 
-    /// <summary>Registers the recurring backup when <c>Backup:Cron</c> is set (SQLite only), and removes it when not.</summary>
+    /// <summary>Serves RecordsService; registers the recurring erasure, and the recurring backup when <c>Backup:Cron</c> is set (SQLite only).</summary>
     public static WebApplication MapCaseTrackerRecords(this WebApplication app)
+    {
+        app.MapGrpcService<RecordsGrpcService>();
+        var retention = app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value;
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<EraseExpiredSubjectDataJob>(
+            EraseExpiredSubjectDataJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), retention.Cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        return app.MapScheduledBackup();
+    }
+
+    private static WebApplication MapScheduledBackup(this WebApplication app)
     {
         var backup = app.Services.GetRequiredService<IOptions<BackupOptions>>().Value;
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
