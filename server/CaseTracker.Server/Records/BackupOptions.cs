@@ -24,7 +24,7 @@ public sealed class BackupOptions : IValidatableObject
     {
         if (Cron.Length > 0 && Directory.Length == 0)
         {
-            yield return new ValidationResult("Backup:Directory is required once Backup:Cron is set: the folder the scheduled backups go in.", [nameof(Directory)]);
+            yield return new ValidationResult("is required once Backup:Cron is set: the folder the scheduled backups go in.", [nameof(Directory)]);
         }
     }
 }

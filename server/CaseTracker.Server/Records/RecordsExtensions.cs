@@ -9,9 +9,9 @@ public static class RecordsExtensions
     /// <summary>Backups on a schedule (<c>Backup</c>) and the retention of subject data (<c>Retention</c>).</summary>
     public static WebApplicationBuilder AddCaseTrackerRecords(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        Hosting.StartupOptions.Bind<BackupOptions>(builder, BackupOptions.Section);
         builder.Services.AddTransient<ScheduledBackupJob>();
-        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        Hosting.StartupOptions.Bind<RetentionOptions>(builder, RetentionOptions.Section);
         builder.Services.AddTransient<EraseExpiredSubjectDataJob>();
         builder.Services.AddSingleton<SubjectDataExports>();
         return builder;
