@@ -55,6 +55,7 @@ public sealed class CaseTrackerClient : IDisposable
         Notifications = new NotificationService.NotificationServiceClient(invoker);
         People = new PersonHistoryService.PersonHistoryServiceClient(invoker);
         Documents = new DocumentService.DocumentServiceClient(invoker);
+        Records = new RecordsService.RecordsServiceClient(invoker);
     }
 
     /// <summary>The generated client of <c>casetracker.v1.CaseService</c>, with the client's policies applied.</summary>
@@ -178,6 +179,8 @@ public sealed class CaseTrackerClient : IDisposable
         ArgumentNullException.ThrowIfNull(destination);
         return new DocumentDownload(Documents, _options, name, destination, progress).RunAsync(cancellationToken);
     }
+    /// <summary>The generated client of <c>casetracker.v1.RecordsService</c> (legal holds, subject-access exports), with the client's policies applied.</summary>
+    public RecordsService.RecordsServiceClient Records { get; }
 
     /// <summary>The most records one import message carries.</summary>
     public const int RecordsPerMessage = 1_000;

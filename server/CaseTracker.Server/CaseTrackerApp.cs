@@ -11,6 +11,7 @@ using CaseTracker.Server.Operations;
 using CaseTracker.Server.People;
 using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Rest;
+using CaseTracker.Server.Records;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
@@ -42,6 +43,7 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerPeople();
         builder.AddCaseTrackerWeb();
         builder.AddCaseTrackerDocuments();
+        builder.AddCaseTrackerRecords();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -62,6 +64,7 @@ public static class CaseTrackerApp
         app.MapCaseTrackerPeople();
         app.MapCaseTrackerWeb();
         app.MapCaseTrackerDocuments();
+        app.MapCaseTrackerRecords();
         return app;
     }
 }

@@ -130,8 +130,14 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.Property<int>("IntakeChannel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("KeptPseudonyms")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LeadInvestigators")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalHold")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Links")
@@ -160,6 +166,9 @@ namespace CaseTracker.Server.Storage.Migrations
 
                     b.Property<int>("Stage")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SubjectEraseTime")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectNameSearch")
                         .IsRequired()
@@ -305,6 +314,8 @@ namespace CaseTracker.Server.Storage.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CloseTime");
 
                     b.HasIndex("CreateTime");
 

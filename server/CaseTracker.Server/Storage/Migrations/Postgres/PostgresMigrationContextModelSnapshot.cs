@@ -135,8 +135,14 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.Property<int>("IntakeChannel")
                         .HasColumnType("integer");
 
+                    b.Property<string>("KeptPseudonyms")
+                        .HasColumnType("text");
+
                     b.Property<string>("LeadInvestigators")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LegalHold")
                         .HasColumnType("text");
 
                     b.Property<string>("Links")
@@ -165,6 +171,9 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
 
                     b.Property<int>("Stage")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SubjectEraseTime")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("SubjectNameSearch")
                         .IsRequired()
@@ -310,6 +319,8 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CloseTime");
 
                     b.HasIndex("CreateTime");
 
