@@ -1,18 +1,9 @@
 using CaseTracker.Server;
 using CaseTracker.Server.Hosting;
 
-switch (args)
+if (ServerCommands.IsCommand(args))
 {
-    case ["token", ..]:
-        return TokenCommand.Run(args[1..]);
-    case ["dev-key", ..]:
-        return DevelopmentKeyCommand.Run(args[1..]);
-    case ["export-log", ..]:
-        return await CaseTracker.Server.Audit.LogCommands.ExportAsync(args[1..]);
-    case ["seed-demo", ..]:
-        return await CaseTracker.Server.Demo.SeedDemoCommand.RunAsync(args[1..]);
-    case ["verify-log", ..]:
-        return CaseTracker.Server.Audit.LogCommands.Verify(args[1..]);
+    return await ServerCommands.RunAsync(args);
 }
 
 var app = CaseTrackerApp.Build(args);
