@@ -2,14 +2,17 @@ using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Disclosures;
+using CaseTracker.Server.Documents;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Operations;
+using CaseTracker.Server.People;
 using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Rest;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
+using CaseTracker.Server.Web;
 
 namespace CaseTracker.Server;
 
@@ -32,6 +35,9 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerReviews();
         builder.AddCaseTrackerReconciliation();
         builder.AddCaseTrackerOperations();
+        builder.AddCaseTrackerPeople();
+        builder.AddCaseTrackerWeb();
+        builder.AddCaseTrackerDocuments();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -47,6 +53,9 @@ public static class CaseTrackerApp
         app.MapCaseTrackerReviews();
         app.MapCaseTrackerReconciliation();
         app.MapCaseTrackerOperations();
+        app.MapCaseTrackerPeople();
+        app.MapCaseTrackerWeb();
+        app.MapCaseTrackerDocuments();
         return app;
     }
 }

@@ -46,6 +46,6 @@ public static class TokenCommand
         return command;
     }
 
-    private static string Slug(string name) =>
+    internal static string Slug(string name) =>
         string.Concat(name.Trim().ToLowerInvariant().Select(ch => char.IsLetterOrDigit(ch) ? ch : '.')).Trim('.');
 }
