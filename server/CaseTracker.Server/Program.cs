@@ -3,20 +3,15 @@ using CaseTracker.Server.Hosting;
 
 switch (args)
 {
-    case ["token", ..]:
-        return TokenCommand.Run(args[1..]);
-    case ["dev-key", ..]:
-        return DevelopmentKeyCommand.Run(args[1..]);
-    case ["export-log", ..]:
-        return await CaseTracker.Server.Audit.LogCommands.ExportAsync(args[1..]);
-    case ["seed-demo", ..]:
-        return await CaseTracker.Server.Demo.SeedDemoCommand.RunAsync(args[1..]);
-    case ["verify-log", ..]:
-        return CaseTracker.Server.Audit.LogCommands.Verify(args[1..]);
     case ["backup", ..]:
         return CaseTracker.Server.Records.BackupCommands.Backup(args[1..]);
     case ["restore", ..]:
         return CaseTracker.Server.Records.BackupCommands.Restore(args[1..]);
+}
+
+if (ServerCommands.IsCommand(args))
+{
+    return await ServerCommands.RunAsync(args);
 }
 
 return ServerRun.Run(args);

@@ -18,6 +18,7 @@ public static class NotificationExtensions
         builder.Services.AddSingleton<NotificationMapper>();
         builder.Services.AddSingleton<NotificationFeed>();
         builder.Services.AddSingleton<EmailComposer>();
+        builder.Services.AddSingleton<PendingNotificationsMetric>();
         builder.Services.AddTransient<DeliverNotificationsJob>();
         FailedEmailMetric.Register();
         return builder;
@@ -25,6 +26,7 @@ public static class NotificationExtensions
 
     public static WebApplication MapCaseTrackerNotifications(this WebApplication app)
     {
+        app.Services.GetRequiredService<PendingNotificationsMetric>(); // the gauge lives from the start
         app.MapGrpcService<NotificationGrpcService>();
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DeliverNotificationsJob>(
             DeliverNotificationsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
