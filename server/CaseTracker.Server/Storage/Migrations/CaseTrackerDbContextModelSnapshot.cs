@@ -693,6 +693,8 @@ namespace CaseTracker.Server.Storage.Migrations
 
                     b.HasKey("List", "Line");
 
+                    b.HasIndex("MatchedCase");
+
                     b.HasIndex("List", "Outcome", "Line");
 
                     b.ToTable("PersonListRows", (string)null);

@@ -698,6 +698,8 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
 
                     b.HasKey("List", "Line");
 
+                    b.HasIndex("MatchedCase");
+
                     b.HasIndex("List", "Outcome", "Line");
 
                     b.ToTable("PersonListRows", (string)null);
