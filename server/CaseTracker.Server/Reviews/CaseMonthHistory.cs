@@ -30,6 +30,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     private static readonly string ConsentWithdrawn = EventNames.Type(CaseEventType.ConsentWithdrawn);
     private static readonly string ResponseRequested = EventNames.Type(CaseEventType.ResponseRequested);
     private static readonly string ResponseRecorded = EventNames.Type(CaseEventType.ResponseRecorded);
+    private static readonly string DocumentAdded = EventNames.Type(CaseEventType.DocumentAdded);
 
     private static readonly HashSet<string> StageChanges =
     [
@@ -44,7 +45,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
 
     /// <summary>The event types the review reads; the others (notes, assignments) change no figure.</summary>
     public static IReadOnlyList<string> TypesRead { get; } =
-        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, ResponseRequested, ResponseRecorded, .. StageChanges];
+        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, ResponseRequested, ResponseRecorded, DocumentAdded, .. StageChanges];
 
     private bool _startSeen;
     private string _stageAtStart = string.Empty;
@@ -86,6 +87,8 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
 
     /// <summary>Since when the response of <see cref="AwaitingParty"/> is awaited.</summary>
     public DateTime AwaitingSince { get; private set; }
+    /// <summary>The kinds (codes) of the documents filed on the case in the month, one per document; never a title or content.</summary>
+    public List<string> DocumentKindsFiled { get; } = [];
 
     /// <summary>Standing consent's statistics scope at the end of the month: null when none was ever recorded.</summary>
     public bool? ConsentToStatistics { get; private set; }
@@ -157,6 +160,10 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
         else if (e.Type == ResponseRecorded)
         {
             AwaitingParty = string.Empty;
+        }
+        else if (e.Type == DocumentAdded && inMonth)
+        {
+            DocumentKindsFiled.Add(ReviewCodes.DocumentKind(payload.GetValueOrDefault("kind", string.Empty)));
         }
         else if (e.Type == ConsentRecorded)
         {
