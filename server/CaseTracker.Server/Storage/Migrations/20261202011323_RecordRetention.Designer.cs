@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseTracker.Server.Storage.Migrations
 {
     [DbContext(typeof(CaseTrackerDbContext))]
-    [Migration("20261202021702_PersonHistoryRecordIndex")]
-    partial class PersonHistoryRecordIndex
+    [Migration("20261202011323_RecordRetention")]
+    partial class RecordRetention
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -133,8 +133,14 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.Property<int>("IntakeChannel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("KeptPseudonyms")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LeadInvestigators")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalHold")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Links")
@@ -163,6 +169,9 @@ namespace CaseTracker.Server.Storage.Migrations
 
                     b.Property<int>("Stage")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SubjectEraseTime")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectNameSearch")
                         .IsRequired()
@@ -285,6 +294,8 @@ namespace CaseTracker.Server.Storage.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CloseTime");
 
                     b.HasIndex("CreateTime");
 
@@ -487,155 +498,6 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.HasIndex("CaseId", "Sequence");
 
                     b.ToTable("Disclosures", (string)null);
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Documents.Document", b =>
-                {
-                    b.Property<string>("CaseId")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreateTime")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Filer")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("FilingParty")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(35)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MediaType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("PersonalData")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PurgeApprovals")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Sealed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Shared")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SizeBytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("State")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UploadKey")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("WithdrawReason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CaseId", "Number");
-
-                    b.HasIndex("Sha256");
-
-                    b.HasIndex("UploadKey")
-                        .IsUnique();
-
-                    b.ToTable("Documents", (string)null);
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Documents.DocumentContentChunk", b =>
-                {
-                    b.Property<string>("Sha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Offset")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<int>("Length")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Sha256", "Offset");
-
-                    b.ToTable("DocumentContentChunks", (string)null);
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Documents.DocumentUploadChunk", b =>
-                {
-                    b.Property<string>("UploadKey")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Offset")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<int>("Length")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("UploadKey", "Offset");
-
-                    b.ToTable("DocumentUploadChunks", (string)null);
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Documents.DocumentUploadRecord", b =>
-                {
-                    b.Property<string>("UploadKey")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CaseId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreateTime")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HeaderHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UploadKey");
-
-                    b.ToTable("DocumentUploads", (string)null);
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Operations.OperationRecord", b =>
@@ -845,8 +707,6 @@ namespace CaseTracker.Server.Storage.Migrations
 
                     b.HasKey("List", "Line");
 
-                    b.HasIndex("MatchedCase");
-
                     b.HasIndex("List", "Outcome", "Line");
 
                     b.ToTable("PersonListRows", (string)null);
@@ -1007,23 +867,6 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("Requests", (string)null);
                 });
 
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataProtectionKeys");
-                });
-
             modelBuilder.Entity("CaseTracker.Server.Audit.CheckpointSignatureRecord", b =>
                 {
                     b.HasOne("CaseTracker.Server.Audit.CaseEventRecord", null)
@@ -1052,15 +895,6 @@ namespace CaseTracker.Server.Storage.Migrations
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Deadlines.Deadline", b =>
-                {
-                    b.HasOne("CaseTracker.Server.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Documents.Document", b =>
                 {
                     b.HasOne("CaseTracker.Server.Cases.Case", null)
                         .WithMany()
