@@ -1073,6 +1073,8 @@ namespace CaseTracker.Server.Storage.Migrations
 
                     b.HasKey("List", "Line");
 
+                    b.HasIndex("MatchedCase");
+
                     b.HasIndex("List", "PersonKey");
 
                     b.HasIndex("List", "Outcome", "Line");

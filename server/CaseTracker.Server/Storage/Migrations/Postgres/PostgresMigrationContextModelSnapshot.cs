@@ -1080,6 +1080,8 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
 
                     b.HasKey("List", "Line");
 
+                    b.HasIndex("MatchedCase");
+
                     b.HasIndex("List", "PersonKey");
 
                     b.HasIndex("List", "Outcome", "Line");
