@@ -51,6 +51,7 @@ public sealed class CaseTrackerClient : IDisposable
         Reviews = new ReviewService.ReviewServiceClient(invoker);
         Operations = new OperationService.OperationServiceClient(invoker);
         Reconciliations = new ReconciliationService.ReconciliationServiceClient(invoker);
+        People = new PersonHistoryService.PersonHistoryServiceClient(invoker);
         Documents = new DocumentService.DocumentServiceClient(invoker);
     }
 
@@ -66,6 +67,8 @@ public sealed class CaseTrackerClient : IDisposable
     /// <summary>The generated client of <c>casetracker.v1.ReconciliationService</c> (bulk person lists), with the client's policies applied.</summary>
     public ReconciliationService.ReconciliationServiceClient Reconciliations { get; }
 
+    /// <summary>The generated client of <c>casetracker.v1.PersonHistoryService</c> (a person's history across both parties), with the client's policies applied.</summary>
+    public PersonHistoryService.PersonHistoryServiceClient People { get; }
     /// <summary>The generated client of <c>casetracker.v1.DocumentService</c> (evidence documents), with the client's policies applied.</summary>
     public DocumentService.DocumentServiceClient Documents { get; }
 

@@ -6,10 +6,13 @@ using CaseTracker.Server.Documents;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Operations;
+using CaseTracker.Server.People;
 using CaseTracker.Server.Reconciliation;
+using CaseTracker.Server.Rest;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
+using CaseTracker.Server.Web;
 
 namespace CaseTracker.Server;
 
@@ -20,6 +23,7 @@ public static class CaseTrackerApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddCaseTrackerLogging();
+        builder.AddCaseTrackerTelemetry();
         builder.AddCaseTrackerEndpoints();
         builder.AddCaseTrackerStorage();
         builder.AddCaseTrackerSecurity();
@@ -31,6 +35,8 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerReviews();
         builder.AddCaseTrackerReconciliation();
         builder.AddCaseTrackerOperations();
+        builder.AddCaseTrackerPeople();
+        builder.AddCaseTrackerWeb();
         builder.AddCaseTrackerDocuments();
         configure?.Invoke(builder);
 
@@ -39,11 +45,16 @@ public static class CaseTrackerApp
         app.LoadCaseTrackerTokenKeys();
         app.UseCaseTrackerAuthentication();
         app.MapCaseTrackerGrpc();
+        app.MapCaseTrackerHttpHealth();
+        app.MapCaseTrackerOpenApi();
+        app.MapCaseTrackerMetrics();
         app.MapCaseTrackerCases();
         app.MapCaseTrackerDeadlines();
         app.MapCaseTrackerReviews();
         app.MapCaseTrackerReconciliation();
         app.MapCaseTrackerOperations();
+        app.MapCaseTrackerPeople();
+        app.MapCaseTrackerWeb();
         app.MapCaseTrackerDocuments();
         return app;
     }

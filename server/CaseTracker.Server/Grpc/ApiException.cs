@@ -101,6 +101,8 @@ public static class ErrorReasons
     public const string RecordAlreadyMatched = "RECORD_ALREADY_MATCHED";
     public const string NotReturnedHome = "NOT_RETURNED_HOME";
     public const string ImportQuotaExhausted = "IMPORT_QUOTA_EXHAUSTED";
+    public const string SnapshotOutOfOrder = "SNAPSHOT_OUT_OF_ORDER";
+    public const string PreviousSnapshotIncomplete = "PREVIOUS_SNAPSHOT_INCOMPLETE";
     public const string Internal = "INTERNAL_ERROR";
     public const string DocumentNotVisible = "DOCUMENT_NOT_VISIBLE";
     public const string DocumentNotFound = "DOCUMENT_NOT_FOUND";

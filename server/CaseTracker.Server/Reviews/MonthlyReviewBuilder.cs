@@ -68,7 +68,7 @@ public sealed class MonthlyReviewBuilder(
                 ["TJ"] = calendars.For(Cases.Party.TJ).Version,
             },
             ReviewCodes.CodeListVersion, pseudonyms.KeyId, pseudonyms.PartyKeyIds);
-        var figures = new ReviewFigures(month, zone, options.Value.DiscussionAfterDays);
+        var figures = new ReviewFigures(month, zone, options.Value.DiscussionAfterDays, options.Value.DiscussionAwaitingAfterDays);
         var discussionPath = Path.Combine(directory, "discussion.tmp");
 
         await WriteCaseFilesAsync(month, asOf, directory, figures, discussionPath, progress, cancellationToken);
@@ -150,6 +150,10 @@ public sealed class MonthlyReviewBuilder(
     /// <summary>One case's rows in every file, and its share of the figures; nothing for a case not active in the month.</summary>
     private void Write(CaseFiles files, CaseMonthHistory c, ReviewMonth month, ReviewFigures figures)
     {
+        if (!c.ExcludedByConsent)
+        {
+            figures.AddRegistry(c);
+        }
         if (!c.IsActive)
         {
             return;
@@ -246,6 +250,8 @@ public sealed class MonthlyReviewBuilder(
             json.WriteStartObject();
             json.WriteString("from", week.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteString("to", week.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteNumber("days", week.Days);
+            json.WriteBoolean("partial", week.IsPartial);
             json.WriteNumber("opened", week.Opened);
             json.WriteNumber("closed", week.Closed);
             json.WriteEndObject();
@@ -264,6 +270,7 @@ public sealed class MonthlyReviewBuilder(
         WriteTally(json, "disclosures_by_caller_party", f.DisclosuresByCallerParty);
         WriteTally(json, "documents_by_kind", f.DocumentsByKind);
         WriteTally(json, "documents_by_case", f.DocumentsByCase);
+        WriteRegistry(json, f);
         json.WriteStartArray("cases_for_discussion");
         foreach (var item in discussion)
         {
@@ -272,12 +279,35 @@ public sealed class MonthlyReviewBuilder(
             json.WriteString("stage", item.Stage);
             json.WriteNumber("age_days", item.AgeDays);
             json.WriteString("filing_party", item.FilingParty);
-            json.WriteString("reason", item.Reason);
+            json.WriteString("reason", item.Reason.Codes);
+            json.WriteStartArray("escalation");
+            foreach (var step in item.Reason.EscalationSteps)
+            {
+                json.WriteStringValue(step);
+            }
+            json.WriteEndArray();
+            if (item.Reason.AwaitingParty.Length > 0)
+            {
+                json.WriteString("awaiting_party", item.Reason.AwaitingParty);
+                json.WriteNumber("awaiting_days", item.Reason.AwaitingDays);
+            }
             json.WriteNumber("breaches", item.Breaches);
             json.WriteEndObject();
             json.Flush();
         }
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The registry watch: case subjects listed and delisted in the month, and how long a "delisted" finding waited to be seen.</summary>
+    private static void WriteRegistry(Utf8JsonWriter json, ReviewFigures f)
+    {
+        json.WriteStartObject("registry");
+        json.WriteNumber("listings", f.RegistryListings);
+        json.WriteNumber("delistings", f.RegistryDelistings);
+        json.WriteNumber("delistings_confirming_a_remedy", f.RemedyDelistings);
+        WriteTally(json, "days_from_delisted_finding_to_delisting", f.DaysToDelisting);
+        json.WriteNumber("mean_days_from_delisted_finding_to_delisting", f.RemedyDelistings == 0 ? 0 : Math.Round(f.DaysToDelistingTotal / f.RemedyDelistings, 1));
         json.WriteEndObject();
     }
 

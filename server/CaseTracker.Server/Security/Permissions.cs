@@ -147,9 +147,12 @@ public static class Permissions
         ["GetReconciliation"] = ReadAnything,
         ["ListReconciliationResults"] = ReadAnything,
         ["DownloadReconciliationResults"] = ReadAnything,
+        ["ListPersonHistory"] = ReadAnything,
         ["DecideMatch"] = SupervisorsAndCoChairs,
         ["OpenCasesForRecords"] = SupervisorsAndCoChairs,
         ["ProposeReturnedHome"] = SupervisorsAndCoChairs,
+        ["ListReconciliationChanges"] = ReadAnything,
+        ["DownloadReconciliationChanges"] = ReadAnything,
 
         // Who was shown a subject's personal data is for those who oversee: the auditors and co-chairs of either party.
         ["ListDisclosures"] = new()

@@ -241,6 +241,29 @@ namespace CaseTracker.Server.Storage.Migrations
                                 .HasColumnType("INTEGER");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Registry", "CaseTracker.Server.Cases.Case.Registry#RegistryStanding", b1 =>
+                        {
+                            b1.Property<int?>("Ground")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Listed")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Record")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime?>("RemedyConfirmTime")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("Since")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Snapshot")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Subject", "CaseTracker.Server.Cases.Case.Subject#Subject", b1 =>
                         {
                             b1.IsRequired();
@@ -735,6 +758,9 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.Property<DateTime>("AsOfTime")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Compared")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Complete")
                         .HasColumnType("INTEGER");
 
@@ -761,6 +787,10 @@ namespace CaseTracker.Server.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("OperationName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousSnapshot")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -810,6 +840,9 @@ namespace CaseTracker.Server.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Ground")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InvalidReason")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -829,6 +862,10 @@ namespace CaseTracker.Server.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
 
@@ -842,9 +879,49 @@ namespace CaseTracker.Server.Storage.Migrations
 
                     b.HasKey("List", "Line");
 
+                    b.HasIndex("List", "PersonKey");
+
                     b.HasIndex("List", "Outcome", "Line");
 
                     b.ToTable("PersonListRows", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
+                {
+                    b.Property<string>("List")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Ground")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PreviousGround")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreviousLine")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Proposal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordList")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("List", "Kind", "Line");
+
+                    b.ToTable("RegistryChanges", (string)null);
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reviews.MonthlyReviewRecord", b =>
@@ -1002,6 +1079,23 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("Requests", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Audit.CheckpointSignatureRecord", b =>
                 {
                     b.HasOne("CaseTracker.Server.Audit.CaseEventRecord", null)
@@ -1057,6 +1151,15 @@ namespace CaseTracker.Server.Storage.Migrations
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonListRow", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
+                        .WithMany()
+                        .HasForeignKey("List")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
                 {
                     b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
                         .WithMany()

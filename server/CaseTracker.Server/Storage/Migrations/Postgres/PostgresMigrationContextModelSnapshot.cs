@@ -246,6 +246,29 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                                 .HasColumnType("integer");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Registry", "CaseTracker.Server.Cases.Case.Registry#RegistryStanding", b1 =>
+                        {
+                            b1.Property<int?>("Ground")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool>("Listed")
+                                .HasColumnType("boolean");
+
+                            b1.Property<string>("Record")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<DateTime?>("RemedyConfirmTime")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTime>("Since")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Snapshot")
+                                .IsRequired()
+                                .HasColumnType("text");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Subject", "CaseTracker.Server.Cases.Case.Subject#Subject", b1 =>
                         {
                             b1.IsRequired();
@@ -740,6 +763,9 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.Property<DateTime>("AsOfTime")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Compared")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Complete")
                         .HasColumnType("boolean");
 
@@ -766,6 +792,10 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<string>("OperationName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PreviousSnapshot")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -815,6 +845,9 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("Ground")
+                        .HasColumnType("integer");
+
                     b.Property<string>("InvalidReason")
                         .IsRequired()
                         .HasColumnType("text");
@@ -834,6 +867,10 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
 
@@ -847,9 +884,49 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
 
                     b.HasKey("List", "Line");
 
+                    b.HasIndex("List", "PersonKey");
+
                     b.HasIndex("List", "Outcome", "Line");
 
                     b.ToTable("PersonListRows", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
+                {
+                    b.Property<string>("List")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CaseName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Ground")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PreviousGround")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("PreviousLine")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Proposal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecordList")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("List", "Kind", "Line");
+
+                    b.ToTable("RegistryChanges", (string)null);
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reviews.MonthlyReviewRecord", b =>
@@ -1007,6 +1084,25 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.ToTable("Requests", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Audit.CheckpointSignatureRecord", b =>
                 {
                     b.HasOne("CaseTracker.Server.Audit.CaseEventRecord", null)
@@ -1062,6 +1158,15 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonListRow", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
+                        .WithMany()
+                        .HasForeignKey("List")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
                 {
                     b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
                         .WithMany()
