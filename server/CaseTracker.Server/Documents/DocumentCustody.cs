@@ -2,7 +2,6 @@ using CaseTracker.Server.Cases;
 using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Storage;
 using Google.Protobuf;
-using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseTracker.Server.Documents;
@@ -33,23 +32,22 @@ public sealed class DocumentCustody(
 
     /// <summary>A change to a document by the caller, with its event, replayed as stored for a repeated request id.</summary>
     public Task<V1.Document> ChangeAsync(
-        IMessage request, string rawName, (string CaseId, int Number) name, string requestId, ServerCallContext context,
-        Func<Document, Actor, CaseEventDraft> change)
+        IMessage request, string rawName, (string CaseId, int Number) name, string requestId, Actor caller, string method,
+        Func<Document, Actor, CaseEventDraft> change, CancellationToken cancellationToken)
     {
-        var caller = Grpc.AuthenticationInterceptor.CallerOf(context);
-        return idempotentWriter.RunAsync(caller, context.Method, request, requestId, async session =>
+        return idempotentWriter.RunAsync(caller, method, request, requestId, async session =>
         {
-            var found = await CaseAccess.FindToChangeAsync(session, CaseNames.Format(name.CaseId), caller, context.Method);
+            var found = await CaseAccess.FindToChangeAsync(session, CaseNames.Format(name.CaseId), caller, method);
             var document = DocumentReads.Visible(await session.Db.Set<Document>().FindAsync(name.CaseId, name.Number), found, caller, rawName);
             session.RecordEvent(found.Id, change(document, caller), caller);
             return DocumentMapper.ToProto(document);
         }, async (session, stored) =>
         {
-            var found = await session.FindCaseAsync(name.CaseId) ?? throw Permissions(context.Method, caller, name.CaseId);
-            CaseTracker.Server.Security.Permissions.DemandOnCase(context.Method, caller, found);
+            var found = await session.FindCaseAsync(name.CaseId) ?? throw Permissions(method, caller, name.CaseId);
+            CaseTracker.Server.Security.Permissions.DemandOnCase(method, caller, found);
             DocumentReads.Visible(await session.Db.Set<Document>().FindAsync(name.CaseId, name.Number), found, caller, rawName);
             return stored;
-        }, context.CancellationToken, name.CaseId);
+        }, cancellationToken, name.CaseId);
     }
 
     /// <summary>Removes purged content from storage, unless another standing document holds the same bytes.</summary>

@@ -97,31 +97,35 @@ public sealed class DocumentGrpcService(
     public override Task<V1.Document> ShareDocument(V1.ShareDocumentRequest request, ServerCallContext context)
     {
         var name = DocumentName("name", request.Name, v => v.RequestId(request.RequestId));
-        return custody.ChangeAsync(request, request.Name, name, request.RequestId, context, (d, caller) => d.Share(caller));
+        return Change(request, request.Name, name, request.RequestId, context, (d, caller) => d.Share(caller));
     }
 
     public override Task<V1.Document> SealDocument(V1.SealDocumentRequest request, ServerCallContext context)
     {
         var name = DocumentName("name", request.Name, v => v.RequestId(request.RequestId).RequiredText("reason", request.Reason, RequestValidator.MaxReasonLength));
-        return custody.ChangeAsync(request, request.Name, name, request.RequestId, context, (d, caller) => d.Seal(caller, request.Reason.Trim()));
+        return Change(request, request.Name, name, request.RequestId, context, (d, caller) => d.Seal(caller, request.Reason.Trim()));
     }
 
     public override Task<V1.Document> WithdrawDocument(V1.WithdrawDocumentRequest request, ServerCallContext context)
     {
         var name = DocumentName("name", request.Name, v => v.RequestId(request.RequestId).RequiredText("reason", request.Reason, RequestValidator.MaxReasonLength));
-        return custody.ChangeAsync(request, request.Name, name, request.RequestId, context, (d, caller) => d.Withdraw(caller, request.Reason.Trim()));
+        return Change(request, request.Name, name, request.RequestId, context, (d, caller) => d.Withdraw(caller, request.Reason.Trim()));
     }
 
     public override async Task<V1.Document> PurgeDocumentContent(V1.PurgeDocumentContentRequest request, ServerCallContext context)
     {
         var name = DocumentName("name", request.Name, v => v.RequestId(request.RequestId));
-        var document = await custody.ChangeAsync(request, request.Name, name, request.RequestId, context, (d, caller) => d.ApprovePurge(caller));
+        var document = await Change(request, request.Name, name, request.RequestId, context, (d, caller) => d.ApprovePurge(caller));
         if (document.State == V1.Document.Types.State.Purged)
         {
             await custody.RemoveContentAsync(document.Sha256, context.CancellationToken);
         }
         return document;
     }
+
+    private Task<V1.Document> Change(
+        IMessage request, string rawName, (string CaseId, int Number) name, string requestId, ServerCallContext context, Func<Document, Cases.Actor, Cases.CaseEventDraft> change) =>
+        custody.ChangeAsync(request, rawName, name, requestId, AuthenticationInterceptor.CallerOf(context), context.Method, change, context.CancellationToken);
 
     private async Task SendAsync(Document document, long offset, IServerStreamWriter<V1.DownloadDocumentResponse> responseStream, CancellationToken cancellationToken)
     {

@@ -65,7 +65,11 @@ public sealed class DocumentUploads(
             // From here on the caller's cancellation no longer matters: the bytes are all here, and filing them
             // means a resumed call finds the document instead of sending it again.
             await part.StoreAsync(sha256, CancellationToken.None);
-            return await FileAsync(request, header, uploadKey, sha256, mediaType, caller);
+            var document = await FileAsync(request, header, uploadKey, sha256, mediaType, caller);
+            // Filed: a later call with this upload ID returns the document before it reaches the gate. A call
+            // already waiting on this gate still finds the document filed, in the writer.
+            _uploads.TryRemove(KeyValuePair.Create(uploadKey, gate));
+            return document;
         }
         finally
         {
