@@ -51,6 +51,7 @@ public sealed class CaseTrackerClient : IDisposable
         Reviews = new ReviewService.ReviewServiceClient(invoker);
         Operations = new OperationService.OperationServiceClient(invoker);
         Reconciliations = new ReconciliationService.ReconciliationServiceClient(invoker);
+        People = new PersonHistoryService.PersonHistoryServiceClient(invoker);
     }
 
     /// <summary>The generated client of <c>casetracker.v1.CaseService</c>, with the client's policies applied.</summary>
@@ -64,6 +65,9 @@ public sealed class CaseTrackerClient : IDisposable
 
     /// <summary>The generated client of <c>casetracker.v1.ReconciliationService</c> (bulk person lists), with the client's policies applied.</summary>
     public ReconciliationService.ReconciliationServiceClient Reconciliations { get; }
+
+    /// <summary>The generated client of <c>casetracker.v1.PersonHistoryService</c> (a person's history across both parties), with the client's policies applied.</summary>
+    public PersonHistoryService.PersonHistoryServiceClient People { get; }
 
     /// <summary>The most records one import message carries.</summary>
     public const int RecordsPerMessage = 1_000;

@@ -5,10 +5,13 @@ using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Operations;
+using CaseTracker.Server.People;
 using CaseTracker.Server.Reconciliation;
+using CaseTracker.Server.Rest;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
+using CaseTracker.Server.Web;
 
 namespace CaseTracker.Server;
 
@@ -19,6 +22,7 @@ public static class CaseTrackerApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddCaseTrackerLogging();
+        builder.AddCaseTrackerTelemetry();
         builder.AddCaseTrackerEndpoints();
         builder.AddCaseTrackerStorage();
         builder.AddCaseTrackerSecurity();
@@ -30,6 +34,8 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerReviews();
         builder.AddCaseTrackerReconciliation();
         builder.AddCaseTrackerOperations();
+        builder.AddCaseTrackerPeople();
+        builder.AddCaseTrackerWeb();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -37,11 +43,16 @@ public static class CaseTrackerApp
         app.LoadCaseTrackerTokenKeys();
         app.UseCaseTrackerAuthentication();
         app.MapCaseTrackerGrpc();
+        app.MapCaseTrackerHttpHealth();
+        app.MapCaseTrackerOpenApi();
+        app.MapCaseTrackerMetrics();
         app.MapCaseTrackerCases();
         app.MapCaseTrackerDeadlines();
         app.MapCaseTrackerReviews();
         app.MapCaseTrackerReconciliation();
         app.MapCaseTrackerOperations();
+        app.MapCaseTrackerPeople();
+        app.MapCaseTrackerWeb();
         return app;
     }
 }

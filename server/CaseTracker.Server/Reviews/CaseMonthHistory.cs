@@ -28,6 +28,8 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     private static readonly string Escalated = EventNames.Type(CaseEventType.DeadlineEscalated);
     private static readonly string ConsentRecorded = EventNames.Type(CaseEventType.ConsentRecorded);
     private static readonly string ConsentWithdrawn = EventNames.Type(CaseEventType.ConsentWithdrawn);
+    private static readonly string ResponseRequested = EventNames.Type(CaseEventType.ResponseRequested);
+    private static readonly string ResponseRecorded = EventNames.Type(CaseEventType.ResponseRecorded);
     private static readonly string RegistryListed = EventNames.Type(CaseEventType.RegistryListed);
     private static readonly string RegistryDelisted = EventNames.Type(CaseEventType.RegistryDelisted);
 
@@ -42,9 +44,10 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
         Reopened,
     ];
 
-    /// <summary>The event types the review reads; the others (notes, assignments, responses) change no figure.</summary>
+    /// <summary>The event types the review reads; the others (notes, assignments) change no figure.</summary>
     public static IReadOnlyList<string> TypesRead { get; } =
-        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, RegistryListed, RegistryDelisted, .. StageChanges];
+        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, ResponseRequested, ResponseRecorded,
+         RegistryListed, RegistryDelisted, .. StageChanges];
 
     private bool _startSeen;
     private string _stageAtStart = string.Empty;
@@ -80,6 +83,12 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     public List<StageTransition> Transitions { get; } = [];
 
     public List<DeadlineRow> DeadlineRows { get; } = [];
+
+    /// <summary>The party (code) whose response the case awaits at the end of the month; empty when none is awaited.</summary>
+    public string AwaitingParty { get; private set; } = string.Empty;
+
+    /// <summary>Since when the response of <see cref="AwaitingParty"/> is awaited.</summary>
+    public DateTime AwaitingSince { get; private set; }
 
     /// <summary>How often a registry snapshot listed the subject (not listed before) during the month.</summary>
     public int RegistryListingsInMonth { get; private set; }
@@ -155,6 +164,15 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
             DeadlineRows.Add(new DeadlineRow(e.Sequence, e.EventTime, step, payload.GetValueOrDefault("clock", string.Empty).ToUpperInvariant(),
                 ReviewCodes.Party(payload.GetValueOrDefault("owing_party", string.Empty)), payload.GetValueOrDefault("due_time", string.Empty)));
         }
+        else if (e.Type == ResponseRequested)
+        {
+            AwaitingParty = ReviewCodes.Party(payload.GetValueOrDefault("party", string.Empty));
+            AwaitingSince = e.EventTime;
+        }
+        else if (e.Type == ResponseRecorded)
+        {
+            AwaitingParty = string.Empty;
+        }
         else if (e.Type == RegistryListed && inMonth)
         {
             RegistryListingsInMonth++;
@@ -184,6 +202,12 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     /// <summary>Whether more than <paramref name="span"/> passed from filing to <paramref name="end"/>: a duration, not whole days.</summary>
     public bool IsOpenLongerThan(DateTime end, TimeSpan span) => end - CreateTime > span;
 
+    /// <summary>Whether the response of <see cref="AwaitingParty"/> has been awaited longer than <paramref name="span"/> at <paramref name="end"/>.</summary>
+    public bool IsAwaitingLongerThan(DateTime end, TimeSpan span) => AwaitingParty.Length > 0 && end - AwaitingSince > span;
+
+    /// <summary>Whole days the response of <see cref="AwaitingParty"/> has been awaited at <paramref name="end"/>.</summary>
+    public int AwaitingDays(DateTime end) => AwaitingParty.Length == 0 ? 0 : (int)Math.Floor((end - AwaitingSince).TotalDays);
+
     /// <summary>Whole days from filing to <paramref name="end"/>.</summary>
     public int AgeDays(DateTime end) => (int)Math.Floor((end - CreateTime).TotalDays);
 
@@ -195,6 +219,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
         {
             CloseTime = e.EventTime;
             Outcome = outcome;
+            AwaitingParty = string.Empty;
         }
         else
         {

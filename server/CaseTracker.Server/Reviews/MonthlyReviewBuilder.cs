@@ -68,7 +68,7 @@ public sealed class MonthlyReviewBuilder(
                 ["TJ"] = calendars.For(Cases.Party.TJ).Version,
             },
             ReviewCodes.CodeListVersion, pseudonyms.KeyId, pseudonyms.PartyKeyIds);
-        var figures = new ReviewFigures(month, zone, options.Value.DiscussionAfterDays);
+        var figures = new ReviewFigures(month, zone, options.Value.DiscussionAfterDays, options.Value.DiscussionAwaitingAfterDays);
         var discussionPath = Path.Combine(directory, "discussion.tmp");
 
         await WriteCaseFilesAsync(month, asOf, directory, figures, discussionPath, progress, cancellationToken);
@@ -247,6 +247,8 @@ public sealed class MonthlyReviewBuilder(
             json.WriteStartObject();
             json.WriteString("from", week.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteString("to", week.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteNumber("days", week.Days);
+            json.WriteBoolean("partial", week.IsPartial);
             json.WriteNumber("opened", week.Opened);
             json.WriteNumber("closed", week.Closed);
             json.WriteEndObject();
@@ -272,7 +274,18 @@ public sealed class MonthlyReviewBuilder(
             json.WriteString("stage", item.Stage);
             json.WriteNumber("age_days", item.AgeDays);
             json.WriteString("filing_party", item.FilingParty);
-            json.WriteString("reason", item.Reason);
+            json.WriteString("reason", item.Reason.Codes);
+            json.WriteStartArray("escalation");
+            foreach (var step in item.Reason.EscalationSteps)
+            {
+                json.WriteStringValue(step);
+            }
+            json.WriteEndArray();
+            if (item.Reason.AwaitingParty.Length > 0)
+            {
+                json.WriteString("awaiting_party", item.Reason.AwaitingParty);
+                json.WriteNumber("awaiting_days", item.Reason.AwaitingDays);
+            }
             json.WriteNumber("breaches", item.Breaches);
             json.WriteEndObject();
             json.Flush();

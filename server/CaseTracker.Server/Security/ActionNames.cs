@@ -54,6 +54,7 @@ public static class ActionNames
         ["LinkCases"] = "link cases",
         ["UnlinkCases"] = "unlink cases",
         ["CloseAsDuplicate"] = "close a case as a duplicate",
+        ["ListPersonHistory"] = "read a person's history",
         ["ListReconciliationChanges"] = "read a registry snapshot's changes",
         ["DownloadReconciliationChanges"] = "download a registry snapshot's changes",
     };

@@ -147,6 +147,7 @@ public static class Permissions
         ["GetReconciliation"] = ReadAnything,
         ["ListReconciliationResults"] = ReadAnything,
         ["DownloadReconciliationResults"] = ReadAnything,
+        ["ListPersonHistory"] = ReadAnything,
         ["DecideMatch"] = SupervisorsAndCoChairs,
         ["OpenCasesForRecords"] = SupervisorsAndCoChairs,
         ["ProposeReturnedHome"] = SupervisorsAndCoChairs,

@@ -20,7 +20,8 @@ namespace CaseTracker.Tests.Reviews;
 /// <item>C (TJ, registry placement on an expired stay, Saint Petersburg): filed 5 Oct with the subject's consent to
 /// share with Russia, investigated 6 Oct, violation proposed 7 Oct, signed by both parties 8 Oct: closed.</item>
 /// <item>D (RU, deportation, Moscow): filed 12 Oct, inadmissible 13 Oct.</item>
-/// <item>E (TJ, entry ban, Moscow): filed 20 Oct, left in intake: breached and escalated to the co-chairs on 30 Oct.</item>
+/// <item>E (TJ, entry ban, Moscow): filed 20 Oct, left in intake: breached and escalated to the co-chairs on 30 Oct;
+/// at 13:00 that day Tajikistan asks Russia for a response, still awaited at the month's end (1 day).</item>
 /// <item>F (TJ): filed 21 Oct; the subject refused statistics: left out of every file.</item>
 /// <item>G (TJ): filed 2 Nov; A's findings proposed 2 Nov: neither counts for October.</item>
 /// <item>Disclosures: the RU supervisor's sign-off of C on 8 Oct answers with C's subject's data (consent to share);
@@ -125,6 +126,12 @@ public sealed class OctoberRecord : IDisposable
         {
             await scan.RunAsync(CancellationToken.None);
         }
+
+        At(2026, 10, 30, hour: 13);
+        await _tj.Cases.RequestResponseAsync(new V1.RequestResponseRequest
+        {
+            Name = Cases["E"].Name, Party = V1.Party.Ru, Awaited = "The entry ban decision from the directorate.",
+        });
 
         At(2026, 11, 2);
         await FileAsync("G", _tj, V1.EnforcementActionType.ExpulsionOrder, V1.RegistryGround.Unspecified, "Moscow", "Umarov Sorbon", "Умаров Сорбон", "Умаров Сорбон", "400666777");

@@ -930,6 +930,23 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("Requests", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Audit.CheckpointSignatureRecord", b =>
                 {
                     b.HasOne("CaseTracker.Server.Audit.CaseEventRecord", null)
