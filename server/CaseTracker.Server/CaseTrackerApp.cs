@@ -2,8 +2,11 @@ using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Disclosures;
+using CaseTracker.Server.Documents;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
+using CaseTracker.Server.Members;
+using CaseTracker.Server.Notifications;
 using CaseTracker.Server.Operations;
 using CaseTracker.Server.People;
 using CaseTracker.Server.Reconciliation;
@@ -34,8 +37,11 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerReviews();
         builder.AddCaseTrackerReconciliation();
         builder.AddCaseTrackerOperations();
+        builder.AddCaseTrackerMembers();
+        builder.AddCaseTrackerNotifications();
         builder.AddCaseTrackerPeople();
         builder.AddCaseTrackerWeb();
+        builder.AddCaseTrackerDocuments();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -51,8 +57,11 @@ public static class CaseTrackerApp
         app.MapCaseTrackerReviews();
         app.MapCaseTrackerReconciliation();
         app.MapCaseTrackerOperations();
+        app.MapCaseTrackerMembers();
+        app.MapCaseTrackerNotifications();
         app.MapCaseTrackerPeople();
         app.MapCaseTrackerWeb();
+        app.MapCaseTrackerDocuments();
         return app;
     }
 }

@@ -30,6 +30,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     private static readonly string ConsentWithdrawn = EventNames.Type(CaseEventType.ConsentWithdrawn);
     private static readonly string ResponseRequested = EventNames.Type(CaseEventType.ResponseRequested);
     private static readonly string ResponseRecorded = EventNames.Type(CaseEventType.ResponseRecorded);
+    private static readonly string DocumentAdded = EventNames.Type(CaseEventType.DocumentAdded);
     private static readonly string RegistryListed = EventNames.Type(CaseEventType.RegistryListed);
     private static readonly string RegistryDelisted = EventNames.Type(CaseEventType.RegistryDelisted);
 
@@ -46,8 +47,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
 
     /// <summary>The event types the review reads; the others (notes, assignments) change no figure.</summary>
     public static IReadOnlyList<string> TypesRead { get; } =
-        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, ResponseRequested, ResponseRecorded,
-         RegistryListed, RegistryDelisted, .. StageChanges];
+        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, ResponseRequested, ResponseRecorded, DocumentAdded, RegistryListed, RegistryDelisted, .. StageChanges];
 
     private bool _startSeen;
     private string _stageAtStart = string.Empty;
@@ -89,6 +89,8 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
 
     /// <summary>Since when the response of <see cref="AwaitingParty"/> is awaited.</summary>
     public DateTime AwaitingSince { get; private set; }
+    /// <summary>The kinds (codes) of the documents filed on the case in the month, one per document; never a title or content.</summary>
+    public List<string> DocumentKindsFiled { get; } = [];
 
     /// <summary>How often a registry snapshot listed the subject (not listed before) during the month.</summary>
     public int RegistryListingsInMonth { get; private set; }
@@ -172,6 +174,10 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
         else if (e.Type == ResponseRecorded)
         {
             AwaitingParty = string.Empty;
+        }
+        else if (e.Type == DocumentAdded && inMonth)
+        {
+            DocumentKindsFiled.Add(ReviewCodes.DocumentKind(payload.GetValueOrDefault("kind", string.Empty)));
         }
         else if (e.Type == RegistryListed && inMonth)
         {

@@ -205,7 +205,8 @@ public sealed class MonthlyReviewBuilder(
             Number(c.DeadlineRows.Count(s => s.Step == "WARNING")),
             Number(c.DeadlineRows.Count(s => s.Step == "BREACH")),
             Number(c.DeadlineRows.Count(s => s.Step == "ESCALATION_TO_CO_CHAIRS")),
-            c.IsOpenAtEnd ? Number(c.AgeDays(month.End)) : string.Empty);
+            c.IsOpenAtEnd ? Number(c.AgeDays(month.End)) : string.Empty,
+            Number(c.DocumentKindsFiled.Count));
     }
 
     /// <summary>The month's disclosures per party of the caller, from the disclosure log (by time: it is not part of the event log).</summary>
@@ -239,6 +240,8 @@ public sealed class MonthlyReviewBuilder(
         json.WriteNumber("escalations_to_co_chairs", f.CoChairEscalations.Total);
         json.WriteNumber("cases_for_discussion", f.ForDiscussion);
         json.WriteNumber("personal_data_disclosures", f.DisclosuresByCallerParty.Total);
+        json.WriteNumber("documents_filed", f.DocumentsByKind.Total);
+        json.WriteNumber("cases_with_documents_filed", f.DocumentsByCase.Rows().Count);
         json.WriteEndObject();
         WriteTally(json, "cases_by_stage", f.ByStage);
         json.WriteStartArray("opened_closed_by_week");
@@ -265,6 +268,8 @@ public sealed class MonthlyReviewBuilder(
         WriteTally(json, "escalations_to_co_chairs", f.CoChairEscalations);
         json.WriteEndObject();
         WriteTally(json, "disclosures_by_caller_party", f.DisclosuresByCallerParty);
+        WriteTally(json, "documents_by_kind", f.DocumentsByKind);
+        WriteTally(json, "documents_by_case", f.DocumentsByCase);
         WriteRegistry(json, f);
         json.WriteStartArray("cases_for_discussion");
         foreach (var item in discussion)

@@ -110,8 +110,15 @@ public sealed class ReviewFigures
     /// <summary>Disclosures of subjects' personal data made in the month, by the party of the caller shown it (the disclosure log).</summary>
     public Tally DisclosuresByCallerParty { get; } = new(ReviewCodes.All<V1.Party>());
 
+    /// <summary>Documents filed in the month on the month's cases, by kind (from the DOCUMENT_ADDED events).</summary>
+    public Tally DocumentsByKind { get; } = new(ReviewCodes.All<V1.DocumentKind>());
+
+    /// <summary>Documents filed in the month, per case (by reference), for the cases that had any.</summary>
+    public Tally DocumentsByCase { get; } = new();
+
     public const string NotRecorded = "NOT_RECORDED";
 
+    private const string RegistryPlacement = "REGISTRY_PLACEMENT";
     /// <summary>Case subjects a registry snapshot listed in the month (who were not listed before).</summary>
     public long RegistryListings { get; private set; }
 
@@ -142,8 +149,6 @@ public sealed class ReviewFigures
             DaysToDelistingTotal += wait.TotalDays;
         }
     }
-
-    private const string RegistryPlacement = "REGISTRY_PLACEMENT";
 
     /// <summary>Whether the case goes on the list for discussion, and why; null when it does not.</summary>
     public DiscussionReason? DiscussionReason(CaseMonthHistory c)
@@ -196,6 +201,11 @@ public sealed class ReviewFigures
                 week.Closed++;
                 Outcomes.Add(t.Outcome);
             }
+        }
+        foreach (var kind in c.DocumentKindsFiled)
+        {
+            DocumentsByKind.Add(kind);
+            DocumentsByCase.Add(c.Reference);
         }
         ByEnforcementAction.Add(Or(ReviewCodes.EnforcementAction(c.Attributes.GetValueOrDefault("enforcement_action", string.Empty))));
         if (ReviewCodes.EnforcementAction(c.Attributes.GetValueOrDefault("enforcement_action", string.Empty)) == RegistryPlacement)

@@ -163,6 +163,35 @@ public static class Permissions
             [Role.MinistrySystem] = Access.Denied,
             [Role.Auditor] = Access.Allowed,
         },
+
+        // Evidence documents: filed by those who work the case (and ministry systems on their own party's cases),
+        // read by every role as far as each document's sensitivity and sharing allow (Documents/DocumentVisibility.cs);
+        // shared, sealed and withdrawn by those who work the case for the filing party; purged by co-chairs only.
+        ["UploadDocument"] = new(WorkTheCase) { [Role.MinistrySystem] = Access.IfOwnParty },
+        ["GetDocument"] = ReadAnything,
+        ["ListDocuments"] = ReadAnything,
+        ["DownloadDocument"] = ReadAnything,
+        ["ShareDocument"] = WorkTheCase,
+        ["SealDocument"] = WorkTheCase,
+        ["WithdrawDocument"] = WorkTheCase,
+        ["PurgeDocumentContent"] = new()
+        {
+            [Role.Investigator] = Access.Denied,
+            [Role.Supervisor] = Access.Denied,
+            [Role.CoChair] = Access.Allowed,
+            [Role.MinistrySystem] = Access.Denied,
+            [Role.Auditor] = Access.Denied,
+        },
+        // The roster: every role reads it; each party's supervisors and co-chairs manage their own party's members.
+        ["CreateMember"] = SupervisorsAndCoChairs,
+        ["UpdateMember"] = SupervisorsAndCoChairs,
+        ["GetMember"] = ReadAnything,
+        ["ListMembers"] = ReadAnything,
+
+        // Each caller's own inbox.
+        ["ListNotifications"] = ReadAnything,
+        ["WatchNotifications"] = ReadAnything,
+        ["MarkNotificationsRead"] = ReadAnything,
     };
 
     /// <summary>The whole table, for the README and the matrix test.</summary>

@@ -74,6 +74,44 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task DocsAdd_ShowsProgress_TheOtherPartySeesItOnlyOnceShared_AndDocsGetVerifiesTheSha256()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var reference = await CreateCaseAsync();
+        var folder = Path.Combine(_config, "files");
+        Directory.CreateDirectory(folder);
+        var pdf = Path.Combine(folder, "expulsion-order.pdf");
+        await File.WriteAllBytesAsync(pdf, CaseTracker.Tests.Documents.DocumentSupport.Pdf(3 * 1024 * 1024));
+        var sha256 = CaseTracker.Tests.Documents.DocumentSupport.Sha256(await File.ReadAllBytesAsync(pdf));
+
+        var added = await RunAsync("docs", "add", reference, pdf, "--kind", "order", "--title", "Expulsion order 77-123", "--language", "ru");
+        Assert.True(added.ExitCode == 0, added.Error);
+        Assert.Contains($"sha256 {sha256}", added.Output, StringComparison.Ordinal);
+        Assert.Contains("100%", added.Error, StringComparison.Ordinal);
+
+        await LoginAsync(Party.RU, Role.Investigator, "ru.sokolova");
+        var hidden = await RunAsync("docs", "list", reference);
+        var refused = await RunAsync("docs", "get", reference, "1", "--to", Path.Combine(_config, "ru"));
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var shared = await RunAsync("docs", "share", reference, "1");
+        await LoginAsync(Party.RU, Role.Investigator, "ru.sokolova");
+        var listed = await RunAsync("docs", "list", reference);
+        var fetched = await RunAsync("docs", "get", reference, "1", "--to", Path.Combine(_config, "ru"));
+        var custody = await RunAsync("docs", "show", reference, "1");
+
+        Assert.DoesNotContain("Expulsion order", hidden.Output, StringComparison.Ordinal);
+        Assert.Equal(4, refused.ExitCode);
+        Assert.Contains("DOCUMENT_NOT_VISIBLE", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, shared.ExitCode);
+        Assert.Contains("Expulsion order", listed.Output, StringComparison.Ordinal);
+        Assert.True(fetched.ExitCode == 0, fetched.Error);
+        Assert.Contains($"sha256 {sha256} verified", fetched.Output, StringComparison.Ordinal);
+        Assert.Equal(sha256, CaseTracker.Tests.Documents.DocumentSupport.Sha256(await File.ReadAllBytesAsync(Path.Combine(_config, "ru", "document-1.pdf"))));
+        Assert.Contains("document-downloaded", custody.Output, StringComparison.Ordinal);
+        Assert.Contains("ru.sokolova (RU)", custody.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_ThenWhoAmI_ShowsWhoYouAre_AndKeepsTheTokenOwnerOnly()
     {
         var login = await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
@@ -365,7 +403,7 @@ public sealed class CliTests : IDisposable
         var help = await RunAsync("--help");
 
         Assert.Equal(0, help.ExitCode);
-        foreach (var command in new[] { "login", "whoami", "cases", "notes", "events", "deadlines", "disclosures", "verify-log", "Exit codes" })
+        foreach (var command in new[] { "login", "whoami", "cases", "notes", "events", "deadlines", "disclosures", "docs", "verify-log", "Exit codes" })
         {
             Assert.Contains(command, help.Output, StringComparison.Ordinal);
         }
@@ -382,5 +420,40 @@ public sealed class CliTests : IDisposable
         {
             // Nothing was written, or a leftover temporary folder: harmless.
         }
+    }
+
+    [Fact]
+    public async Task MembersAddListAndUpdate_KeepTheRoster_AndInboxListsFollowsAndMarksWhatTheMemberMustActOn()
+    {
+        await LoginAsync(Party.RU, Role.Supervisor, "ru.ivanova");
+        var added = await RunAsync("members", "add", "ru.petrov", "--role", "investigator", "--name", "Pyotr Petrov", "--email", "petrov@mvd.example", "--language", "russian");
+        var refused = await RunAsync("members", "add", "tj.karimova", "--party", "TJ", "--role", "investigator", "--name", "Dilnoza Karimova", "--language", "tajik");
+        var updated = await RunAsync("members", "update", "ru.petrov", "--language", "english", "--email-delivery", "daily-digest");
+        var listed = await RunAsync("members", "list", "--json");
+        var c = await _host.ClientFor(Party.TJ, Role.Supervisor, "tj.nazarov").CreateAsync();
+        await _host.ClientFor(Party.RU, Role.Supervisor, "ru.ivanova").Cases.AssignInvestigatorAsync(new V1.AssignInvestigatorRequest { Name = c.Name, InvestigatorId = "ru.petrov" });
+
+        await LoginAsync(Party.RU, Role.Investigator, "ru.petrov");
+        var inbox = await RunAsync("inbox");
+        var watching = RunAsync("inbox", "--watch", "--max", "1");
+        await Task.Delay(500);
+        var second = await _host.ClientFor(Party.TJ, Role.Supervisor, "tj.nazarov").CreateAsync();
+        await _host.ClientFor(Party.RU, Role.Supervisor, "ru.ivanova").Cases.AssignInvestigatorAsync(new V1.AssignInvestigatorRequest { Name = second.Name, InvestigatorId = "ru.petrov" });
+        var watched = await watching.WaitAsync(TimeSpan.FromSeconds(30));
+        var read = await RunAsync("inbox", "read", "1");
+        var unread = await RunAsync("inbox", "--unread", "--json");
+
+        Assert.True((added.ExitCode, updated.ExitCode) == (0, 0), added.Error + updated.Error);
+        Assert.Equal(4, refused.ExitCode);
+        var member = JsonDocument.Parse(listed.Output).RootElement.EnumerateArray().Single();
+        Assert.Equal(("ru.petrov", "LANGUAGE_ENGLISH", "EMAIL_DELIVERY_DAILY_DIGEST"),
+            (member.GetProperty("userId").GetString(), member.GetProperty("language").GetString(), member.GetProperty("emailDelivery").GetString()));
+        Assert.Contains($"Case {c.Reference} assigned to you", inbox.Output, StringComparison.Ordinal);
+        Assert.Contains("1 unread", inbox.Output, StringComparison.Ordinal);
+        Assert.Equal(0, watched.ExitCode);
+        Assert.Contains($"Case {second.Reference} assigned to you", watched.Output, StringComparison.Ordinal);
+        Assert.Equal(0, read.ExitCode);
+        var left = JsonDocument.Parse(unread.Output).RootElement.EnumerateArray().Select(n => n.GetProperty("caseReference").GetString()).ToList();
+        Assert.Equal([second.Reference], left);
     }
 }
