@@ -28,6 +28,7 @@ public sealed class CliApp(CliEnvironment env)
             new VerifyLogCommand(session).Commands(),
             new ReviewCommands(session).Commands(),
             new DisclosureCommands(session).Commands(),
+            new DocumentCommands(session).Commands(),
             new MemberCommands(session).Commands(),
             new InboxCommands(session).Commands(),
         };

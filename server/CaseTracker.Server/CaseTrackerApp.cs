@@ -2,6 +2,7 @@ using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Disclosures;
+using CaseTracker.Server.Documents;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Members;
@@ -10,6 +11,7 @@ using CaseTracker.Server.Operations;
 using CaseTracker.Server.People;
 using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Rest;
+using CaseTracker.Server.Records;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
@@ -40,6 +42,8 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerNotifications();
         builder.AddCaseTrackerPeople();
         builder.AddCaseTrackerWeb();
+        builder.AddCaseTrackerDocuments();
+        builder.AddCaseTrackerRecords();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -59,6 +63,8 @@ public static class CaseTrackerApp
         app.MapCaseTrackerNotifications();
         app.MapCaseTrackerPeople();
         app.MapCaseTrackerWeb();
+        app.MapCaseTrackerDocuments();
+        app.MapCaseTrackerRecords();
         return app;
     }
 }

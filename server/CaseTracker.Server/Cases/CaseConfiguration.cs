@@ -31,12 +31,19 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.ComplexProperty(c => c.EnforcementAction);
         builder.ComplexProperty(c => c.AwaitingResponse);
         builder.ComplexProperty(c => c.Consent);
+        builder.ComplexProperty(c => c.Registry);
+        builder.Ignore(c => c.AwaitsDelisting);
 
         builder.Property(c => c.UrgencyReasons).HasConversion(JsonConversion.For<IReadOnlyList<UrgencyReason>>(), JsonConversion.Comparer<IReadOnlyList<UrgencyReason>>());
         builder.Property(c => c.Allegations).HasConversion(JsonConversion.For<IReadOnlyList<AllegationCode>>(), JsonConversion.Comparer<IReadOnlyList<AllegationCode>>());
         builder.Property(c => c.LeadInvestigators).HasConversion(JsonConversion.For<IReadOnlyList<LeadInvestigator>>(), JsonConversion.Comparer<IReadOnlyList<LeadInvestigator>>());
         builder.Property(c => c.Links).HasConversion(JsonConversion.For<IReadOnlyList<CaseLink>>(), JsonConversion.Comparer<IReadOnlyList<CaseLink>>());
         builder.Property(c => c.Resolution).HasConversion(JsonConversion.For<Resolution?>(), JsonConversion.Comparer<Resolution?>());
+        // Retention (Case.Retention.cs): the erasure job looks for closed cases by close time.
+        builder.Ignore(c => c.IsSubjectDataErased);
+        builder.HasIndex(c => c.CloseTime);
+        builder.Property(c => c.LegalHold).HasConversion(JsonConversion.For<LegalHold?>(), JsonConversion.Comparer<LegalHold?>());
+        builder.Property(c => c.KeptPseudonyms).HasConversion(JsonConversion.For<KeptPseudonyms?>(), JsonConversion.Comparer<KeptPseudonyms?>());
     }
 }
 

@@ -5,7 +5,8 @@ using CaseTracker.Server.Cases;
 namespace CaseTracker.Server.Reviews;
 
 /// <summary>One event of the log as the review reads it, with the subject's passport number for the pseudonym.</summary>
-public sealed record ReviewEvent(long Sequence, string CaseId, string Type, string ActorParty, DateTime EventTime, string Payload, string PassportNumber);
+public sealed record ReviewEvent(long Sequence, string CaseId, string Type, string ActorParty, DateTime EventTime, string Payload, string PassportNumber,
+    Cases.KeptPseudonyms? KeptPseudonyms = null);
 
 /// <summary>A stage change in the month, for <c>transitions.csv</c>.</summary>
 public sealed record StageTransition(long Sequence, DateTime Time, string Event, string FromStage, string ToStage, string ActorParty, string Outcome);
@@ -30,6 +31,9 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     private static readonly string ConsentWithdrawn = EventNames.Type(CaseEventType.ConsentWithdrawn);
     private static readonly string ResponseRequested = EventNames.Type(CaseEventType.ResponseRequested);
     private static readonly string ResponseRecorded = EventNames.Type(CaseEventType.ResponseRecorded);
+    private static readonly string DocumentAdded = EventNames.Type(CaseEventType.DocumentAdded);
+    private static readonly string RegistryListed = EventNames.Type(CaseEventType.RegistryListed);
+    private static readonly string RegistryDelisted = EventNames.Type(CaseEventType.RegistryDelisted);
 
     private static readonly HashSet<string> StageChanges =
     [
@@ -44,7 +48,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
 
     /// <summary>The event types the review reads; the others (notes, assignments) change no figure.</summary>
     public static IReadOnlyList<string> TypesRead { get; } =
-        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, ResponseRequested, ResponseRecorded, .. StageChanges];
+        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, ResponseRequested, ResponseRecorded, DocumentAdded, RegistryListed, RegistryDelisted, .. StageChanges];
 
     private bool _startSeen;
     private string _stageAtStart = string.Empty;
@@ -54,6 +58,9 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     public string Reference { get; private set; } = string.Empty;
 
     public string PassportNumber { get; private set; } = string.Empty;
+
+    /// <summary>The pseudonyms kept when the subject's personal data was erased (the passport number is then empty).</summary>
+    public Cases.KeptPseudonyms? KeptPseudonyms { get; private set; }
 
     public string FilingParty { get; private set; } = string.Empty;
 
@@ -86,6 +93,20 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
 
     /// <summary>Since when the response of <see cref="AwaitingParty"/> is awaited.</summary>
     public DateTime AwaitingSince { get; private set; }
+    /// <summary>The kinds (codes) of the documents filed on the case in the month, one per document; never a title or content.</summary>
+    public List<string> DocumentKindsFiled { get; } = [];
+
+    /// <summary>How often a registry snapshot listed the subject (not listed before) during the month.</summary>
+    public int RegistryListingsInMonth { get; private set; }
+
+    /// <summary>How often a registry snapshot dropped the subject during the month.</summary>
+    public int RegistryDelistingsInMonth { get; private set; }
+
+    /// <summary>
+    /// For each delisting in the month that confirmed a delisting remedy: the time from the findings that said
+    /// "delisted" to the snapshot's comparison that saw it.
+    /// </summary>
+    public List<TimeSpan> DelistingWaits { get; } = [];
 
     /// <summary>Standing consent's statistics scope at the end of the month: null when none was ever recorded.</summary>
     public bool? ConsentToStatistics { get; private set; }
@@ -112,6 +133,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
             _stageAtStart = Stage;
         }
         PassportNumber = e.PassportNumber;
+        KeptPseudonyms = e.KeptPseudonyms;
         var payload = Read(e.Payload);
         if (e.Type == Created)
         {
@@ -157,6 +179,24 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
         else if (e.Type == ResponseRecorded)
         {
             AwaitingParty = string.Empty;
+        }
+        else if (e.Type == DocumentAdded && inMonth)
+        {
+            DocumentKindsFiled.Add(ReviewCodes.DocumentKind(payload.GetValueOrDefault("kind", string.Empty)));
+        }
+        else if (e.Type == RegistryListed && inMonth)
+        {
+            RegistryListingsInMonth++;
+        }
+        else if (e.Type == RegistryDelisted && inMonth)
+        {
+            RegistryDelistingsInMonth++;
+            if (payload.GetValueOrDefault("remedy_confirmed") == "true"
+                && DateTime.TryParse(payload.GetValueOrDefault("finding_time"), System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var found))
+            {
+                DelistingWaits.Add(e.EventTime - found);
+            }
         }
         else if (e.Type == ConsentRecorded)
         {

@@ -123,10 +123,10 @@ public sealed class MonthlyReviewBuilder(
         var types = CaseMonthHistory.TypesRead.ToList();
         var events = db.CaseEvents.AsNoTracking()
             .Where(e => e.Sequence <= asOf && types.Contains(e.Type))
-            .Join(db.Cases, e => e.CaseId, c => c.Id, (e, c) => new { Event = e, c.Subject.PassportNumber })
+            .Join(db.Cases, e => e.CaseId, c => c.Id, (e, c) => new { Event = e, c.Subject.PassportNumber, c.KeptPseudonyms })
             .OrderBy(row => row.Event.CaseId).ThenBy(row => row.Event.Sequence)
             .Select(row => new ReviewEvent(
-                row.Event.Sequence, row.Event.CaseId, row.Event.Type, row.Event.ActorParty, row.Event.EventTime, row.Event.Payload, row.PassportNumber))
+                row.Event.Sequence, row.Event.CaseId, row.Event.Type, row.Event.ActorParty, row.Event.EventTime, row.Event.Payload, row.PassportNumber, row.KeptPseudonyms))
             .AsAsyncEnumerable();
         CaseMonthHistory? current = null;
         await foreach (var e in events.WithCancellation(cancellationToken))
@@ -150,6 +150,10 @@ public sealed class MonthlyReviewBuilder(
     /// <summary>One case's rows in every file, and its share of the figures; nothing for a case not active in the month.</summary>
     private void Write(CaseFiles files, CaseMonthHistory c, ReviewMonth month, ReviewFigures figures)
     {
+        if (!c.ExcludedByConsent)
+        {
+            figures.AddRegistry(c);
+        }
         if (!c.IsActive)
         {
             return;
@@ -179,7 +183,9 @@ public sealed class MonthlyReviewBuilder(
     private void WriteCase(CsvFile cases, CaseMonthHistory c, ReviewMonth month)
     {
         var a = c.Attributes;
-        var pseudonym = pseudonyms.Of(c.PassportNumber, Enum.Parse<Cases.Party>(c.FilingParty), c.SharedWithOtherParty);
+        var pseudonym = c.KeptPseudonyms is { } kept
+            ? (c.SharedWithOtherParty ? new SubjectPseudonym(kept.Joint, SubjectPseudonyms.JointKey) : new SubjectPseudonym(kept.Party, c.FilingParty))
+            : pseudonyms.Of(c.PassportNumber, Enum.Parse<Cases.Party>(c.FilingParty), c.SharedWithOtherParty);
         cases.Row(
             c.Reference,
             pseudonym.Value,
@@ -201,7 +207,8 @@ public sealed class MonthlyReviewBuilder(
             Number(c.DeadlineRows.Count(s => s.Step == "WARNING")),
             Number(c.DeadlineRows.Count(s => s.Step == "BREACH")),
             Number(c.DeadlineRows.Count(s => s.Step == "ESCALATION_TO_CO_CHAIRS")),
-            c.IsOpenAtEnd ? Number(c.AgeDays(month.End)) : string.Empty);
+            c.IsOpenAtEnd ? Number(c.AgeDays(month.End)) : string.Empty,
+            Number(c.DocumentKindsFiled.Count));
     }
 
     /// <summary>The month's disclosures per party of the caller, from the disclosure log (by time: it is not part of the event log).</summary>
@@ -235,6 +242,8 @@ public sealed class MonthlyReviewBuilder(
         json.WriteNumber("escalations_to_co_chairs", f.CoChairEscalations.Total);
         json.WriteNumber("cases_for_discussion", f.ForDiscussion);
         json.WriteNumber("personal_data_disclosures", f.DisclosuresByCallerParty.Total);
+        json.WriteNumber("documents_filed", f.DocumentsByKind.Total);
+        json.WriteNumber("cases_with_documents_filed", f.DocumentsByCase.Rows().Count);
         json.WriteEndObject();
         WriteTally(json, "cases_by_stage", f.ByStage);
         json.WriteStartArray("opened_closed_by_week");
@@ -261,6 +270,9 @@ public sealed class MonthlyReviewBuilder(
         WriteTally(json, "escalations_to_co_chairs", f.CoChairEscalations);
         json.WriteEndObject();
         WriteTally(json, "disclosures_by_caller_party", f.DisclosuresByCallerParty);
+        WriteTally(json, "documents_by_kind", f.DocumentsByKind);
+        WriteTally(json, "documents_by_case", f.DocumentsByCase);
+        WriteRegistry(json, f);
         json.WriteStartArray("cases_for_discussion");
         foreach (var item in discussion)
         {
@@ -286,6 +298,18 @@ public sealed class MonthlyReviewBuilder(
             json.Flush();
         }
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The registry watch: case subjects listed and delisted in the month, and how long a "delisted" finding waited to be seen.</summary>
+    private static void WriteRegistry(Utf8JsonWriter json, ReviewFigures f)
+    {
+        json.WriteStartObject("registry");
+        json.WriteNumber("listings", f.RegistryListings);
+        json.WriteNumber("delistings", f.RegistryDelistings);
+        json.WriteNumber("delistings_confirming_a_remedy", f.RemedyDelistings);
+        WriteTally(json, "days_from_delisted_finding_to_delisting", f.DaysToDelisting);
+        json.WriteNumber("mean_days_from_delisted_finding_to_delisting", f.RemedyDelistings == 0 ? 0 : Math.Round(f.DaysToDelistingTotal / f.RemedyDelistings, 1));
         json.WriteEndObject();
     }
 

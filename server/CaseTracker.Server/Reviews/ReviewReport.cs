@@ -18,7 +18,7 @@ public static class ReviewReport
     public static readonly string[] ChartIds =
     [
         "cases-by-stage", "opened-closed-by-week", "outcomes", "by-enforcement-action", "by-registry-ground",
-        "by-region", "ageing", "deadlines-by-owing-party",
+        "by-region", "ageing", "deadlines-by-owing-party", "documents-by-kind",
     ];
 
     private const string Style = """
@@ -99,6 +99,8 @@ public static class ReviewReport
             [ReviewLabels.Text("figures.excluded"), Number(figures.ExcludedByConsent)],
             .. figures.DisclosuresByCallerParty.Rows().Select(r => (string[])
                 [ReviewLabels.Text("figures.disclosures", ReviewLabels.CodeIn(r.Key)), Number(r.Count)]),
+            [ReviewLabels.Text("figures.documents"), Number(figures.DocumentsByKind.Total)],
+            [ReviewLabels.Text("figures.cases_with_documents"), Number(figures.DocumentsByCase.Rows().Count)],
         ], numericColumn: 1);
     }
 
@@ -116,6 +118,16 @@ public static class ReviewReport
         Chart(writer, "deadlines-by-owing-party",
             [ReviewLabels.Text("series.warnings"), ReviewLabels.Text("series.breaches"), ReviewLabels.Text("series.co_chairs")],
             [.. figures.Warnings.Rows().Select(r => (ReviewLabels.CodeLines(r.Key), new[] { r.Count, figures.Breaches[r.Key], figures.CoChairEscalations[r.Key] }))]);
+        Chart(writer, "documents-by-kind", [ReviewLabels.Text("series.documents")], Single(figures.DocumentsByKind));
+        WriteDocumentsByCase(writer, figures);
+    }
+
+    /// <summary>The documents filed per case: references and counts only, never a title or content.</summary>
+    private static void WriteDocumentsByCase(XmlWriter writer, ReviewFigures figures)
+    {
+        writer.WriteElementString("h2", ReviewLabels.Text("documents.heading"));
+        Table(writer, [ReviewLabels.Text("documents.case"), ReviewLabels.Text("documents.count")],
+            [.. figures.DocumentsByCase.Rows().Select(r => (string[])[r.Key, Number(r.Count)])], numericColumn: 1);
     }
 
     /// <summary>"01.10–04.10", and for a week cut by the month's start or end how many of its days the month holds.</summary>

@@ -34,6 +34,9 @@ public static class ActionNames
         ["RecomputeDeadlines"] = "recompute a case's deadlines",
         ["RecordConsent"] = "record the subject's consent",
         ["WithdrawConsent"] = "withdraw the subject's consent",
+        ["PlaceLegalHold"] = "place a legal hold",
+        ["ReleaseLegalHold"] = "release a legal hold",
+        ["ExportSubjectData"] = "export what is held about a person",
         ["CreateMonthlyReview"] = "create a monthly review",
         ["SignOffMonthlyReview"] = "sign off a monthly review",
         ["GetMonthlyReview"] = "read a monthly review",
@@ -62,6 +65,16 @@ public static class ActionNames
         ["WatchNotifications"] = "follow their inbox",
         ["MarkNotificationsRead"] = "mark notifications read",
         ["ListPersonHistory"] = "read a person's history",
+        ["UploadDocument"] = "file a document",
+        ["GetDocument"] = "read a document's record",
+        ["ListDocuments"] = "list a case's documents",
+        ["DownloadDocument"] = "download a document",
+        ["ShareDocument"] = "share a document with the other party",
+        ["SealDocument"] = "seal a document",
+        ["WithdrawDocument"] = "withdraw a document",
+        ["PurgeDocumentContent"] = "approve purging a document's content",
+        ["ListReconciliationChanges"] = "read a registry snapshot's changes",
+        ["DownloadReconciliationChanges"] = "download a registry snapshot's changes",
     };
 
     /// <summary>The action a method performs, in words; the method's own name for one not described yet.</summary>

@@ -58,6 +58,24 @@ public static class Permissions
         [Role.Auditor] = Access.Denied,
     };
 
+    private static readonly Dictionary<Role, Access> SupervisorsCoChairsAndSystems = new()
+    {
+        [Role.Investigator] = Access.Denied,
+        [Role.Supervisor] = Access.Allowed,
+        [Role.CoChair] = Access.Allowed,
+        [Role.MinistrySystem] = Access.Allowed,
+        [Role.Auditor] = Access.Denied,
+    };
+
+    private static readonly Dictionary<Role, Access> CoChairsOnly = new()
+    {
+        [Role.Investigator] = Access.Denied,
+        [Role.Supervisor] = Access.Denied,
+        [Role.CoChair] = Access.Allowed,
+        [Role.MinistrySystem] = Access.Denied,
+        [Role.Auditor] = Access.Denied,
+    };
+
     // Consent is the filing party's to record: it holds the subject's personal data and speaks with the
     // subject. A co-chair records it only for their own party's cases; the other party's co-chair asks them.
     private static readonly Dictionary<Role, Access> ManageConsent = new()
@@ -80,14 +98,7 @@ public static class Permissions
         ["ListDeadlines"] = ReadAnything,
         ["WatchCaseEvents"] = ReadAnything,
         ["GetLogCheckpoint"] = ReadAnything,
-        ["SignCheckpoint"] = new()
-        {
-            [Role.Investigator] = Access.Denied,
-            [Role.Supervisor] = Access.Allowed,
-            [Role.CoChair] = Access.Allowed,
-            [Role.MinistrySystem] = Access.Allowed,
-            [Role.Auditor] = Access.Denied,
-        },
+        ["SignCheckpoint"] = SupervisorsCoChairsAndSystems,
         ["CreateCase"] = new()
         {
             [Role.Investigator] = Access.Allowed,
@@ -109,6 +120,11 @@ public static class Permissions
         ["AssignInvestigator"] = SupervisorsAndCoChairs,
         ["SignOffResolution"] = SupervisorsAndCoChairs,
         ["RecomputeDeadlines"] = SupervisorsAndCoChairs,
+        // Retention: a legal hold is the co-chairs' (one of each party, together); the subject-access export is
+        // the filing party's, which holds the data (the export reads only the caller's party's cases).
+        ["PlaceLegalHold"] = CoChairsOnly,
+        ["ReleaseLegalHold"] = CoChairsOnly,
+        ["ExportSubjectData"] = SupervisorsCoChairsAndSystems,
         // Search: looking for duplicates before filing is part of filing; links are worked like the case named first.
         ["FindPossibleDuplicates"] = new()
         {
@@ -151,6 +167,8 @@ public static class Permissions
         ["DecideMatch"] = SupervisorsAndCoChairs,
         ["OpenCasesForRecords"] = SupervisorsAndCoChairs,
         ["ProposeReturnedHome"] = SupervisorsAndCoChairs,
+        ["ListReconciliationChanges"] = ReadAnything,
+        ["DownloadReconciliationChanges"] = ReadAnything,
 
         // Who was shown a subject's personal data is for those who oversee: the auditors and co-chairs of either party.
         ["ListDisclosures"] = new()
@@ -162,6 +180,24 @@ public static class Permissions
             [Role.Auditor] = Access.Allowed,
         },
 
+        // Evidence documents: filed by those who work the case (and ministry systems on their own party's cases),
+        // read by every role as far as each document's sensitivity and sharing allow (Documents/DocumentVisibility.cs);
+        // shared, sealed and withdrawn by those who work the case for the filing party; purged by co-chairs only.
+        ["UploadDocument"] = new(WorkTheCase) { [Role.MinistrySystem] = Access.IfOwnParty },
+        ["GetDocument"] = ReadAnything,
+        ["ListDocuments"] = ReadAnything,
+        ["DownloadDocument"] = ReadAnything,
+        ["ShareDocument"] = WorkTheCase,
+        ["SealDocument"] = WorkTheCase,
+        ["WithdrawDocument"] = WorkTheCase,
+        ["PurgeDocumentContent"] = new()
+        {
+            [Role.Investigator] = Access.Denied,
+            [Role.Supervisor] = Access.Denied,
+            [Role.CoChair] = Access.Allowed,
+            [Role.MinistrySystem] = Access.Denied,
+            [Role.Auditor] = Access.Denied,
+        },
         // The roster: every role reads it; each party's supervisors and co-chairs manage their own party's members.
         ["CreateMember"] = SupervisorsAndCoChairs,
         ["UpdateMember"] = SupervisorsAndCoChairs,

@@ -49,6 +49,8 @@ public class CaseTrackerDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<Reconciliation.MatchDecisionRecord> MatchDecisions => Set<Reconciliation.MatchDecisionRecord>();
 
+    public DbSet<Reconciliation.RegistryChangeRow> RegistryChanges => Set<Reconciliation.RegistryChangeRow>();
+
     public DbSet<Disclosures.DisclosureRecord> Disclosures => Set<Disclosures.DisclosureRecord>();
 
     public DbSet<Members.Member> Members => Set<Members.Member>();

@@ -78,6 +78,26 @@ public sealed class MonthlyReviewFiguresTests(OctoberReview october) : IClassFix
     }
 
     [Fact]
+    public void Documents_AreCountedPerCaseAndPerKind_ForTheMonthsCasesOnly_WithoutTheirTitles()
+    {
+        var a = october.Record.Cases["A"].Reference;
+        var c = october.Record.Cases["C"].Reference;
+
+        Assert.Equal(3, Total("documents_filed"));
+        Assert.Equal(2, Total("cases_with_documents_filed"));
+        Assert.Equal(new Dictionary<string, long> { ["DECISION"] = 1, ["ORDER"] = 1, ["TRAVEL_PROOF"] = 1 }, Tally("documents_by_kind"));
+        Assert.Equal(new Dictionary<string, long> { [a] = 2, [c] = 1 }, Tally("documents_by_case"));
+        var rows = october.Csv("cases.csv");
+        var column = rows[0].ToList().IndexOf("documents_filed");
+        Assert.Equal("2", rows.Single(r => r[0] == a)[column]);
+        var report = october.Text("report.html");
+        Assert.Contains("Documents filed / Подано документов", report, StringComparison.Ordinal);
+        Assert.Contains("Proof of travel / Подтверждение поездки", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("Registry decision", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exit stamp", october.Text("summary.json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StagesOutcomesAndBreakdowns_AreThoseOfTheActiveCasesAtTheEndOfTheMonth()
     {
         Assert.Equal(new Dictionary<string, long> { ["INTAKE"] = 1, ["INVESTIGATION"] = 1, ["CLOSED"] = 2 }, Tally("cases_by_stage"));
