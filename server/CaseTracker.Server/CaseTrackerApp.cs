@@ -2,14 +2,18 @@ using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Disclosures;
+using CaseTracker.Server.Documents;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Operations;
+using CaseTracker.Server.People;
 using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Records;
+using CaseTracker.Server.Rest;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
+using CaseTracker.Server.Web;
 
 namespace CaseTracker.Server;
 
@@ -20,6 +24,7 @@ public static class CaseTrackerApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddCaseTrackerLogging();
+        builder.AddCaseTrackerTelemetry();
         builder.AddCaseTrackerEndpoints();
         builder.AddCaseTrackerStorage();
         builder.AddCaseTrackerSecurity();
@@ -32,6 +37,9 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerReconciliation();
         builder.AddCaseTrackerOperations();
         builder.AddCaseTrackerRecords();
+        builder.AddCaseTrackerPeople();
+        builder.AddCaseTrackerWeb();
+        builder.AddCaseTrackerDocuments();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -39,12 +47,18 @@ public static class CaseTrackerApp
         app.LoadCaseTrackerTokenKeys();
         app.UseCaseTrackerAuthentication();
         app.MapCaseTrackerGrpc();
+        app.MapCaseTrackerHttpHealth();
+        app.MapCaseTrackerOpenApi();
+        app.MapCaseTrackerMetrics();
         app.MapCaseTrackerCases();
         app.MapCaseTrackerDeadlines();
         app.MapCaseTrackerReviews();
         app.MapCaseTrackerReconciliation();
         app.MapCaseTrackerOperations();
         app.MapCaseTrackerRecords();
+        app.MapCaseTrackerPeople();
+        app.MapCaseTrackerWeb();
+        app.MapCaseTrackerDocuments();
         return app;
     }
 }

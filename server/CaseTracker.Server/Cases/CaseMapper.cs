@@ -77,6 +77,10 @@ public static class CaseMapper
             proto.LegalHold = ToProto(hold);
         }
         proto.SubjectEraseTime = ProtoTime.Of(c.SubjectEraseTime);
+        if (c.Registry is { } registry)
+        {
+            proto.Registry = ToProto(registry);
+        }
         return proto;
     }
 
@@ -95,6 +99,16 @@ public static class CaseMapper
     private static V1.LegalHoldDecision ToProto(LegalHoldDecision decision) => new()
     {
         Party = (V1.Party)decision.Party, CoChair = decision.CoChair, DecideTime = ProtoTime.Of(decision.DecideTime), Reason = decision.Reason,
+    };
+
+    private static V1.RegistryStanding ToProto(RegistryStanding registry) => new()
+    {
+        Listed = registry.Listed,
+        Since = ProtoTime.Of(registry.Since),
+        Ground = registry.Ground is { } ground ? (V1.RegistryGround)ground : V1.RegistryGround.Unspecified,
+        Snapshot = registry.Snapshot,
+        Record = registry.Record,
+        RemedyConfirmTime = ProtoTime.Of(registry.RemedyConfirmTime),
     };
 
     private static V1.Consent ToProto(Consent consent) => new()

@@ -65,6 +65,7 @@ public static class DeadlineExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseCalendarCoverageMetric()
+            .UseJobTracing()
             .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .UseStorage(services.GetRequiredService<JobStorage>()));
         if (hangfire.ServerEnabled)

@@ -41,6 +41,6 @@ public static class TokenCommand
         return 0;
     }
 
-    private static string Slug(string name) =>
+    internal static string Slug(string name) =>
         string.Concat(name.Trim().ToLowerInvariant().Select(ch => char.IsLetterOrDigit(ch) ? ch : '.')).Trim('.');
 }

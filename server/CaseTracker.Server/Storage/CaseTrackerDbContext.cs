@@ -1,11 +1,12 @@
 using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseTracker.Server.Storage;
 
-/// <summary>The task force's record: cases, notes, the case event log, the request-id replay table, deadlines, monthly reviews, long operations, bulk lists and the disclosure log.</summary>
-public class CaseTrackerDbContext : DbContext
+/// <summary>The task force's record: cases, notes, the case event log, the request-id replay table, deadlines, monthly reviews, long operations, bulk lists, the disclosure log and the web workspace's data-protection keys.</summary>
+public class CaseTrackerDbContext : DbContext, IDataProtectionKeyContext
 {
     public CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> options)
         : base(options)
@@ -48,7 +49,12 @@ public class CaseTrackerDbContext : DbContext
 
     public DbSet<Reconciliation.MatchDecisionRecord> MatchDecisions => Set<Reconciliation.MatchDecisionRecord>();
 
+    public DbSet<Reconciliation.RegistryChangeRow> RegistryChanges => Set<Reconciliation.RegistryChangeRow>();
+
     public DbSet<Disclosures.DisclosureRecord> Disclosures => Set<Disclosures.DisclosureRecord>();
+
+    /// <summary>The web workspace's data-protection keys, shared by every node (its cookies and antiforgery tokens).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseTrackerDbContext).Assembly);

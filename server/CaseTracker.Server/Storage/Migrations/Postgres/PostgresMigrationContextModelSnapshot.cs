@@ -255,6 +255,29 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                                 .HasColumnType("integer");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Registry", "CaseTracker.Server.Cases.Case.Registry#RegistryStanding", b1 =>
+                        {
+                            b1.Property<int?>("Ground")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool>("Listed")
+                                .HasColumnType("boolean");
+
+                            b1.Property<string>("Record")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<DateTime?>("RemedyConfirmTime")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTime>("Since")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Snapshot")
+                                .IsRequired()
+                                .HasColumnType("text");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Subject", "CaseTracker.Server.Cases.Case.Subject#Subject", b1 =>
                         {
                             b1.IsRequired();
@@ -502,6 +525,155 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.ToTable("Disclosures", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Documents.Document", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Filer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("FilingParty")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("PersonalData")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PurgeApprovals")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UploadKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("WithdrawReason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("CaseId", "Number");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("UploadKey")
+                        .IsUnique();
+
+                    b.ToTable("Documents", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Documents.DocumentContentChunk", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Sha256", "Offset");
+
+                    b.ToTable("DocumentContentChunks", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Documents.DocumentUploadChunk", b =>
+                {
+                    b.Property<string>("UploadKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UploadKey", "Offset");
+
+                    b.ToTable("DocumentUploadChunks", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Documents.DocumentUploadRecord", b =>
+                {
+                    b.Property<string>("UploadKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HeaderHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("UploadKey");
+
+                    b.ToTable("DocumentUploads", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Operations.OperationRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -602,6 +774,9 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.Property<DateTime>("AsOfTime")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Compared")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Complete")
                         .HasColumnType("boolean");
 
@@ -628,6 +803,10 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<string>("OperationName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PreviousSnapshot")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -677,6 +856,9 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("Ground")
+                        .HasColumnType("integer");
+
                     b.Property<string>("InvalidReason")
                         .IsRequired()
                         .HasColumnType("text");
@@ -696,6 +878,10 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
 
@@ -709,9 +895,49 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
 
                     b.HasKey("List", "Line");
 
+                    b.HasIndex("List", "PersonKey");
+
                     b.HasIndex("List", "Outcome", "Line");
 
                     b.ToTable("PersonListRows", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
+                {
+                    b.Property<string>("List")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CaseName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Ground")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PreviousGround")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("PreviousLine")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Proposal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecordList")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("List", "Kind", "Line");
+
+                    b.ToTable("RegistryChanges", (string)null);
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reviews.MonthlyReviewRecord", b =>
@@ -869,6 +1095,25 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.ToTable("Requests", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Audit.CheckpointSignatureRecord", b =>
                 {
                     b.HasOne("CaseTracker.Server.Audit.CaseEventRecord", null)
@@ -905,6 +1150,15 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Documents.Document", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.MatchDecisionRecord", b =>
                 {
                     b.HasOne("CaseTracker.Server.Reconciliation.PersonListRow", null)
@@ -915,6 +1169,15 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonListRow", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
+                        .WithMany()
+                        .HasForeignKey("List")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
                 {
                     b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
                         .WithMany()

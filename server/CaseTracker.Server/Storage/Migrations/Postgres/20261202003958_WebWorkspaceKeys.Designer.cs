@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CaseTracker.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMigrationContext))]
-    [Migration("20261202011310_RecordRetention")]
-    partial class RecordRetention
+    [Migration("20261202003958_WebWorkspaceKeys")]
+    partial class WebWorkspaceKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -138,14 +138,8 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.Property<int>("IntakeChannel")
                         .HasColumnType("integer");
 
-                    b.Property<string>("KeptPseudonyms")
-                        .HasColumnType("text");
-
                     b.Property<string>("LeadInvestigators")
                         .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("LegalHold")
                         .HasColumnType("text");
 
                     b.Property<string>("Links")
@@ -174,9 +168,6 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
 
                     b.Property<int>("Stage")
                         .HasColumnType("integer");
-
-                    b.Property<DateTime?>("SubjectEraseTime")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("SubjectNameSearch")
                         .IsRequired()
@@ -299,8 +290,6 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
-
-                    b.HasIndex("CloseTime");
 
                     b.HasIndex("CreateTime");
 
@@ -870,6 +859,25 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.HasKey("CallerKey", "RequestId");
 
                     b.ToTable("Requests", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Audit.CheckpointSignatureRecord", b =>
