@@ -72,17 +72,27 @@ public static class CaseMapper
         {
             proto.Resolution = ToProto(resolution);
         }
+        if (c.Registry is { } registry)
+        {
+            proto.Registry = ToProto(registry);
+        }
         if (c.LegalHold is { } hold)
         {
             proto.LegalHold = ToProto(hold);
         }
         proto.SubjectEraseTime = ProtoTime.Of(c.SubjectEraseTime);
-        if (c.Registry is { } registry)
-        {
-            proto.Registry = ToProto(registry);
-        }
         return proto;
     }
+
+    private static V1.RegistryStanding ToProto(RegistryStanding registry) => new()
+    {
+        Listed = registry.Listed,
+        Since = ProtoTime.Of(registry.Since),
+        Ground = registry.Ground is { } ground ? (V1.RegistryGround)ground : V1.RegistryGround.Unspecified,
+        Snapshot = registry.Snapshot,
+        Record = registry.Record,
+        RemedyConfirmTime = ProtoTime.Of(registry.RemedyConfirmTime),
+    };
 
     /// <summary>The case as the record holds it, nothing withheld: for the subject-access export to the party that holds the data.</summary>
     public static V1.Case AsHeld(Case c) => ToProto(c);
@@ -99,16 +109,6 @@ public static class CaseMapper
     private static V1.LegalHoldDecision ToProto(LegalHoldDecision decision) => new()
     {
         Party = (V1.Party)decision.Party, CoChair = decision.CoChair, DecideTime = ProtoTime.Of(decision.DecideTime), Reason = decision.Reason,
-    };
-
-    private static V1.RegistryStanding ToProto(RegistryStanding registry) => new()
-    {
-        Listed = registry.Listed,
-        Since = ProtoTime.Of(registry.Since),
-        Ground = registry.Ground is { } ground ? (V1.RegistryGround)ground : V1.RegistryGround.Unspecified,
-        Snapshot = registry.Snapshot,
-        Record = registry.Record,
-        RemedyConfirmTime = ProtoTime.Of(registry.RemedyConfirmTime),
     };
 
     private static V1.Consent ToProto(Consent consent) => new()

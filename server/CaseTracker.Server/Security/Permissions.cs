@@ -198,6 +198,16 @@ public static class Permissions
             [Role.MinistrySystem] = Access.Denied,
             [Role.Auditor] = Access.Denied,
         },
+        // The roster: every role reads it; each party's supervisors and co-chairs manage their own party's members.
+        ["CreateMember"] = SupervisorsAndCoChairs,
+        ["UpdateMember"] = SupervisorsAndCoChairs,
+        ["GetMember"] = ReadAnything,
+        ["ListMembers"] = ReadAnything,
+
+        // Each caller's own inbox.
+        ["ListNotifications"] = ReadAnything,
+        ["WatchNotifications"] = ReadAnything,
+        ["MarkNotificationsRead"] = ReadAnything,
     };
 
     /// <summary>The whole table, for the README and the matrix test.</summary>

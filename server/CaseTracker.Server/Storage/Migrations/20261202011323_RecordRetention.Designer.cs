@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseTracker.Server.Storage.Migrations
 {
     [DbContext(typeof(CaseTrackerDbContext))]
-    [Migration("20261202022015_RecordRetention")]
+    [Migration("20261202011323_RecordRetention")]
     partial class RecordRetention
     {
         /// <inheritdoc />
@@ -251,29 +251,6 @@ namespace CaseTracker.Server.Storage.Migrations
 
                             b1.Property<int>("Type")
                                 .HasColumnType("INTEGER");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Registry", "CaseTracker.Server.Cases.Case.Registry#RegistryStanding", b1 =>
-                        {
-                            b1.Property<int?>("Ground")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<bool>("Listed")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<string>("Record")
-                                .IsRequired()
-                                .HasColumnType("TEXT");
-
-                            b1.Property<DateTime?>("RemedyConfirmTime")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<DateTime>("Since")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Snapshot")
-                                .IsRequired()
-                                .HasColumnType("TEXT");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Subject", "CaseTracker.Server.Cases.Case.Subject#Subject", b1 =>
@@ -523,155 +500,6 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("Disclosures", (string)null);
                 });
 
-            modelBuilder.Entity("CaseTracker.Server.Documents.Document", b =>
-                {
-                    b.Property<string>("CaseId")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreateTime")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Filer")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("FilingParty")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(35)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MediaType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("PersonalData")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PurgeApprovals")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Sealed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Shared")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SizeBytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("State")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UploadKey")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("WithdrawReason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CaseId", "Number");
-
-                    b.HasIndex("Sha256");
-
-                    b.HasIndex("UploadKey")
-                        .IsUnique();
-
-                    b.ToTable("Documents", (string)null);
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Documents.DocumentContentChunk", b =>
-                {
-                    b.Property<string>("Sha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Offset")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<int>("Length")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Sha256", "Offset");
-
-                    b.ToTable("DocumentContentChunks", (string)null);
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Documents.DocumentUploadChunk", b =>
-                {
-                    b.Property<string>("UploadKey")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Offset")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<int>("Length")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("UploadKey", "Offset");
-
-                    b.ToTable("DocumentUploadChunks", (string)null);
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Documents.DocumentUploadRecord", b =>
-                {
-                    b.Property<string>("UploadKey")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CaseId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreateTime")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HeaderHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UploadKey");
-
-                    b.ToTable("DocumentUploads", (string)null);
-                });
-
             modelBuilder.Entity("CaseTracker.Server.Operations.OperationRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -772,9 +600,6 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.Property<DateTime>("AsOfTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Compared")
-                        .HasColumnType("INTEGER");
-
                     b.Property<bool>("Complete")
                         .HasColumnType("INTEGER");
 
@@ -801,10 +626,6 @@ namespace CaseTracker.Server.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("OperationName")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PreviousSnapshot")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -854,9 +675,6 @@ namespace CaseTracker.Server.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("Ground")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("InvalidReason")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -876,10 +694,6 @@ namespace CaseTracker.Server.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PersonKey")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
 
@@ -893,49 +707,9 @@ namespace CaseTracker.Server.Storage.Migrations
 
                     b.HasKey("List", "Line");
 
-                    b.HasIndex("List", "PersonKey");
-
                     b.HasIndex("List", "Outcome", "Line");
 
                     b.ToTable("PersonListRows", (string)null);
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
-                {
-                    b.Property<string>("List")
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Line")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CaseName")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Ground")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("PreviousGround")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("PreviousLine")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Proposal")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RecordList")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("List", "Kind", "Line");
-
-                    b.ToTable("RegistryChanges", (string)null);
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reviews.MonthlyReviewRecord", b =>
@@ -1093,23 +867,6 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("Requests", (string)null);
                 });
 
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataProtectionKeys");
-                });
-
             modelBuilder.Entity("CaseTracker.Server.Audit.CheckpointSignatureRecord", b =>
                 {
                     b.HasOne("CaseTracker.Server.Audit.CaseEventRecord", null)
@@ -1146,15 +903,6 @@ namespace CaseTracker.Server.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CaseTracker.Server.Documents.Document", b =>
-                {
-                    b.HasOne("CaseTracker.Server.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.MatchDecisionRecord", b =>
                 {
                     b.HasOne("CaseTracker.Server.Reconciliation.PersonListRow", null)
@@ -1165,15 +913,6 @@ namespace CaseTracker.Server.Storage.Migrations
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonListRow", b =>
-                {
-                    b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
-                        .WithMany()
-                        .HasForeignKey("List")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
                 {
                     b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
                         .WithMany()

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CaseTracker.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMigrationContext))]
-    [Migration("20261202022032_RecordRetention")]
-    partial class RecordRetention
+    [Migration("20261202020654_RosterAndNotifications")]
+    partial class RosterAndNotifications
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -138,14 +138,8 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.Property<int>("IntakeChannel")
                         .HasColumnType("integer");
 
-                    b.Property<string>("KeptPseudonyms")
-                        .HasColumnType("text");
-
                     b.Property<string>("LeadInvestigators")
                         .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("LegalHold")
                         .HasColumnType("text");
 
                     b.Property<string>("Links")
@@ -174,9 +168,6 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
 
                     b.Property<int>("Stage")
                         .HasColumnType("integer");
-
-                    b.Property<DateTime?>("SubjectEraseTime")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("SubjectNameSearch")
                         .IsRequired()
@@ -258,29 +249,6 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                                 .HasColumnType("integer");
                         });
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Registry", "CaseTracker.Server.Cases.Case.Registry#RegistryStanding", b1 =>
-                        {
-                            b1.Property<int?>("Ground")
-                                .HasColumnType("integer");
-
-                            b1.Property<bool>("Listed")
-                                .HasColumnType("boolean");
-
-                            b1.Property<string>("Record")
-                                .IsRequired()
-                                .HasColumnType("text");
-
-                            b1.Property<DateTime?>("RemedyConfirmTime")
-                                .HasColumnType("timestamp with time zone");
-
-                            b1.Property<DateTime>("Since")
-                                .HasColumnType("timestamp with time zone");
-
-                            b1.Property<string>("Snapshot")
-                                .IsRequired()
-                                .HasColumnType("text");
-                        });
-
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Subject", "CaseTracker.Server.Cases.Case.Subject#Subject", b1 =>
                         {
                             b1.IsRequired();
@@ -322,8 +290,6 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
-
-                    b.HasIndex("CloseTime");
 
                     b.HasIndex("CreateTime");
 
@@ -528,138 +494,108 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.ToTable("Disclosures", (string)null);
                 });
 
-            modelBuilder.Entity("CaseTracker.Server.Documents.Document", b =>
+            modelBuilder.Entity("CaseTracker.Server.Members.Member", b =>
                 {
-                    b.Property<string>("CaseId")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<int>("Number")
+                    b.Property<int>("Party")
                         .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime>("CreateTime")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Filer")
+                    b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<int>("FilingParty")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Language")
+                    b.Property<string>("Email")
                         .IsRequired()
-                        .HasMaxLength(35)
-                        .HasColumnType("character varying(35)");
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
 
-                    b.Property<string>("MediaType")
+                    b.Property<int>("EmailDelivery")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Language")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Party", "UserId");
+
+                    b.HasIndex("Party", "Role", "Active");
+
+                    b.ToTable("Members", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Members.MemberChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ActorParty")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ActorRole")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("ChangeTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Member")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<bool>("PersonalData")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("PurgeApprovals")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<bool>("Sealed")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<bool>("Shared")
-                        .HasColumnType("boolean");
-
-                    b.Property<long>("SizeBytes")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("State")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Title")
+                    b.Property<string>("Paths")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("UploadKey")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                    b.HasKey("Id");
 
-                    b.Property<string>("WithdrawReason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                    b.HasIndex("Member", "Id");
 
-                    b.HasKey("CaseId", "Number");
-
-                    b.HasIndex("Sha256");
-
-                    b.HasIndex("UploadKey")
-                        .IsUnique();
-
-                    b.ToTable("Documents", (string)null);
+                    b.ToTable("MemberChanges", (string)null);
                 });
 
-            modelBuilder.Entity("CaseTracker.Server.Documents.DocumentContentChunk", b =>
+            modelBuilder.Entity("CaseTracker.Server.Notifications.NotificationRecord", b =>
                 {
-                    b.Property<string>("Sha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Offset")
+                    b.Property<long>("Sequence")
                         .HasColumnType("bigint");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<int>("Length")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Sha256", "Offset");
-
-                    b.ToTable("DocumentContentChunks", (string)null);
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Documents.DocumentUploadChunk", b =>
-                {
-                    b.Property<string>("UploadKey")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
-                    b.Property<long>("Offset")
-                        .HasColumnType("bigint");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<int>("Length")
-                        .HasColumnType("integer");
-
-                    b.HasKey("UploadKey", "Offset");
-
-                    b.ToTable("DocumentUploadChunks", (string)null);
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Documents.DocumentUploadRecord", b =>
-                {
-                    b.Property<string>("UploadKey")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("CaseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("CaseReference")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -667,14 +603,80 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.Property<DateTime>("CreateTime")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("HeaderHash")
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("DueTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EmailAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("EmailDigest")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("EmailError")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("EmailLeaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("EmailLeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EmailNotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EmailSentTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EmailState")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("EventSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EventType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Language")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReadTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.HasKey("UploadKey");
+                    b.Property<int>("RecipientParty")
+                        .HasColumnType("integer");
 
-                    b.ToTable("DocumentUploads", (string)null);
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("EmailState", "EmailNotBefore");
+
+                    b.HasIndex("RecipientParty", "Recipient", "Sequence");
+
+                    b.HasIndex("SourceKey", "RecipientParty", "Recipient")
+                        .IsUnique();
+
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Operations.OperationRecord", b =>
@@ -777,9 +779,6 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.Property<DateTime>("AsOfTime")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<bool>("Compared")
-                        .HasColumnType("boolean");
-
                     b.Property<bool>("Complete")
                         .HasColumnType("boolean");
 
@@ -806,10 +805,6 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<string>("OperationName")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("PreviousSnapshot")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -859,9 +854,6 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<int?>("Ground")
-                        .HasColumnType("integer");
-
                     b.Property<string>("InvalidReason")
                         .IsRequired()
                         .HasColumnType("text");
@@ -881,10 +873,6 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("PersonKey")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
 
@@ -898,49 +886,9 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
 
                     b.HasKey("List", "Line");
 
-                    b.HasIndex("List", "PersonKey");
-
                     b.HasIndex("List", "Outcome", "Line");
 
                     b.ToTable("PersonListRows", (string)null);
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
-                {
-                    b.Property<string>("List")
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("Line")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("CaseName")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<int?>("Ground")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("PreviousGround")
-                        .HasColumnType("integer");
-
-                    b.Property<long?>("PreviousLine")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Proposal")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("RecordList")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
-
-                    b.HasKey("List", "Kind", "Line");
-
-                    b.ToTable("RegistryChanges", (string)null);
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reviews.MonthlyReviewRecord", b =>
@@ -1153,15 +1101,6 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CaseTracker.Server.Documents.Document", b =>
-                {
-                    b.HasOne("CaseTracker.Server.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.MatchDecisionRecord", b =>
                 {
                     b.HasOne("CaseTracker.Server.Reconciliation.PersonListRow", null)
@@ -1172,15 +1111,6 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonListRow", b =>
-                {
-                    b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
-                        .WithMany()
-                        .HasForeignKey("List")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
                 {
                     b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
                         .WithMany()
