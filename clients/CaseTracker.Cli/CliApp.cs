@@ -28,6 +28,7 @@ public sealed class CliApp(CliEnvironment env)
             new VerifyLogCommand(session).Commands(),
             new ReviewCommands(session).Commands(),
             new DisclosureCommands(session).Commands(),
+            new DocumentCommands(session).Commands(),
         };
         foreach (var command in groups.SelectMany(group => group))
         {

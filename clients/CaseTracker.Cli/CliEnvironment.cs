@@ -16,6 +16,15 @@ public sealed class CliEnvironment
     /// <summary>Whether a person watches the output (progress is then shown).</summary>
     public bool Interactive { get; init; }
 
+    /// <summary>The columns tables fit in: the terminal's width; null lays out wide (200), as for a file or a pipe.</summary>
+    public int? Width { get; init; }
+
+    /// <summary>Whether output is coloured: only for a terminal, and never when NO_COLOR is set (<see cref="UseColour"/>).</summary>
+    public bool Colour { get; init; }
+
+    /// <summary>Colour for a terminal only, and not when <c>NO_COLOR</c> holds anything (no-color.org).</summary>
+    public static bool UseColour(bool outputRedirected, string? noColor) => !outputRedirected && string.IsNullOrEmpty(noColor);
+
     /// <summary>Asks the person at the terminal a yes-or-no question; null when no one can answer (input redirected, tests).</summary>
     public Func<string, bool>? Confirm { get; init; }
 
@@ -27,6 +36,8 @@ public sealed class CliEnvironment
         Output = Console.Out,
         Error = Console.Error,
         Interactive = !Console.IsOutputRedirected,
+        Width = Console.IsOutputRedirected ? null : Math.Max(Console.WindowWidth, 40),
+        Colour = UseColour(Console.IsOutputRedirected, Environment.GetEnvironmentVariable("NO_COLOR")),
         Confirm = Console.IsInputRedirected ? null : question =>
         {
             Console.Error.Write(question);

@@ -57,6 +57,13 @@ public sealed class CaseTrackerClientOptions
     /// </summary>
     public TimeSpan ImportGiveUpAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Send calls as gRPC-Web over HTTP/1.1 (Grpc.Net.Client.Web) instead of gRPC over HTTP/2: for a network
+    /// path that does not pass HTTP/2, such as the server's HTTP/1.1 endpoint (<c>http://host:5081</c>) or a proxy.
+    /// Unary calls and server streams work so; a client stream (<see cref="CaseTrackerClient.ImportPersonListAsync"/>) needs gRPC.
+    /// </summary>
+    public bool UseGrpcWeb { get; set; }
+
     /// <summary>An HTTP handler to send calls through (tests pass an in-memory one); null for a default one.</summary>
     /// <remarks>
     /// With <see cref="ClientCertificate"/> or <see cref="ServerCertificateValidator"/> set, the handler must be a

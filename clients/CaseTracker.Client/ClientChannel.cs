@@ -1,7 +1,9 @@
+using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
 
 namespace CaseTracker.Client;
 
@@ -11,7 +13,9 @@ internal static class ClientChannel
     public static GrpcChannel Create(Uri address, CaseTrackerClientOptions options) =>
         GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
-            HttpHandler = Handler(options),
+            // gRPC-Web over HTTP/1.1, for a path that does not pass HTTP/2 (the server's HTTP/1.1 endpoint, a proxy).
+            HttpHandler = options.UseGrpcWeb ? new GrpcWebHandler(GrpcWebMode.GrpcWeb, Handler(options)) : Handler(options),
+            HttpVersion = options.UseGrpcWeb ? HttpVersion.Version11 : null,
             DisposeHttpClient = true,
             // Not ThrowOperationCanceledOnCancellation: it would turn an expired deadline into an OperationCanceledException
             // too. ClientErrors makes the caller's own cancellation one, and leaves DEADLINE_EXCEEDED what it is.

@@ -20,6 +20,13 @@ using V1 = CaseTracker.V1;
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --lists [--largest 700000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --search [--cases 1000000] [--repeats 20]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --scale-out   (needs CASETRACKER_TEST_POSTGRES; see README)
+//   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --documents [--size-mib 50] [--concurrent 10]
+
+if (args.Contains("--documents"))
+{
+    await DocumentBenchmark.RunAsync(Option("--size-mib", 50), Option("--concurrent", 10));
+    return 0;
+}
 
 if (args.Contains("--feed"))
 {

@@ -117,8 +117,8 @@ public static class SearchBenchmark
             INSERT INTO "CaseSearchKeys" ("CaseId", "Kind", "Key")
             {numbers}
             SELECT printf('tf-2026-%07d', i), k.kind, CASE k.kind WHEN 1 THEN (CASE k.part WHEN 0 THEN {surname} || 'av' WHEN 1 THEN {surname} ELSE {given} END)
-              WHEN 2 THEN {born} WHEN 3 THEN printf('P%08d', i) ELSE 'TJK' END
-            FROM n, (SELECT 1 AS kind, 0 AS part UNION ALL SELECT 1, 1 UNION ALL SELECT 1, 2 UNION ALL SELECT 2, 0 UNION ALL SELECT 3, 0 UNION ALL SELECT 4, 0) AS k
+              WHEN 2 THEN {born} WHEN 3 THEN printf('P%08d', i) WHEN 4 THEN 'TJK' ELSE '{CaseTracker.Server.Cases.CaseSearchKeys.FoldingVersion}' END
+            FROM n, (SELECT 1 AS kind, 0 AS part UNION ALL SELECT 1, 1 UNION ALL SELECT 1, 2 UNION ALL SELECT 2, 0 UNION ALL SELECT 3, 0 UNION ALL SELECT 4, 0 UNION ALL SELECT 5, 0) AS k
             """);
         Execute(connection, transaction, size, "DELETE FROM \"CaseSearchKeys\" WHERE \"CaseId\" = 'tf-2026-000000'");
         Execute(connection, transaction, size, "DELETE FROM \"Deadlines\" WHERE \"CaseId\" = 'tf-2026-000000'");

@@ -28,6 +28,10 @@ public sealed class CaseCommands(CliSession session)
         {
             command.Subcommands.Add(search);
         }
+        foreach (var history in new PersonHistoryCommands(session).Commands())
+        {
+            command.Subcommands.Add(history);
+        }
         return [command];
     }
 
@@ -60,7 +64,7 @@ public sealed class CaseCommands(CliSession session)
                 return ExitCodes.Success;
             }
             Printer.WriteTable(cases, ["Reference", "Stage", "Filed by", "Priority", "Subject", "Awaiting", "Updated"], c =>
-                [c.Reference, EnumText.Short(c.Stage), EnumText.Short(c.FilingParty), EnumText.Short(c.Priority), Markup.Escape(CliPrinter.SubjectName(c.Subject)),
+                [c.Reference, CliPrinter.Stage(c.Stage), EnumText.Short(c.FilingParty), EnumText.Short(c.Priority), Markup.Escape(CliPrinter.SubjectName(c.Subject)),
                     c.AwaitingResponse is null ? "" : EnumText.Short(c.AwaitingResponse.Party), CliPrinter.Minutes(c.UpdateTime)]);
             await Printer.LineAsync($"{cases.Count} case(s)");
             return ExitCodes.Success;
@@ -88,7 +92,7 @@ public sealed class CaseCommands(CliSession session)
             }
             await Printer.CaseAsync(result, c, brief: false);
             Printer.WriteTable(clocks.Deadlines, ["Clock", "Stage", "Owes", "State", "Due", "Level"], d =>
-                [EnumText.Short(d.Clock), EnumText.Short(d.Stage), EnumText.Short(d.OwingParty), EnumText.Short(d.State), CliPrinter.Minutes(d.DueTime), CliPrinter.Number(d.EscalationLevel)],
+                [EnumText.Short(d.Clock), EnumText.Short(d.Stage), EnumText.Short(d.OwingParty), CliPrinter.State(d.State), CliPrinter.Minutes(d.DueTime), CliPrinter.Number(d.EscalationLevel)],
                 title: "Clocks");
             Printer.WriteTable(latest, ["#", "Type", "By", "When"], e =>
                 [CliPrinter.Number(e.Sequence), EnumText.Short(e.Type), Markup.Escape(CliPrinter.Person(e.Actor, e.ActorParty)), CliPrinter.Minutes(e.EventTime)],

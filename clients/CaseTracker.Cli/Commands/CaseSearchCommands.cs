@@ -139,9 +139,9 @@ public sealed class CaseSearchCommands(CliSession session)
         return false;
     }
 
-    private static string AllSpellings(Subject s) => string.Join(" / ", new[] { s.NameLatin, s.NameRussian, s.NameTajik }.Where(n => n.Length > 0));
+    internal static string AllSpellings(Subject s) => string.Join(" / ", new[] { s.NameLatin, s.NameRussian, s.NameTajik }.Where(n => n.Length > 0));
 
-    private static string BornText(Subject s) => s.DateOfBirth is { Year: > 0 } d ? $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}" : "";
+    internal static string BornText(Subject s) => s.DateOfBirth is { Year: > 0 } d ? $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}" : "";
 
     private static string Quoted(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }

@@ -27,13 +27,16 @@ public sealed class CliPrinter
         _console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(env.Output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
+            Ansi = env.Colour ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = env.Colour ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
             Interactive = env.Interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
         // Output that is not a terminal (a file, a pipe, a test) is laid out wide, so tables do not wrap.
-        _console.Profile.Width = env.Interactive ? Math.Max(Console.WindowWidth, 80) : 200;
+        _console.Profile.Width = env.Width ?? 200;
     }
+
+    /// <summary>The columns that hold a case reference: never wrapped, whatever the terminal's width.</summary>
+    private static readonly HashSet<string> ReferenceColumns = ["Reference", "Case"];
 
     /// <summary>
     /// Messages as JSON, with every message of the contract known, so an operation's <c>metadata</c> and
@@ -75,7 +78,7 @@ public sealed class CliPrinter
     /// <summary>A table of <paramref name="items"/>, a row each.</summary>
     public void WriteTable<T>(IEnumerable<T> items, string[] columns, Func<T, string[]> row, string? title = null)
     {
-        var table = new Table().AddColumns(columns);
+        var table = new Table().AddColumns([.. columns.Select(name => ReferenceColumns.Contains(name) ? new TableColumn(name).NoWrap() : new TableColumn(name))]);
         if (title is not null)
         {
             table.Title(title);
@@ -87,7 +90,11 @@ public sealed class CliPrinter
         _console.Write(table);
     }
 
-    /// <summary>A case's headline (and with <paramref name="brief"/> false, its details), or the case as JSON.</summary>
+    /// <summary>
+    /// A case as JSON, or its headline and what it now is: the subject in every spelling the case has, the action,
+    /// who leads it, what it awaits, its outcome and links. <paramref name="brief"/> leaves out the passport and
+    /// allegations, for the summary a change prints.
+    /// </summary>
     public async Task CaseAsync(ParseResult result, Case c, bool brief)
     {
         if (IsJson(result))
@@ -95,22 +102,48 @@ public sealed class CliPrinter
             await LineAsync(Protobuf.Format(c));
             return;
         }
-        await LineAsync($"{c.Reference}  {EnumText.Short(c.Stage)}  {EnumText.Short(c.Priority)}  filed by {EnumText.Short(c.FilingParty)}  etag {c.Etag}");
-        if (brief)
+        _console.MarkupLine($"[bold]{Markup.Escape(c.Reference)}[/]  {Stage(c.Stage)}  {EnumText.Short(c.Priority)}  filed by {EnumText.Short(c.FilingParty)}  etag {Markup.Escape(c.Etag)}");
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        foreach (var (label, name) in Spellings(c.Subject))
         {
-            return;
+            grid.AddRow(label, Markup.Escape(name));
         }
-        var grid = new Grid().AddColumn().AddColumn();
-        grid.AddRow("Subject", Markup.Escape(SubjectName(c.Subject)));
-        grid.AddRow("Passport", c.RedactedFields.Contains("subject.passport_number") ? "(withheld)" : Markup.Escape(c.Subject.PassportNumber));
+        if (!brief)
+        {
+            grid.AddRow("Passport", c.RedactedFields.Contains("subject.passport_number") ? "(withheld)" : Markup.Escape(c.Subject.PassportNumber));
+        }
         grid.AddRow("Action", c.EnforcementAction is null ? "" : Markup.Escape($"{EnumText.Short(c.EnforcementAction.Type)} {EnumText.Short(c.EnforcementAction.RegistryGround)} {c.EnforcementAction.Region}".Trim()));
-        grid.AddRow("Allegations", string.Join(", ", c.Allegations.Select(a => EnumText.Short(a))));
+        if (!brief)
+        {
+            grid.AddRow("Allegations", string.Join(", ", c.Allegations.Select(a => EnumText.Short(a))));
+        }
         grid.AddRow("Leads", Markup.Escape(string.Join(", ", c.LeadInvestigators.Select(l => Person(l.InvestigatorId, l.Party)))));
         grid.AddRow("Awaiting", c.AwaitingResponse is null ? "" : Markup.Escape($"{EnumText.Short(c.AwaitingResponse.Party)}: {c.AwaitingResponse.Awaited}"));
         grid.AddRow("Outcome", EnumText.Short(c.Outcome));
         grid.AddRow("Links", Markup.Escape(string.Join(", ", c.Links.Select(l => $"{EnumText.Short(l.Kind)} {l.Case["cases/".Length..].ToUpperInvariant()}"))));
         _console.Write(grid);
     }
+
+    /// <summary>The subject's names the case has, one per script: Latin, Russian, Tajik (names are never withheld).</summary>
+    private static IEnumerable<(string Label, string Name)> Spellings(Subject s) =>
+        new[] { ("Subject (Latin)", s.NameLatin), ("Subject (Russian)", s.NameRussian), ("Subject (Tajik)", s.NameTajik) }.Where(n => n.Item2.Length > 0);
+
+    /// <summary>A stage as markup, coloured where colour is on: closed dimmed, resolution green, the others plain.</summary>
+    public static string Stage(Stage stage) => stage switch
+    {
+        V1.Stage.Closed => $"[dim]{EnumText.Short(stage)}[/]",
+        V1.Stage.Resolution => $"[green]{EnumText.Short(stage)}[/]",
+        _ => EnumText.Short(stage),
+    };
+
+    /// <summary>A clock's state as markup: warned yellow, escalated red, finished dimmed.</summary>
+    public static string State(DeadlineState state) => state switch
+    {
+        DeadlineState.Warned => $"[yellow]{EnumText.Short(state)}[/]",
+        DeadlineState.EscalatedLevel1 or DeadlineState.EscalatedLevel2 => $"[red]{EnumText.Short(state)}[/]",
+        DeadlineState.Met or DeadlineState.Cancelled => $"[dim]{EnumText.Short(state)}[/]",
+        _ => EnumText.Short(state),
+    };
 
     /// <summary>A review: its state, files and signatures, or the review as JSON.</summary>
     public async Task ReviewAsync(ParseResult result, MonthlyReview review)

@@ -28,11 +28,13 @@ public sealed class CaseEventFeed(
         var heartbeat = request.HeartbeatInterval is { } interval ? interval.ToTimeSpan() : TimeSpan.FromSeconds(15);
         var position = request.FromHead ? await HeadAsync(cancellationToken) : request.AfterSequence;
         var lastWrite = clock.GetUtcNow();
+        using var watcher = FeedTelemetry.Watch();
 
         while (!cancellationToken.IsCancellationRequested)
         {
             var nextCommit = notifier.NextCommit;
             var head = await HeadAsync(cancellationToken);
+            watcher.Lag = Math.Max(0, head - position);
             if (head > position)
             {
                 // Pages are read one ahead, on another thread (SQLite reads synchronously), while this one is written.
@@ -51,6 +53,7 @@ public sealed class CaseEventFeed(
                         throw;
                     }
                     position = page.Count == PageSize ? page[^1].Sequence : head;
+                    watcher.Lag = head - position;
                     if (page.Count > 0)
                     {
                         lastWrite = clock.GetUtcNow();

@@ -10,7 +10,8 @@ namespace CaseTracker.Server.Audit;
 
 /// <summary>
 /// <c>export-log --out FILE</c> writes the event log and its signed checkpoints from the database as JSON
-/// Lines; <c>verify-log FILE</c> checks such a file offline and names the first broken sequence. Both take
+/// Lines; <c>verify-log FILE</c> checks such a file offline and names the first broken sequence, then, when the
+/// record is at hand, every document whose row or stored content differs from its custody events. Both take
 /// <c>--data-dir DIR</c>; <c>verify-log</c> takes <c>--ru-key PEM</c> and <c>--tj-key PEM</c> (public keys),
 /// else the development keys under the data directory.
 /// </summary>
@@ -42,7 +43,7 @@ public static class LogCommands
         var options = Options(args.Where(a => a != file).ToArray());
         if (file is null || !File.Exists(file))
         {
-            Console.Error.WriteLine("usage: verify-log FILE [--ru-key PUBLIC.pem] [--tj-key PUBLIC.pem] [--data-dir DIR]");
+            Console.Error.WriteLine("usage: verify-log FILE [--ru-key PUBLIC.pem] [--tj-key PUBLIC.pem] [--data-dir DIR] [--no-documents yes]");
             return Usage;
         }
         var keys = new Dictionary<CaseTracker.V1.Party, ECDsa>();
@@ -62,12 +63,42 @@ public static class LogCommands
             keys[(CaseTracker.V1.Party)party] = key;
         }
         var result = new LogVerifier(keys).Verify(LogVerifier.ReadExport(File.ReadLines(file)));
-        if (result.IsIntact)
+        if (!result.IsIntact)
         {
-            Console.WriteLine($"intact: {result.Events} events, every hash link verified, {result.Signatures} checkpoint signatures verified");
+            Console.WriteLine($"broken at sequence {result.FirstBrokenSequence}: {result.Problem}");
+            return Broken;
+        }
+        Console.WriteLine($"intact: {result.Events} events, every hash link verified, {result.Signatures} checkpoint signatures verified");
+        return options.ContainsKey("no-documents") ? Intact : VerifyDocuments(file, CommandOptions.Storage(options));
+    }
+
+    /// <summary>
+    /// Checks the record's documents against the verified log (<see cref="Documents.DocumentAudit"/>) when the record
+    /// is at hand: each document row and its stored content must be what the log's custody events say.
+    /// </summary>
+    private static int VerifyDocuments(string file, StorageOptions storage)
+    {
+        if (storage.Provider == StorageProvider.Sqlite && !File.Exists(Path.Combine(Path.GetFullPath(storage.DataDirectory), "casetracker.db")))
+        {
+            Console.WriteLine($"documents: not checked, no record in {Path.GetFullPath(storage.DataDirectory)} (--data-dir DIR names it)");
             return Intact;
         }
-        Console.WriteLine($"broken at sequence {result.FirstBrokenSequence}: {result.Problem}");
+        var options = storage.Apply(new DbContextOptionsBuilder<CaseTrackerDbContext>(), writer: false).Options;
+        var contexts = new Documents.CommandDbContextFactory(options);
+        using var db = contexts.CreateDbContext();
+        var store = Documents.DocumentExtensions.ContentStore(new Documents.DocumentOptions(), storage, contexts);
+        var events = LogVerifier.ReadExport(File.ReadLines(file))
+            .Where(r => r.RecordCase == CaseTracker.V1.LogExportRecord.RecordOneofCase.Event).Select(r => r.Event);
+        var (count, problems) = Documents.DocumentAudit.CheckAsync(db, store, events, CancellationToken.None).GetAwaiter().GetResult();
+        if (problems.Count == 0)
+        {
+            Console.WriteLine($"documents: {count} checked, each row, its custody and its stored content match the log");
+            return Intact;
+        }
+        foreach (var problem in problems)
+        {
+            Console.WriteLine($"broken: {problem}");
+        }
         return Broken;
     }
 

@@ -19,6 +19,12 @@ public enum SearchKeyKind
 
     /// <summary>The citizenship, as filed (an ISO 3166-1 alpha-3 code).</summary>
     Citizenship = 4,
+
+    /// <summary>
+    /// The version of the name folding the case's keys were made with (<see cref="CaseSearchKeys.FoldingVersion"/>), one
+    /// per case: a start after the folding changed finds the cases without the current one and makes their keys again.
+    /// </summary>
+    Folding = 5,
 }
 
 /// <summary>
@@ -49,6 +55,12 @@ public static class CaseSearchKeys
     public const int MaxKeyLength = 64;
 
     /// <summary>
+    /// The version of <see cref="PersonNames"/>' folding; raise it whenever a name's key can change. 2: French, German,
+    /// accented and pre-2014 passport spellings, the Tajik ё for я and the Tajik -ӣ ending.
+    /// </summary>
+    public const string FoldingVersion = "2";
+
+    /// <summary>
     /// A subject's keys. Every word of every spelling gives its folded key and, where it has a surname ending
     /// (-ov, -eva, -zoda, …), its stem as well: so a word is found by a prefix of either, in any order of the name.
     /// </summary>
@@ -77,6 +89,7 @@ public static class CaseSearchKeys
         {
             keys.Add((SearchKeyKind.Citizenship, subject.Citizenship));
         }
+        keys.Add((SearchKeyKind.Folding, FoldingVersion));
         return keys;
     }
 

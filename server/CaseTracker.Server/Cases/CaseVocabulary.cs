@@ -52,6 +52,8 @@ public enum CaseEventType
     DeclaredInadmissible = 10, CaseWithdrawn = 11, InvestigatorAssigned = 12, NoteCreated = 13,
     DeadlineWarned = 14, DeadlineEscalated = 15, DeadlinesRecomputed = 16, ConsentRecorded = 17, ConsentWithdrawn = 18,
     ListMatchDecided = 19, CasesLinked = 20, CasesUnlinked = 21, ClosedAsDuplicate = 22, DuplicateClosed = 23,
+    DocumentAdded = 24, DocumentDownloaded = 25, DocumentShared = 26, DocumentSealed = 27, DocumentWithdrawn = 28,
+    DocumentPurgeApproved = 29, DocumentPurged = 30,
 }
 
 /// <summary>

@@ -36,36 +36,48 @@ public sealed class PossibleDuplicates(IDbContextFactory<CaseTrackerDbContext> c
             return [];
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var candidates = await CandidatesAsync(db, draft, spellings, caller, cancellationToken);
-        var found = new List<PossibleDuplicate>();
-        foreach (var candidate in candidates)
-        {
-            if (Score(subject, spellings, candidate, caller) is { } duplicate)
-            {
-                found.Add(duplicate);
-            }
-        }
-        return [.. found.OrderByDescending(d => d.Score).ThenBy(d => d.Case.Id, StringComparer.Ordinal).Take(MaxResults)];
-    }
-
-    /// <summary>Open cases of the same enforcement action sharing a surname stem or the date of birth, or a passport the caller may see.</summary>
-    private static async Task<List<Case>> CandidatesAsync(
-        CaseTrackerDbContext db, CaseDetails draft, List<(string Surname, string Given)> spellings, Actor caller, CancellationToken cancellationToken)
-    {
-        var stems = spellings.Select(s => PersonNames.SurnameKey(s.Surname)).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var born = draft.Subject.DateOfBirth is { } date ? CaseSearchKeys.DateKey(date) : null;
-        var byName = db.CaseSearchKeys.Where(k => (k.Kind == SearchKeyKind.Name && stems.Contains(k.Key)) || (k.Kind == SearchKeyKind.DateOfBirth && k.Key == born))
-            .Select(k => k.CaseId);
-        var passport = PersonNames.Passport(draft.Subject.PassportNumber);
-        var byPassport = db.CaseSearchKeys.Where(k => k.Kind == SearchKeyKind.Passport && k.Key == passport).Select(k => k.CaseId);
-        var party = caller.Party;
-        var everyPassport = caller.Role == Role.CoChair;
         IQueryable<Case> open = db.Cases.AsNoTracking().Where(c => c.Stage != Stage.Closed);
         if (draft.EnforcementAction is { } action)
         {
             open = open.Where(c => c.EnforcementAction != null && c.EnforcementAction.Type == action.Type);
         }
-        return await open
+        var found = await ScoredAsync(db, open, subject.DateOfBirth, subject.PassportNumber, spellings, caller, cancellationToken);
+        return [.. found.OrderByDescending(d => d.Score).ThenBy(d => d.Case.Id, StringComparer.Ordinal).Take(MaxResults)];
+    }
+
+    /// <summary>
+    /// The cases among <paramref name="within"/> whose subject the matcher scores at least ambiguous against the person
+    /// of <paramref name="spellings"/>, <paramref name="born"/> and <paramref name="passport"/> (empty: none to compare).
+    /// </summary>
+    public static async Task<List<PossibleDuplicate>> ScoredAsync(
+        CaseTrackerDbContext db, IQueryable<Case> within, DateOnly? born, string passport, List<(string Surname, string Given)> spellings,
+        Actor caller, CancellationToken cancellationToken)
+    {
+        var found = new List<PossibleDuplicate>();
+        foreach (var candidate in await CandidatesAsync(db, within, born, passport, spellings, caller, cancellationToken))
+        {
+            if (Score(born, passport, spellings, candidate, caller) is { } duplicate)
+            {
+                found.Add(duplicate);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Cases among <paramref name="within"/> sharing a surname stem or the date of birth, or a passport the caller may see.</summary>
+    private static async Task<List<Case>> CandidatesAsync(
+        CaseTrackerDbContext db, IQueryable<Case> within, DateOnly? bornOn, string passportNumber, List<(string Surname, string Given)> spellings,
+        Actor caller, CancellationToken cancellationToken)
+    {
+        var stems = spellings.Select(s => PersonNames.SurnameKey(s.Surname)).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var born = bornOn is { } date ? CaseSearchKeys.DateKey(date) : null;
+        var byName = db.CaseSearchKeys.Where(k => (k.Kind == SearchKeyKind.Name && stems.Contains(k.Key)) || (k.Kind == SearchKeyKind.DateOfBirth && k.Key == born))
+            .Select(k => k.CaseId);
+        var passport = PersonNames.Passport(passportNumber);
+        var byPassport = db.CaseSearchKeys.Where(k => k.Kind == SearchKeyKind.Passport && k.Key == passport).Select(k => k.CaseId);
+        var party = caller.Party;
+        var everyPassport = caller.Role == Role.CoChair;
+        return await within
             .Where(c => byName.Contains(c.Id)
                 || (passport.Length > 0 && byPassport.Contains(c.Id)
                     && (everyPassport || c.FilingParty == party || (c.Consent != null && c.Consent.ShareWithOtherParty && c.Consent.WithdrawTime == null))))
@@ -75,7 +87,7 @@ public sealed class PossibleDuplicates(IDbContextFactory<CaseTrackerDbContext> c
     }
 
     /// <summary>The best score of any spelling of the new subject against any of the candidate's, if it is at least ambiguous.</summary>
-    private static PossibleDuplicate? Score(Subject subject, List<(string Surname, string Given)> spellings, Case candidate, Actor caller)
+    private static PossibleDuplicate? Score(DateOnly? born, string passport, List<(string Surname, string Given)> spellings, Case candidate, Actor caller)
     {
         var withheld = !DisclosureRule.MayDisclose(candidate, caller);
         MatchResult? best = null;
@@ -86,7 +98,7 @@ public sealed class PossibleDuplicates(IDbContextFactory<CaseTrackerDbContext> c
             var matcher = new PersonMatcher([known]);
             foreach (var (newSurname, newGiven) in spellings)
             {
-                var result = matcher.Match(PersonKeys.Of(newSurname, newGiven, subject.DateOfBirth, subject.PassportNumber));
+                var result = matcher.Match(PersonKeys.Of(newSurname, newGiven, born, passport));
                 if (result.Decision != MatchDecision.NoMatch && (best is null || Ranks(result, best)))
                 {
                     best = result;
@@ -102,7 +114,7 @@ public sealed class PossibleDuplicates(IDbContextFactory<CaseTrackerDbContext> c
         || (result.Decision == best.Decision && result.Score > best.Score);
 
     /// <summary>The subject's spellings that hold a name, as surname and given name.</summary>
-    private static IEnumerable<(string Surname, string Given)> Spellings(Subject subject) =>
+    public static IEnumerable<(string Surname, string Given)> Spellings(Subject subject) =>
         new[] { subject.NameRussian, subject.NameTajik, subject.NameLatin }
             .Where(PersonNames.HasLetters)
             .Select(PersonNames.Split)

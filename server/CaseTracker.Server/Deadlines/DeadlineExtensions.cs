@@ -62,6 +62,7 @@ public static class DeadlineExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseCalendarCoverageMetric()
+            .UseJobTracing()
             .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .UseStorage(services.GetRequiredService<JobStorage>()));
         if (hangfire.ServerEnabled)

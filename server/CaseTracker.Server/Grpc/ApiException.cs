@@ -102,4 +102,21 @@ public static class ErrorReasons
     public const string NotReturnedHome = "NOT_RETURNED_HOME";
     public const string ImportQuotaExhausted = "IMPORT_QUOTA_EXHAUSTED";
     public const string Internal = "INTERNAL_ERROR";
+    public const string DocumentNotVisible = "DOCUMENT_NOT_VISIBLE";
+    public const string DocumentNotFound = "DOCUMENT_NOT_FOUND";
+    public const string DocumentTooLarge = "DOCUMENT_TOO_LARGE";
+    public const string CaseDocumentsFull = "CASE_DOCUMENTS_FULL";
+    public const string MediaTypeNotAllowed = "MEDIA_TYPE_NOT_ALLOWED";
+    public const string Sha256Mismatch = "SHA256_MISMATCH";
+    public const string UploadIncomplete = "UPLOAD_INCOMPLETE";
+    public const string UploadOffsetMismatch = "UPLOAD_OFFSET_MISMATCH";
+    public const string UploadIdReused = "UPLOAD_ID_REUSED";
+    public const string UploadInProgress = "UPLOAD_IN_PROGRESS";
+    public const string DocumentAlreadyShared = "DOCUMENT_ALREADY_SHARED";
+    public const string DocumentSealed = "DOCUMENT_SEALED";
+    public const string DocumentWithdrawn = "DOCUMENT_WITHDRAWN";
+    public const string DocumentNotWithdrawn = "DOCUMENT_NOT_WITHDRAWN";
+    public const string DocumentPurged = "DOCUMENT_PURGED";
+    public const string PurgeAlreadyApproved = "PURGE_ALREADY_APPROVED";
+    public const string DocumentContentDamaged = "DOCUMENT_CONTENT_DAMAGED";
 }

@@ -1,5 +1,7 @@
 using CaseTracker.Server.Hosting;
+using CaseTracker.Server.Rest;
 using CaseTracker.Server.Storage;
+using Grpc.AspNetCore.Web;
 using Microsoft.Extensions.Options;
 
 namespace CaseTracker.Server.Grpc;
@@ -14,6 +16,7 @@ public static class GrpcExtensions
         builder.Services.AddGrpc(options =>
         {
             // Outermost first: errors from authentication and limits are mapped too.
+            options.Interceptors.Add<CallMetricsInterceptor>();
             options.Interceptors.Add<ErrorInterceptor>();
             options.Interceptors.Add<AuthenticationInterceptor>();
             options.Interceptors.Add<LimitsInterceptor>();
@@ -22,11 +25,12 @@ public static class GrpcExtensions
             // Only exceptions outside the interceptors (a request that does not parse) carry their detail;
             // MalformedRequestMiddleware turns those into INVALID_ARGUMENT.
             options.EnableDetailedErrors = true;
-        });
+        }).AddCaseTrackerRest();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<ServerStoppingHealthCheck>("stopping");
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HttpHealthEndpoints.ReadyTag])
+            .AddCheck<MigrationsAppliedHealthCheck>("migrations", tags: [HttpHealthEndpoints.ReadyTag])
+            .AddCheck<ServerStoppingHealthCheck>("stopping", tags: [HttpHealthEndpoints.ReadyTag]);
         builder.Services.AddSingleton(services => PageTokens.Load(
             services.GetRequiredService<IOptions<StorageOptions>>().Value,
             services.GetRequiredService<IOptions<PagingOptions>>().Value.TokenKey));
@@ -36,6 +40,8 @@ public static class GrpcExtensions
 
     public static WebApplication MapCaseTrackerGrpc(this WebApplication app)
     {
+        // gRPC-Web (browsers, HTTP/1.1-only proxies) is turned into gRPC first, so the checks below see every call alike.
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseMiddleware<MalformedRequestMiddleware>();
         app.UseMiddleware<MessageSizeMiddleware>();
         app.MapGrpcHealthChecksService();

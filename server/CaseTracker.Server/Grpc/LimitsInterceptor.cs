@@ -103,6 +103,9 @@ public sealed class LimitsInterceptor(
 /// <summary>One token bucket per caller (party and user ID).</summary>
 public sealed class CallerRateLimiter(IOptions<LimitsOptions> options) : IDisposable
 {
+    private static readonly System.Diagnostics.Metrics.Counter<long> Refusals = new System.Diagnostics.Metrics.Meter(CallMetricsInterceptor.MeterName)
+        .CreateCounter<long>("casetracker.rate_limit.refusals", "{call}", "Calls refused because the caller's token bucket was empty, by party.");
+
     private readonly PartitionedRateLimiter<string> _buckets = PartitionedRateLimiter.Create<string, string>(key =>
         RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {
@@ -120,6 +123,7 @@ public sealed class CallerRateLimiter(IOptions<LimitsOptions> options) : IDispos
         {
             return;
         }
+        Refusals.Add(1, new KeyValuePair<string, object?>("casetracker.party", caller.Party.ToString()));
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
         throw new ApiException(StatusCode.ResourceExhausted, ErrorReasons.RateLimited,
             $"Too many calls from this caller: the limit is {options.Value.RequestsPerSecond}/s with bursts of {options.Value.Burst}; retry after {retryAfter.TotalSeconds:0.###} s.")

@@ -10,7 +10,8 @@ internal sealed class CaseFiles : IDisposable
         Cases = new CsvFile(Path.Combine(directory, "cases.csv"),
             "reference", "subject_pseudonym", "pseudonym_key", "filing_party", "intake_channel", "priority", "urgency_reasons", "create_time",
             "stage_at_start", "stage_at_end", "stages_in_month", "close_time", "outcome", "enforcement_action", "registry_ground",
-            "region", "allegations", "warnings", "breaches", "escalations_to_co_chairs", "age_days_at_end");
+            "region", "allegations", "warnings", "breaches", "escalations_to_co_chairs", "age_days_at_end",
+            "documents_filed");
         Transitions = new CsvFile(Path.Combine(directory, "transitions.csv"),
             "reference", "sequence", "time", "event", "from_stage", "to_stage", "actor_party", "outcome");
         Deadlines = new CsvFile(Path.Combine(directory, "deadlines.csv"),

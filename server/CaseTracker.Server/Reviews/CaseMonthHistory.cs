@@ -28,6 +28,9 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     private static readonly string Escalated = EventNames.Type(CaseEventType.DeadlineEscalated);
     private static readonly string ConsentRecorded = EventNames.Type(CaseEventType.ConsentRecorded);
     private static readonly string ConsentWithdrawn = EventNames.Type(CaseEventType.ConsentWithdrawn);
+    private static readonly string ResponseRequested = EventNames.Type(CaseEventType.ResponseRequested);
+    private static readonly string ResponseRecorded = EventNames.Type(CaseEventType.ResponseRecorded);
+    private static readonly string DocumentAdded = EventNames.Type(CaseEventType.DocumentAdded);
 
     private static readonly HashSet<string> StageChanges =
     [
@@ -40,9 +43,9 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
         Reopened,
     ];
 
-    /// <summary>The event types the review reads; the others (notes, assignments, responses) change no figure.</summary>
+    /// <summary>The event types the review reads; the others (notes, assignments) change no figure.</summary>
     public static IReadOnlyList<string> TypesRead { get; } =
-        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, .. StageChanges];
+        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, ResponseRequested, ResponseRecorded, DocumentAdded, .. StageChanges];
 
     private bool _startSeen;
     private string _stageAtStart = string.Empty;
@@ -78,6 +81,14 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     public List<StageTransition> Transitions { get; } = [];
 
     public List<DeadlineRow> DeadlineRows { get; } = [];
+
+    /// <summary>The party (code) whose response the case awaits at the end of the month; empty when none is awaited.</summary>
+    public string AwaitingParty { get; private set; } = string.Empty;
+
+    /// <summary>Since when the response of <see cref="AwaitingParty"/> is awaited.</summary>
+    public DateTime AwaitingSince { get; private set; }
+    /// <summary>The kinds (codes) of the documents filed on the case in the month, one per document; never a title or content.</summary>
+    public List<string> DocumentKindsFiled { get; } = [];
 
     /// <summary>Standing consent's statistics scope at the end of the month: null when none was ever recorded.</summary>
     public bool? ConsentToStatistics { get; private set; }
@@ -141,6 +152,19 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
             DeadlineRows.Add(new DeadlineRow(e.Sequence, e.EventTime, step, payload.GetValueOrDefault("clock", string.Empty).ToUpperInvariant(),
                 ReviewCodes.Party(payload.GetValueOrDefault("owing_party", string.Empty)), payload.GetValueOrDefault("due_time", string.Empty)));
         }
+        else if (e.Type == ResponseRequested)
+        {
+            AwaitingParty = ReviewCodes.Party(payload.GetValueOrDefault("party", string.Empty));
+            AwaitingSince = e.EventTime;
+        }
+        else if (e.Type == ResponseRecorded)
+        {
+            AwaitingParty = string.Empty;
+        }
+        else if (e.Type == DocumentAdded && inMonth)
+        {
+            DocumentKindsFiled.Add(ReviewCodes.DocumentKind(payload.GetValueOrDefault("kind", string.Empty)));
+        }
         else if (e.Type == ConsentRecorded)
         {
             ConsentToStatistics = payload.GetValueOrDefault("include_in_statistics") == "true";
@@ -156,6 +180,12 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     /// <summary>Whether more than <paramref name="span"/> passed from filing to <paramref name="end"/>: a duration, not whole days.</summary>
     public bool IsOpenLongerThan(DateTime end, TimeSpan span) => end - CreateTime > span;
 
+    /// <summary>Whether the response of <see cref="AwaitingParty"/> has been awaited longer than <paramref name="span"/> at <paramref name="end"/>.</summary>
+    public bool IsAwaitingLongerThan(DateTime end, TimeSpan span) => AwaitingParty.Length > 0 && end - AwaitingSince > span;
+
+    /// <summary>Whole days the response of <see cref="AwaitingParty"/> has been awaited at <paramref name="end"/>.</summary>
+    public int AwaitingDays(DateTime end) => AwaitingParty.Length == 0 ? 0 : (int)Math.Floor((end - AwaitingSince).TotalDays);
+
     /// <summary>Whole days from filing to <paramref name="end"/>.</summary>
     public int AgeDays(DateTime end) => (int)Math.Floor((end - CreateTime).TotalDays);
 
@@ -167,6 +197,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
         {
             CloseTime = e.EventTime;
             Outcome = outcome;
+            AwaitingParty = string.Empty;
         }
         else
         {

@@ -68,7 +68,7 @@ public sealed class MonthlyReviewBuilder(
                 ["TJ"] = calendars.For(Cases.Party.TJ).Version,
             },
             ReviewCodes.CodeListVersion, pseudonyms.KeyId, pseudonyms.PartyKeyIds);
-        var figures = new ReviewFigures(month, zone, options.Value.DiscussionAfterDays);
+        var figures = new ReviewFigures(month, zone, options.Value.DiscussionAfterDays, options.Value.DiscussionAwaitingAfterDays);
         var discussionPath = Path.Combine(directory, "discussion.tmp");
 
         await WriteCaseFilesAsync(month, asOf, directory, figures, discussionPath, progress, cancellationToken);
@@ -201,7 +201,8 @@ public sealed class MonthlyReviewBuilder(
             Number(c.DeadlineRows.Count(s => s.Step == "WARNING")),
             Number(c.DeadlineRows.Count(s => s.Step == "BREACH")),
             Number(c.DeadlineRows.Count(s => s.Step == "ESCALATION_TO_CO_CHAIRS")),
-            c.IsOpenAtEnd ? Number(c.AgeDays(month.End)) : string.Empty);
+            c.IsOpenAtEnd ? Number(c.AgeDays(month.End)) : string.Empty,
+            Number(c.DocumentKindsFiled.Count));
     }
 
     /// <summary>The month's disclosures per party of the caller, from the disclosure log (by time: it is not part of the event log).</summary>
@@ -235,6 +236,8 @@ public sealed class MonthlyReviewBuilder(
         json.WriteNumber("escalations_to_co_chairs", f.CoChairEscalations.Total);
         json.WriteNumber("cases_for_discussion", f.ForDiscussion);
         json.WriteNumber("personal_data_disclosures", f.DisclosuresByCallerParty.Total);
+        json.WriteNumber("documents_filed", f.DocumentsByKind.Total);
+        json.WriteNumber("cases_with_documents_filed", f.DocumentsByCase.Rows().Count);
         json.WriteEndObject();
         WriteTally(json, "cases_by_stage", f.ByStage);
         json.WriteStartArray("opened_closed_by_week");
@@ -243,6 +246,8 @@ public sealed class MonthlyReviewBuilder(
             json.WriteStartObject();
             json.WriteString("from", week.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteString("to", week.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteNumber("days", week.Days);
+            json.WriteBoolean("partial", week.IsPartial);
             json.WriteNumber("opened", week.Opened);
             json.WriteNumber("closed", week.Closed);
             json.WriteEndObject();
@@ -259,6 +264,8 @@ public sealed class MonthlyReviewBuilder(
         WriteTally(json, "escalations_to_co_chairs", f.CoChairEscalations);
         json.WriteEndObject();
         WriteTally(json, "disclosures_by_caller_party", f.DisclosuresByCallerParty);
+        WriteTally(json, "documents_by_kind", f.DocumentsByKind);
+        WriteTally(json, "documents_by_case", f.DocumentsByCase);
         json.WriteStartArray("cases_for_discussion");
         foreach (var item in discussion)
         {
@@ -267,7 +274,18 @@ public sealed class MonthlyReviewBuilder(
             json.WriteString("stage", item.Stage);
             json.WriteNumber("age_days", item.AgeDays);
             json.WriteString("filing_party", item.FilingParty);
-            json.WriteString("reason", item.Reason);
+            json.WriteString("reason", item.Reason.Codes);
+            json.WriteStartArray("escalation");
+            foreach (var step in item.Reason.EscalationSteps)
+            {
+                json.WriteStringValue(step);
+            }
+            json.WriteEndArray();
+            if (item.Reason.AwaitingParty.Length > 0)
+            {
+                json.WriteString("awaiting_party", item.Reason.AwaitingParty);
+                json.WriteNumber("awaiting_days", item.Reason.AwaitingDays);
+            }
             json.WriteNumber("breaches", item.Breaches);
             json.WriteEndObject();
             json.Flush();

@@ -26,6 +26,9 @@ public static class ReviewCodes
 
     public static string RegistryGround(string domainName) => Code<Cases.RegistryGround, V1.RegistryGround>(domainName);
 
+    /// <summary>A document kind as an event carries it (<c>DOCUMENT_KIND_TRAVEL_PROOF</c>), as a code (<c>TRAVEL_PROOF</c>).</summary>
+    public static string DocumentKind(string contractName) => Short<V1.DocumentKind>(contractName);
+
     /// <summary>A comma-separated list of allegation names, as codes separated by <c>;</c>.</summary>
     public static string Allegations(string domainNames) => List<Cases.AllegationCode, V1.AllegationCode>(domainNames);
 
@@ -42,7 +45,8 @@ public static class ReviewCodes
                 .Concat(ContractNames.Specified<V1.UrgencyReason>())
                 .Concat(ContractNames.Specified<V1.EnforcementActionType>())
                 .Concat(ContractNames.Specified<V1.RegistryGround>())
-                .Concat(ContractNames.Specified<V1.AllegationCode>())))))[..12];
+                .Concat(ContractNames.Specified<V1.AllegationCode>())
+                .Concat(ContractNames.Specified<V1.DocumentKind>())))))[..12];
 
     /// <summary>Every code of a contract enum other than its zero, in the contract's order.</summary>
     public static IEnumerable<string> All<TContract>()

@@ -27,6 +27,11 @@ public sealed class WeekFigures(DateOnly from, DateOnly to)
 
     public DateOnly To { get; } = to;
 
+    /// <summary>The week's days within the month: fewer than seven for a week cut by the month's start or end.</summary>
+    public int Days => To.DayNumber - From.DayNumber + 1;
+
+    public bool IsPartial => Days < 7;
+
     public long Opened { get; set; }
 
     public long Closed { get; set; }
@@ -42,13 +47,12 @@ public sealed class ReviewFigures
 
     private readonly ReviewMonth _month;
     private readonly TimeZoneInfo _zone;
-    private readonly int _discussionAfterDays;
-
-    public ReviewFigures(ReviewMonth month, TimeZoneInfo zone, int discussionAfterDays)
+    public ReviewFigures(ReviewMonth month, TimeZoneInfo zone, int discussionAfterDays, int discussionAwaitingAfterDays)
     {
         _month = month;
         _zone = zone;
-        _discussionAfterDays = discussionAfterDays;
+        DiscussionAfterDays = discussionAfterDays;
+        DiscussionAwaitingAfterDays = discussionAwaitingAfterDays;
         var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(month.Start, zone));
         var last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(month.End, zone)).AddDays(-1);
         for (var day = first; day <= last;)
@@ -59,6 +63,12 @@ public sealed class ReviewFigures
             day = to.AddDays(1);
         }
     }
+
+    /// <summary>A case open longer than this many days at the end of the month is listed for discussion.</summary>
+    public int DiscussionAfterDays { get; }
+
+    /// <summary>A case awaiting a party's response longer than this many days at the end of the month is listed for discussion.</summary>
+    public int DiscussionAwaitingAfterDays { get; }
 
     public long ActiveCases { get; private set; }
 
@@ -82,6 +92,7 @@ public sealed class ReviewFigures
 
     public Tally ByEnforcementAction { get; } = new([.. ReviewCodes.All<V1.EnforcementActionType>(), NotRecorded]);
 
+    /// <summary>The registry placements among the active cases, by ground: a ground is recorded only for a placement.</summary>
     public Tally ByRegistryGround { get; } = new([.. ReviewCodes.All<V1.RegistryGround>(), NotRecorded]);
 
     public Tally ByRegion { get; } = new();
@@ -99,24 +110,37 @@ public sealed class ReviewFigures
     /// <summary>Disclosures of subjects' personal data made in the month, by the party of the caller shown it (the disclosure log).</summary>
     public Tally DisclosuresByCallerParty { get; } = new(ReviewCodes.All<V1.Party>());
 
+    /// <summary>Documents filed in the month on the month's cases, by kind (from the DOCUMENT_ADDED events).</summary>
+    public Tally DocumentsByKind { get; } = new(ReviewCodes.All<V1.DocumentKind>());
+
+    /// <summary>Documents filed in the month, per case (by reference), for the cases that had any.</summary>
+    public Tally DocumentsByCase { get; } = new();
+
     public const string NotRecorded = "NOT_RECORDED";
 
+    private const string RegistryPlacement = "REGISTRY_PLACEMENT";
+
     /// <summary>Whether the case goes on the list for discussion, and why; null when it does not.</summary>
-    public string? DiscussionReason(CaseMonthHistory c)
+    public DiscussionReason? DiscussionReason(CaseMonthHistory c)
     {
         if (!c.IsOpenAtEnd)
         {
             return null;
         }
-        var escalated = c.DeadlineRows.Any(s => s.Step != "WARNING");
-        var old = c.IsOpenLongerThan(_month.End, TimeSpan.FromDays(_discussionAfterDays));
-        return escalated && old ? "ESCALATED;OPEN_LONG" : escalated ? "ESCALATED" : old ? "OPEN_LONG" : null;
+        var reason = new DiscussionReason(
+            c.DeadlineRows.Any(s => s.Step == "BREACH"),
+            c.DeadlineRows.Any(s => s.Step == "ESCALATION_TO_CO_CHAIRS"),
+            c.IsOpenLongerThan(_month.End, TimeSpan.FromDays(DiscussionAfterDays)),
+            c.AwaitingParty,
+            c.AwaitingDays(_month.End));
+        var awaitedTooLong = c.IsAwaitingLongerThan(_month.End, TimeSpan.FromDays(DiscussionAwaitingAfterDays));
+        return reason.Escalated || reason.OpenLong || awaitedTooLong ? reason : null;
     }
 
     public void Exclude() => ExcludedByConsent++;
 
     /// <summary>Counts the case; returns why it is on the list for discussion, or null when it is not.</summary>
-    public string? Add(CaseMonthHistory c)
+    public DiscussionReason? Add(CaseMonthHistory c)
     {
         ActiveCases++;
         if (c.StageAtStart.Length > 0 && c.StageAtStart != "CLOSED")
@@ -148,8 +172,16 @@ public sealed class ReviewFigures
                 Outcomes.Add(t.Outcome);
             }
         }
+        foreach (var kind in c.DocumentKindsFiled)
+        {
+            DocumentsByKind.Add(kind);
+            DocumentsByCase.Add(c.Reference);
+        }
         ByEnforcementAction.Add(Or(ReviewCodes.EnforcementAction(c.Attributes.GetValueOrDefault("enforcement_action", string.Empty))));
-        ByRegistryGround.Add(Or(ReviewCodes.RegistryGround(c.Attributes.GetValueOrDefault("registry_ground", string.Empty))));
+        if (ReviewCodes.EnforcementAction(c.Attributes.GetValueOrDefault("enforcement_action", string.Empty)) == RegistryPlacement)
+        {
+            ByRegistryGround.Add(Or(ReviewCodes.RegistryGround(c.Attributes.GetValueOrDefault("registry_ground", string.Empty))));
+        }
         ByRegion.Add(Or(c.Attributes.GetValueOrDefault("region", string.Empty).Trim()));
         if (c.IsOpenAtEnd)
         {

@@ -1,61 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+
 namespace CaseTracker.Server.Reviews;
 
-/// <summary>The report's labels, in English and Russian: every code a chart can show, and the chart titles.</summary>
+/// <summary>
+/// The report's words in English, Russian and Tajik, from one reviewed resource file per language
+/// (<c>Reviews/Labels/en.json</c>, <c>ru.json</c>, <c>tg.json</c>), and the Russian names of Russia's regions
+/// (<c>regions-ru.json</c>). A text is shown in every language, the same word once.
+/// </summary>
 public static class ReviewLabels
 {
-    private static readonly Dictionary<string, (string En, string Ru)> Codes = new(StringComparer.Ordinal)
-    {
-        ["INTAKE"] = ("Intake", "Приём"),
-        ["INVESTIGATION"] = ("Investigation", "Расследование"),
-        ["RESOLUTION"] = ("Resolution", "Решение"),
-        ["CLOSED"] = ("Closed", "Закрыто"),
-        ["VIOLATION_CONFIRMED"] = ("Violation confirmed", "Нарушение подтверждено"),
-        ["NO_VIOLATION_FOUND"] = ("No violation found", "Нарушение не установлено"),
-        ["ALREADY_RETURNED_HOME"] = ("Already returned home", "Уже вернулся на родину"),
-        ["STATUS_REGULARISED"] = ("Status regularised", "Статус урегулирован"),
-        ["INADMISSIBLE"] = ("Inadmissible", "Неприемлемо"),
-        ["WITHDRAWN"] = ("Withdrawn", "Отозвано"),
-        ["REFERRED_ELSEWHERE"] = ("Referred elsewhere", "Передано в другой орган"),
-        ["EXPULSION_ORDER"] = ("Expulsion order", "Решение о выдворении"),
-        ["DEPORTATION"] = ("Deportation", "Депортация"),
-        ["ENTRY_BAN"] = ("Entry ban", "Запрет въезда"),
-        ["REGISTRY_PLACEMENT"] = ("Registry placement", "Включение в реестр"),
-        ["DETENTION_PENDING_REMOVAL"] = ("Detention pending removal", "Содержание до выдворения"),
-        ["SERVICE_DENIAL_MARRIAGE"] = ("Denied: marriage or divorce", "Отказ: брак или развод"),
-        ["SERVICE_DENIAL_SCHOOL"] = ("Denied: school or kindergarten", "Отказ: школа или детский сад"),
-        ["SERVICE_DENIAL_DRIVING"] = ("Denied: driving", "Отказ: вождение"),
-        ["SERVICE_DENIAL_BANKING"] = ("Denied: banking", "Отказ: банковские услуги"),
-        ["SERVICE_DENIAL_OTHER"] = ("Denied: other service", "Отказ: другая услуга"),
-        ["SOJOURN_EXPIRED"] = ("Period of stay expired", "Истёк срок пребывания"),
-        ["TEMPORARY_RESIDENCE_PERMIT_ENDED"] = ("Temporary residence permit ended", "Прекращено РВП"),
-        ["STUDY_RESIDENCE_PERMIT_ENDED"] = ("Study residence permit ended", "Прекращено РВП для обучения"),
-        ["PERMANENT_RESIDENCE_PERMIT_ENDED"] = ("Residence permit ended", "Прекращён вид на жительство"),
-        ["WORK_PERMIT_ENDED"] = ("Work permit ended", "Прекращено разрешение на работу"),
-        ["LABOR_CONTRACT_ENDED"] = ("Labour contract ended", "Прекращён трудовой договор"),
-        ["SOJOURN_REDUCED"] = ("Period of stay reduced", "Сокращён срок пребывания"),
-        ["ILLEGAL_BORDER_CROSSING"] = ("Illegal border crossing", "Незаконное пересечение границы"),
-        ["CRIMINAL_CONVICTION"] = ("Criminal conviction", "Судимость"),
-        ["RU"] = ("Russia", "Россия"),
-        ["TJ"] = ("Tajikistan", "Таджикистан"),
-        [ReviewFigures.NotRecorded] = ("Not recorded", "Не указано"),
-        ["0-7"] = ("0–7 days", "0–7 дней"),
-        ["8-30"] = ("8–30 days", "8–30 дней"),
-        ["31-60"] = ("31–60 days", "31–60 дней"),
-        ["61-90"] = ("61–90 days", "61–90 дней"),
-        ["91-180"] = ("91–180 days", "91–180 дней"),
-        ["181+"] = ("over 180 days", "более 180 дней"),
-        ["ESCALATED"] = ("Escalated", "Эскалировано"),
-        ["OPEN_LONG"] = ("Open long", "Долго открыто"),
-        ["ESCALATED;OPEN_LONG"] = ("Escalated, open long", "Эскалировано, долго открыто"),
-    };
+    /// <summary>The languages of the report, in the order their texts are shown.</summary>
+    public static readonly string[] Languages = ["en", "ru", "tg"];
 
-    /// <summary>"English / Русский" for a code; a code without a translation (a region's name) as it is.</summary>
-    public static string Of(string code) => Codes.TryGetValue(code, out var label) ? $"{label.En} / {label.Ru}" : code;
+    private static readonly Dictionary<string, Dictionary<string, string>> Texts =
+        Languages.ToDictionary(language => language, language => Load($"{language}.json"));
 
-    /// <summary>"English {code} / Русский {code}": a bilingual text around a code's label in each language.</summary>
-    public static string Around(string code, string english, string russian)
+    private static readonly IReadOnlyDictionary<string, string> RussianRegions =
+        new Dictionary<string, string>(Load("regions-ru.json"), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The text of <paramref name="key"/> in one language's file, or null when the file lacks it.</summary>
+    public static string? In(string language, string key) => Texts[language].GetValueOrDefault(key);
+
+    /// <summary>Every key of a language's file.</summary>
+    public static IEnumerable<string> Keys(string language) => Texts[language].Keys;
+
+    /// <summary>
+    /// A text in each language. An argument is a fixed value (a number, a date, an identifier) or a
+    /// <c>Func&lt;string, string&gt;</c> giving its words in a language (<see cref="Code(string, string)"/>).
+    /// </summary>
+    public static IReadOnlyList<string> Lines(string key, params object[] arguments) =>
+        Distinct(Languages.Select(language => string.Format(CultureInfo.InvariantCulture, Template(language, key),
+            [.. arguments.Select(argument => argument is Func<string, string> words ? words(language) : argument)])));
+
+    /// <summary>A text in each language on one line: "English / Русский / Тоҷикӣ".</summary>
+    public static string Text(string key, params object[] arguments) => string.Join(" / ", Lines(key, arguments));
+
+    /// <summary>A code's words in each language, as an argument of <see cref="Text(string, object[])"/>.</summary>
+    public static Func<string, string> CodeIn(string code) => language => Code(language, code);
+
+    /// <summary>A code (stage, outcome, party …) or a region in each language; anything else as it is.</summary>
+    public static IReadOnlyList<string> CodeLines(string code) => Distinct(Languages.Select(language => Code(language, code)));
+
+    /// <summary>A code or a region in each language on one line.</summary>
+    public static string Of(string code) => string.Join(" / ", CodeLines(code));
+
+    /// <summary>A code in one language: the file's label, a region's Russian name (also shown to Tajik readers), else the code.</summary>
+    public static string Code(string language, string code) =>
+        In(language, $"code.{code}")
+        ?? (language != "en" && RussianRegion(code) is { } russian ? russian : code);
+
+    private static string? RussianRegion(string region) =>
+        RussianRegions.GetValueOrDefault(region)
+        ?? (region.EndsWith(" Region", StringComparison.OrdinalIgnoreCase)
+            ? RussianRegions.GetValueOrDefault(string.Concat(region.AsSpan(0, region.Length - " Region".Length), " Oblast"))
+            : null);
+
+    private static string Template(string language, string key) =>
+        In(language, key) ?? throw new InvalidOperationException($"Reviews/Labels/{language}.json has no text '{key}'.");
+
+    private static List<string> Distinct(IEnumerable<string> texts) => [.. texts.Distinct(StringComparer.Ordinal)];
+
+    private static Dictionary<string, string> Load(string file)
     {
-        var (en, ru) = Codes.TryGetValue(code, out var label) ? label : (code, code);
-        return $"{english}{en} / {russian}{ru}";
+        using var stream = typeof(ReviewLabels).Assembly.GetManifestResourceStream($"CaseTracker.Server.Reviews.Labels.{file}")
+            ?? throw new InvalidOperationException($"The review labels {file} are not embedded in the server.");
+        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
+            ?? throw new InvalidOperationException($"The review labels {file} are empty.");
     }
 }

@@ -38,5 +38,9 @@ public sealed class ReviewOptions
     [Range(1, 3650)]
     public int DiscussionAfterDays { get; set; } = 60;
 
+    /// <summary>A case awaiting a party's response longer than this at the end of the month is listed for discussion.</summary>
+    [Range(1, 3650)]
+    public int DiscussionAwaitingAfterDays { get; set; } = 20;
+
     public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

@@ -4,21 +4,9 @@ using System.Xml;
 
 namespace CaseTracker.Server.Reviews;
 
-/// <summary>A case on the list for discussion, as the report and the summary show it.</summary>
-public sealed record DiscussionItem(string Reference, string Stage, int AgeDays, string FilingParty, string Reason, int Breaches)
-{
-    public string ToLine() => string.Join('\t', Reference, Stage, AgeDays.ToString(CultureInfo.InvariantCulture), FilingParty, Reason, Breaches.ToString(CultureInfo.InvariantCulture));
-
-    public static DiscussionItem FromLine(string line)
-    {
-        var cells = line.Split('\t');
-        return new DiscussionItem(cells[0], cells[1], int.Parse(cells[2], CultureInfo.InvariantCulture), cells[3], cells[4], int.Parse(cells[5], CultureInfo.InvariantCulture));
-    }
-}
-
 /// <summary>
 /// <c>report.html</c>: one self-contained page (no scripts, fonts or images from anywhere), well-formed XHTML
-/// so any XML parser reads it too, printable, with inline SVG bar charts and labels in English and Russian.
+/// so any XML parser reads it too, printable, with inline SVG bar charts and labels in English, Russian and Tajik (<see cref="ReviewLabels"/>).
 /// </summary>
 public static class ReviewReport
 {
@@ -30,7 +18,7 @@ public static class ReviewReport
     public static readonly string[] ChartIds =
     [
         "cases-by-stage", "opened-closed-by-week", "outcomes", "by-enforcement-action", "by-registry-ground",
-        "by-region", "ageing", "deadlines-by-owing-party",
+        "by-region", "ageing", "deadlines-by-owing-party", "documents-by-kind",
     ];
 
     private const string Style = """
@@ -39,6 +27,8 @@ public static class ReviewReport
         table { border-collapse: collapse; margin: 0.5em 0; }
         th, td { border: 1px solid #bbb; padding: 0.2em 0.6em; text-align: left; }
         td.n { text-align: right; }
+        td.ref, th.ref { white-space: nowrap; }
+        svg { max-width: 100%; height: auto; }
         .meta { color: #555; font-size: 0.9em; }
         section.chart { page-break-inside: avoid; break-inside: avoid; }
         .signatures td { height: 3em; min-width: 18em; }
@@ -58,7 +48,7 @@ public static class ReviewReport
         WriteHead(writer, info);
         WriteKeyFigures(writer, figures);
         WriteCharts(writer, figures);
-        WriteDiscussion(writer, discussion);
+        WriteDiscussion(writer, discussion, figures.DiscussionAfterDays);
         WriteSignOff(writer);
         writer.WriteEndElement(); // body
         writer.WriteEndElement(); // html
@@ -74,91 +64,146 @@ public static class ReviewReport
         writer.WriteStartElement("meta");
         writer.WriteAttributeString("charset", "utf-8");
         writer.WriteEndElement();
-        writer.WriteElementString("title", $"Monthly joint case review {info.Month} / Ежемесячный совместный обзор дел {info.Month}");
+        writer.WriteElementString("title", ReviewLabels.Text("title", info.Month));
         writer.WriteElementString("style", Style);
         writer.WriteEndElement();
 
         var partyKeys = string.Join(", ", info.PartyPseudonymKeyIds.Select(k => $"{k.Key} {k.Value}"));
+        var calendarVersions = string.Join(", ", info.CalendarVersions.Select(c => $"{c.Key} {c.Value}"));
         writer.WriteStartElement("body");
-        writer.WriteElementString("h1", $"Monthly joint case review — {info.Month} / Ежемесячный совместный обзор дел — {info.Month}");
-        Paragraph(writer, "meta",
-            $"Period / Период: {info.PeriodStart:yyyy-MM-dd HH:mm} – {info.PeriodEnd:yyyy-MM-dd HH:mm} UTC ({info.TimeZone}). " +
-            $"As of event / По состоянию на событие № {info.AsOfSequence} ({info.AsOfHash}). " +
-            $"Code lists / Справочники: {info.CodeListVersion}. Calendars / Календари: {string.Join(", ", info.CalendarVersions.Select(c => $"{c.Key} {c.Value}"))}. " +
-            $"Subjects appear only as pseudonyms (joint key {info.PseudonymKeyId}, party keys {partyKeys}) / " +
-            $"Субъекты указаны только псевдонимами (общий ключ {info.PseudonymKeyId}, ключи сторон {partyKeys}).");
+        writer.WriteElementString("h1", ReviewLabels.Text("heading", info.Month));
+        foreach (var line in ReviewLabels.Lines("meta.period",
+            info.PeriodStart.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), info.PeriodEnd.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            info.TimeZone, info.AsOfSequence, info.AsOfHash, info.CodeListVersion, calendarVersions)
+            .Concat(ReviewLabels.Lines("meta.pseudonyms", info.PseudonymKeyId, partyKeys)))
+        {
+            Paragraph(writer, "meta", line);
+        }
     }
 
     private static void WriteKeyFigures(XmlWriter writer, ReviewFigures figures)
     {
-        writer.WriteElementString("h2", "Key figures / Основные показатели");
-        Table(writer, ["Figure / Показатель", "Count / Количество"],
+        writer.WriteElementString("h2", ReviewLabels.Text("figures.heading"));
+        Table(writer, [ReviewLabels.Text("figures.figure"), ReviewLabels.Text("figures.count")],
         [
-            ["Cases active in the month / Дела, активные в месяце", Number(figures.ActiveCases)],
-            ["Open at the start / Открыто на начало", Number(figures.OpenAtStart)],
-            ["Opened / Открыто", Number(figures.Opened)],
-            ["Closed / Закрыто", Number(figures.Closed)],
-            ["Reopened / Возобновлено", Number(figures.Reopened)],
-            ["Open at the end / Открыто на конец", Number(figures.OpenAtEnd)],
-            ["Deadline warnings / Предупреждения о сроках", Number(figures.Warnings.Total)],
-            ["Deadline breaches / Нарушения сроков", Number(figures.Breaches.Total)],
-            ["Escalations to co-chairs / Эскалации сопредседателям", Number(figures.CoChairEscalations.Total)],
-            ["Cases for discussion / Дела для обсуждения", Number(figures.ForDiscussion)],
-            ["Left out at the subject's request / Исключено по просьбе субъекта", Number(figures.ExcludedByConsent)],
+            [ReviewLabels.Text("figures.active"), Number(figures.ActiveCases)],
+            [ReviewLabels.Text("figures.open_at_start"), Number(figures.OpenAtStart)],
+            [ReviewLabels.Text("figures.opened"), Number(figures.Opened)],
+            [ReviewLabels.Text("figures.closed"), Number(figures.Closed)],
+            [ReviewLabels.Text("figures.reopened"), Number(figures.Reopened)],
+            [ReviewLabels.Text("figures.open_at_end"), Number(figures.OpenAtEnd)],
+            [ReviewLabels.Text("figures.warnings"), Number(figures.Warnings.Total)],
+            [ReviewLabels.Text("figures.breaches"), Number(figures.Breaches.Total)],
+            [ReviewLabels.Text("figures.co_chairs"), Number(figures.CoChairEscalations.Total)],
+            [ReviewLabels.Text("figures.for_discussion"), Number(figures.ForDiscussion)],
+            [ReviewLabels.Text("figures.excluded"), Number(figures.ExcludedByConsent)],
             .. figures.DisclosuresByCallerParty.Rows().Select(r => (string[])
-                [ReviewLabels.Around(r.Key, "Personal data disclosures to ", "Раскрытия персональных данных: "), Number(r.Count)]),
+                [ReviewLabels.Text("figures.disclosures", ReviewLabels.CodeIn(r.Key)), Number(r.Count)]),
+            [ReviewLabels.Text("figures.documents"), Number(figures.DocumentsByKind.Total)],
+            [ReviewLabels.Text("figures.cases_with_documents"), Number(figures.DocumentsByCase.Rows().Count)],
         ], numericColumn: 1);
     }
 
     private static void WriteCharts(XmlWriter writer, ReviewFigures figures)
     {
-        Chart(writer, "cases-by-stage", "Cases by stage at the end of the month / Дела по стадиям на конец месяца", ["Cases / Дела"], Single(figures.ByStage));
-        Chart(writer, "opened-closed-by-week", "Opened and closed per week / Открыто и закрыто по неделям", ["Opened / Открыто", "Closed / Закрыто"],
-            [.. figures.Weeks.Select(w => ($"{w.From:dd.MM}–{w.To:dd.MM}", new[] { w.Opened, w.Closed }))]);
-        Chart(writer, "outcomes", "Outcomes of cases closed in the month / Итоги закрытых в месяце дел", ["Cases / Дела"], Single(figures.Outcomes));
-        Chart(writer, "by-enforcement-action", "By enforcement action / По мерам принуждения", ["Cases / Дела"], Single(figures.ByEnforcementAction));
-        Chart(writer, "by-registry-ground", "By registry ground / По основаниям включения в реестр", ["Cases / Дела"], Single(figures.ByRegistryGround));
-        Chart(writer, "by-region", "By region / По регионам", ["Cases / Дела"], Single(figures.ByRegion));
-        Chart(writer, "ageing", "Age of cases open at the end of the month / Возраст открытых на конец месяца дел", ["Cases / Дела"], Single(figures.Ageing));
-        Chart(writer, "deadlines-by-owing-party", "Deadline warnings, breaches and escalations by owing party / Предупреждения, нарушения сроков и эскалации по ответственной стороне",
-            ["Warnings / Предупреждения", "Breaches / Нарушения", "To co-chairs / Сопредседателям"],
-            [.. figures.Warnings.Rows().Select(r => (ReviewLabels.Of(r.Key), new[] { r.Count, figures.Breaches[r.Key], figures.CoChairEscalations[r.Key] }))]);
+        string[] cases = [ReviewLabels.Text("series.cases")];
+        Chart(writer, "cases-by-stage", cases, Single(figures.ByStage));
+        Chart(writer, "opened-closed-by-week", [ReviewLabels.Text("series.opened"), ReviewLabels.Text("series.closed")],
+            [.. figures.Weeks.Select(w => (WeekLabel(w), new[] { w.Opened, w.Closed }))]);
+        Chart(writer, "outcomes", cases, Single(figures.Outcomes));
+        Chart(writer, "by-enforcement-action", cases, Single(figures.ByEnforcementAction));
+        Chart(writer, "by-registry-ground", [ReviewLabels.Text("series.placements")], Single(figures.ByRegistryGround));
+        Chart(writer, "by-region", cases, Single(figures.ByRegion));
+        Chart(writer, "ageing", cases, Single(figures.Ageing));
+        Chart(writer, "deadlines-by-owing-party",
+            [ReviewLabels.Text("series.warnings"), ReviewLabels.Text("series.breaches"), ReviewLabels.Text("series.co_chairs")],
+            [.. figures.Warnings.Rows().Select(r => (ReviewLabels.CodeLines(r.Key), new[] { r.Count, figures.Breaches[r.Key], figures.CoChairEscalations[r.Key] }))]);
+        Chart(writer, "documents-by-kind", [ReviewLabels.Text("series.documents")], Single(figures.DocumentsByKind));
+        WriteDocumentsByCase(writer, figures);
     }
 
-    private static void WriteDiscussion(XmlWriter writer, IEnumerable<DiscussionItem> discussion)
+    /// <summary>The documents filed per case: references and counts only, never a title or content.</summary>
+    private static void WriteDocumentsByCase(XmlWriter writer, ReviewFigures figures)
     {
-        writer.WriteElementString("h2", "Cases for discussion / Дела для обсуждения");
+        writer.WriteElementString("h2", ReviewLabels.Text("documents.heading"));
+        Table(writer, [ReviewLabels.Text("documents.case"), ReviewLabels.Text("documents.count")],
+            [.. figures.DocumentsByCase.Rows().Select(r => (string[])[r.Key, Number(r.Count)])], numericColumn: 1);
+    }
+
+    /// <summary>"01.10–04.10", and for a week cut by the month's start or end how many of its days the month holds.</summary>
+    private static IReadOnlyList<string> WeekLabel(WeekFigures week)
+    {
+        var dates = $"{week.From:dd.MM}–{week.To:dd.MM}";
+        return week.IsPartial ? [dates, .. ReviewLabels.Lines("week.partial", week.Days)] : [dates];
+    }
+
+    private static void WriteDiscussion(XmlWriter writer, IEnumerable<DiscussionItem> discussion, int openLongAfterDays)
+    {
+        writer.WriteElementString("h2", ReviewLabels.Text("discussion.heading"));
         writer.WriteStartElement("table");
         writer.WriteAttributeString("id", "cases-for-discussion");
-        Row(writer, "th", ["Reference / Номер", "Stage / Стадия", "Age, days / Возраст, дней", "Filed by / Подано", "Why / Причина", "Breaches / Нарушения"], -1);
+        Row(writer, "th", [ReviewLabels.Text("discussion.reference"), ReviewLabels.Text("discussion.stage"), ReviewLabels.Text("discussion.days"),
+            ReviewLabels.Text("discussion.filed_by"), ReviewLabels.Text("discussion.why"), ReviewLabels.Text("discussion.breaches")], -1);
         foreach (var item in discussion)
         {
-            Row(writer, "td", [item.Reference, ReviewLabels.Of(item.Stage), Number(item.AgeDays), ReviewLabels.Of(item.FilingParty), ReviewLabels.Of(item.Reason), Number(item.Breaches)], 2);
+            Row(writer, "td", [item.Reference, ReviewLabels.Of(item.Stage), Number(item.AgeDays), ReviewLabels.Of(item.FilingParty),
+                string.Join('\n', ReviewLabels.Languages.Select(language => Why(language, item, openLongAfterDays)).Distinct(StringComparer.Ordinal)),
+                Number(item.Breaches)], numericColumn: 2, referenceColumn: 0);
         }
         writer.WriteEndElement();
     }
 
+    /// <summary>Why a case is on the list, in one language: "Escalated: deadline breached, to the co-chairs; Awaiting Russia for 5 days".</summary>
+    private static string Why(string language, DiscussionItem item, int openLongAfterDays)
+    {
+        var reason = item.Reason;
+        var parts = new List<string>();
+        if (reason.Escalated)
+        {
+            parts.Add(Format(language, "reason.ESCALATED", string.Join(", ", reason.EscalationSteps.Select(step => ReviewLabels.In(language, $"reason.{step}")))));
+        }
+        if (reason.OpenLong)
+        {
+            parts.Add(Format(language, "reason.OPEN_LONG", item.AgeDays, openLongAfterDays));
+        }
+        if (reason.AwaitingParty.Length > 0)
+        {
+            parts.Add(Format(language, "reason.AWAITING_PARTY", ReviewLabels.In(language, $"reason.awaiting.{reason.AwaitingParty}") ?? reason.AwaitingParty, reason.AwaitingDays));
+        }
+        return string.Join("; ", parts);
+    }
+
+    private static string Format(string language, string key, params object?[] arguments) =>
+        string.Format(CultureInfo.InvariantCulture, ReviewLabels.In(language, key) ?? key, arguments);
+
     private static void WriteSignOff(XmlWriter writer)
     {
-        writer.WriteElementString("h2", "Sign-off / Подписание");
-        Paragraph(writer, "meta", "Signatures cover manifest.json, which lists the SHA-256 of this report. / Подписи относятся к manifest.json, где указан SHA-256 этого отчёта.");
+        writer.WriteElementString("h2", ReviewLabels.Text("signoff.heading"));
+        Paragraph(writer, "meta", ReviewLabels.Text("signoff.note"));
         writer.WriteStartElement("table");
         writer.WriteAttributeString("class", "signatures");
-        Row(writer, "th", ["For the Russian Federation / За Российскую Федерацию", "For the Republic of Tajikistan / За Республику Таджикистан"], -1);
+        Row(writer, "th", [ReviewLabels.Text("signoff.ru"), ReviewLabels.Text("signoff.tj")], -1);
         Row(writer, "td", [string.Empty, string.Empty], -1);
         writer.WriteEndElement();
     }
 
-    private static List<(string, long[])> Single(Tally tally) => [.. tally.Rows().Select(r => (ReviewLabels.Of(r.Key), new[] { r.Count }))];
+    private static List<(IReadOnlyList<string>, long[])> Single(Tally tally) => [.. tally.Rows().Select(r => (ReviewLabels.CodeLines(r.Key), new[] { r.Count }))];
 
-    /// <summary>A horizontal bar chart: one row per category, one bar per series.</summary>
-    private static void Chart(XmlWriter writer, string id, string title, string[] series, IReadOnlyList<(string Label, long[] Values)> rows)
+    /// <summary>
+    /// A horizontal bar chart titled by its ID's label: one row per category, its label a line per language,
+    /// one bar per series. The label column is as wide as the longest line, so no label runs into a bar.
+    /// </summary>
+    private static void Chart(XmlWriter writer, string id, string[] series, IReadOnlyList<(IReadOnlyList<string> Label, long[] Values)> rows)
     {
-        const int labelWidth = 430, barWidth = 300, barHeight = 14, gap = 8, width = labelWidth + barWidth + 70;
-        var legendHeight = series.Length > 1 ? 22 : 0;
-        var rowHeight = (barHeight * series.Length) + gap;
-        var height = legendHeight + Math.Max(1, rows.Count) * rowHeight + gap;
+        const int barWidth = 300, barHeight = 14, lineHeight = 14, gap = 8;
+        var title = ReviewLabels.Text($"chart.{id}");
+        var longestLine = rows.SelectMany(r => r.Label).Select(l => l.Length).DefaultIfEmpty(10).Max();
+        var labelWidth = Math.Clamp((int)Math.Ceiling(longestLine * 6.8) + 16, 160, 900);
+        var width = labelWidth + barWidth + 70;
+        var legendHeight = series.Length > 1 ? (series.Length * 18) + 4 : 0;
         var max = Math.Max(1, rows.SelectMany(r => r.Values).DefaultIfEmpty(0).Max());
+        var heights = rows.Select(r => Math.Max(barHeight * series.Length, lineHeight * r.Label.Count) + gap).ToList();
+        var height = legendHeight + gap + Math.Max(barHeight + gap, heights.Sum());
 
         writer.WriteStartElement("section");
         writer.WriteAttributeString("class", "chart");
@@ -175,22 +220,26 @@ public static class ReviewReport
         writer.WriteElementString("title", Svg, title);
         for (var s = 0; s < series.Length && series.Length > 1; s++)
         {
-            var x = 10 + (s * 260);
-            Rect(writer, x, 4, 12, 12, Colours[s]);
-            Text(writer, x + 16, 14, series[s], "start");
+            var y = 4 + (s * 18);
+            Rect(writer, 10, y, 12, 12, Colours[s]);
+            Text(writer, 26, y + 10, [series[s]], "start");
         }
+        var top = legendHeight + gap;
         for (var r = 0; r < rows.Count; r++)
         {
-            var top = legendHeight + gap + (r * rowHeight);
-            Text(writer, labelWidth - 8, top + (barHeight * series.Length / 2) + 4, rows[r].Label, "end");
+            var (label, values) = rows[r];
+            var labelTop = top + ((heights[r] - gap - (lineHeight * label.Count)) / 2) + lineHeight - 3;
+            Text(writer, labelWidth - 8, labelTop, label, "end");
+            var barsTop = top + ((heights[r] - gap - (barHeight * series.Length)) / 2);
             for (var s = 0; s < series.Length; s++)
             {
-                var value = rows[r].Values[s];
+                var value = values[s];
                 var length = (int)Math.Round((double)value / max * barWidth);
-                var y = top + (s * barHeight);
+                var y = barsTop + (s * barHeight);
                 Rect(writer, labelWidth, y, Math.Max(length, value > 0 ? 1 : 0), barHeight - 2, Colours[s]);
-                Text(writer, labelWidth + length + 6, y + barHeight - 4, Number(value), "start");
+                Text(writer, labelWidth + length + 6, y + barHeight - 4, [Number(value)], "start");
             }
+            top += heights[r];
         }
         writer.WriteEndElement();
         writer.WriteEndElement();
@@ -207,13 +256,28 @@ public static class ReviewReport
         writer.WriteEndElement();
     }
 
-    private static void Text(XmlWriter writer, int x, int y, string text, string anchor)
+    /// <summary>A text of one or more lines (one per language), the first line's baseline at <paramref name="y"/>.</summary>
+    private static void Text(XmlWriter writer, int x, int y, IReadOnlyList<string> lines, string anchor)
     {
         writer.WriteStartElement("text", Svg);
         writer.WriteAttributeString("x", Number(x));
         writer.WriteAttributeString("y", Number(y));
         writer.WriteAttributeString("text-anchor", anchor);
-        writer.WriteString(text);
+        if (lines.Count == 1)
+        {
+            writer.WriteString(lines[0]);
+        }
+        else
+        {
+            for (var i = 0; i < lines.Count; i++)
+            {
+                writer.WriteStartElement("tspan", Svg);
+                writer.WriteAttributeString("x", Number(x));
+                writer.WriteAttributeString("dy", i == 0 ? "0" : "14");
+                writer.WriteString(lines[i]);
+                writer.WriteEndElement();
+            }
+        }
         writer.WriteEndElement();
     }
 
@@ -236,17 +300,27 @@ public static class ReviewReport
         writer.WriteEndElement();
     }
 
-    private static void Row(XmlWriter writer, string cell, string[] values, int numericColumn)
+    /// <summary>A table row; a value of several lines (one per language) is broken with <c>br</c>; a reference never wraps.</summary>
+    private static void Row(XmlWriter writer, string cell, string[] values, int numericColumn, int referenceColumn = -1)
     {
         writer.WriteStartElement("tr");
         for (var i = 0; i < values.Length; i++)
         {
             writer.WriteStartElement(cell);
-            if (i == numericColumn)
+            if (i == numericColumn || i == referenceColumn)
             {
-                writer.WriteAttributeString("class", "n");
+                writer.WriteAttributeString("class", i == numericColumn ? "n" : "ref");
             }
-            writer.WriteString(values[i]);
+            var lines = values[i].Split('\n');
+            for (var l = 0; l < lines.Length; l++)
+            {
+                if (l > 0)
+                {
+                    writer.WriteStartElement("br");
+                    writer.WriteEndElement();
+                }
+                writer.WriteString(lines[l]);
+            }
             writer.WriteEndElement();
         }
         writer.WriteEndElement();

@@ -54,6 +54,15 @@ public static class ActionNames
         ["LinkCases"] = "link cases",
         ["UnlinkCases"] = "unlink cases",
         ["CloseAsDuplicate"] = "close a case as a duplicate",
+        ["ListPersonHistory"] = "read a person's history",
+        ["UploadDocument"] = "file a document",
+        ["GetDocument"] = "read a document's record",
+        ["ListDocuments"] = "list a case's documents",
+        ["DownloadDocument"] = "download a document",
+        ["ShareDocument"] = "share a document with the other party",
+        ["SealDocument"] = "seal a document",
+        ["WithdrawDocument"] = "withdraw a document",
+        ["PurgeDocumentContent"] = "approve purging a document's content",
     };
 
     /// <summary>The action a method performs, in words; the method's own name for one not described yet.</summary>

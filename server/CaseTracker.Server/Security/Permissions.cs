@@ -147,6 +147,7 @@ public static class Permissions
         ["GetReconciliation"] = ReadAnything,
         ["ListReconciliationResults"] = ReadAnything,
         ["DownloadReconciliationResults"] = ReadAnything,
+        ["ListPersonHistory"] = ReadAnything,
         ["DecideMatch"] = SupervisorsAndCoChairs,
         ["OpenCasesForRecords"] = SupervisorsAndCoChairs,
         ["ProposeReturnedHome"] = SupervisorsAndCoChairs,
@@ -159,6 +160,25 @@ public static class Permissions
             [Role.CoChair] = Access.Allowed,
             [Role.MinistrySystem] = Access.Denied,
             [Role.Auditor] = Access.Allowed,
+        },
+
+        // Evidence documents: filed by those who work the case (and ministry systems on their own party's cases),
+        // read by every role as far as each document's sensitivity and sharing allow (Documents/DocumentVisibility.cs);
+        // shared, sealed and withdrawn by those who work the case for the filing party; purged by co-chairs only.
+        ["UploadDocument"] = new(WorkTheCase) { [Role.MinistrySystem] = Access.IfOwnParty },
+        ["GetDocument"] = ReadAnything,
+        ["ListDocuments"] = ReadAnything,
+        ["DownloadDocument"] = ReadAnything,
+        ["ShareDocument"] = WorkTheCase,
+        ["SealDocument"] = WorkTheCase,
+        ["WithdrawDocument"] = WorkTheCase,
+        ["PurgeDocumentContent"] = new()
+        {
+            [Role.Investigator] = Access.Denied,
+            [Role.Supervisor] = Access.Denied,
+            [Role.CoChair] = Access.Allowed,
+            [Role.MinistrySystem] = Access.Denied,
+            [Role.Auditor] = Access.Denied,
         },
     };
 

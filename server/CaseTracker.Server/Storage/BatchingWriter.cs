@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,7 @@ public sealed class BatchingWriter : BackgroundService
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        WriterTelemetry.ObserveQueue(this, () => _queue.Reader.Count);
     }
 
     /// <summary>
@@ -112,6 +114,20 @@ public sealed class BatchingWriter : BackgroundService
         {
             return;
         }
+        using var activity = WriterTelemetry.StartCommit(batch.Select(p => p.Caller).ToList());
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await CommitWithFallbackAsync(batch);
+        }
+        finally
+        {
+            WriterTelemetry.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task CommitWithFallbackAsync(List<PendingWrite> batch)
+    {
         try
         {
             await CommitTogetherAsync(batch);
@@ -240,6 +256,9 @@ public sealed class BatchingWriter : BackgroundService
     private abstract class PendingWrite(CancellationToken cancellationToken)
     {
         public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        /// <summary>The span of the call that queued it, so that its commit is traced under that call.</summary>
+        public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
 
         public bool Alone { get; init; }
 

@@ -48,10 +48,12 @@ public sealed class StorageOptions : IValidatableObject
         if (Provider == StorageProvider.Postgres)
         {
             builder.UseNpgsql(ResolveConnectionString());
+            builder.AddInterceptors(new SqlTracingInterceptor("postgresql"));
         }
         else
         {
             builder.UseSqlite(ResolveConnectionString());
+            builder.AddInterceptors(new SqlTracingInterceptor("sqlite"));
             if (writer)
             {
                 builder.AddInterceptors(new SqliteDurabilityInterceptor());

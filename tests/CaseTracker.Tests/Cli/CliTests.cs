@@ -74,6 +74,44 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task DocsAdd_ShowsProgress_TheOtherPartySeesItOnlyOnceShared_AndDocsGetVerifiesTheSha256()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var reference = await CreateCaseAsync();
+        var folder = Path.Combine(_config, "files");
+        Directory.CreateDirectory(folder);
+        var pdf = Path.Combine(folder, "expulsion-order.pdf");
+        await File.WriteAllBytesAsync(pdf, CaseTracker.Tests.Documents.DocumentSupport.Pdf(3 * 1024 * 1024));
+        var sha256 = CaseTracker.Tests.Documents.DocumentSupport.Sha256(await File.ReadAllBytesAsync(pdf));
+
+        var added = await RunAsync("docs", "add", reference, pdf, "--kind", "order", "--title", "Expulsion order 77-123", "--language", "ru");
+        Assert.True(added.ExitCode == 0, added.Error);
+        Assert.Contains($"sha256 {sha256}", added.Output, StringComparison.Ordinal);
+        Assert.Contains("100%", added.Error, StringComparison.Ordinal);
+
+        await LoginAsync(Party.RU, Role.Investigator, "ru.sokolova");
+        var hidden = await RunAsync("docs", "list", reference);
+        var refused = await RunAsync("docs", "get", reference, "1", "--to", Path.Combine(_config, "ru"));
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var shared = await RunAsync("docs", "share", reference, "1");
+        await LoginAsync(Party.RU, Role.Investigator, "ru.sokolova");
+        var listed = await RunAsync("docs", "list", reference);
+        var fetched = await RunAsync("docs", "get", reference, "1", "--to", Path.Combine(_config, "ru"));
+        var custody = await RunAsync("docs", "show", reference, "1");
+
+        Assert.DoesNotContain("Expulsion order", hidden.Output, StringComparison.Ordinal);
+        Assert.Equal(4, refused.ExitCode);
+        Assert.Contains("DOCUMENT_NOT_VISIBLE", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, shared.ExitCode);
+        Assert.Contains("Expulsion order", listed.Output, StringComparison.Ordinal);
+        Assert.True(fetched.ExitCode == 0, fetched.Error);
+        Assert.Contains($"sha256 {sha256} verified", fetched.Output, StringComparison.Ordinal);
+        Assert.Equal(sha256, CaseTracker.Tests.Documents.DocumentSupport.Sha256(await File.ReadAllBytesAsync(Path.Combine(_config, "ru", "document-1.pdf"))));
+        Assert.Contains("document-downloaded", custody.Output, StringComparison.Ordinal);
+        Assert.Contains("ru.sokolova (RU)", custody.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_ThenWhoAmI_ShowsWhoYouAre_AndKeepsTheTokenOwnerOnly()
     {
         var login = await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
@@ -197,7 +235,8 @@ public sealed class CliTests : IDisposable
 
         Assert.Contains("case-created", events.Output, StringComparison.Ordinal);
         Assert.Equal("CASE_EVENT_TYPE_CASE_CREATED", JsonDocument.Parse(watched.Output).RootElement.GetProperty("type").GetString());
-        Assert.Contains($"cases/{reference.ToLowerInvariant()}/deadlines/1", deadlines.Output, StringComparison.Ordinal);
+        Assert.Contains(reference, deadlines.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("cases/", deadlines.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -364,7 +403,7 @@ public sealed class CliTests : IDisposable
         var help = await RunAsync("--help");
 
         Assert.Equal(0, help.ExitCode);
-        foreach (var command in new[] { "login", "whoami", "cases", "notes", "events", "deadlines", "disclosures", "verify-log", "Exit codes" })
+        foreach (var command in new[] { "login", "whoami", "cases", "notes", "events", "deadlines", "disclosures", "docs", "verify-log", "Exit codes" })
         {
             Assert.Contains(command, help.Output, StringComparison.Ordinal);
         }

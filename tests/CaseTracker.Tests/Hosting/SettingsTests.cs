@@ -21,6 +21,7 @@ public sealed class SettingsTests
     [InlineData("Review:PartyPseudonymKeys:KZ", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "Review:PartyPseudonymKeys takes one key per party")]
     [InlineData("Reconciliation:RecordsPerPartyPerDay", "0", "Reconciliation:RecordsPerPartyPerDay")]
     [InlineData("Reconciliation:ImportsPerPartyPerDay", "-1", "Reconciliation:ImportsPerPartyPerDay")]
+    [InlineData("Logging:Format", "xml", "Logging:Format: 'xml' is not one of simple, json")]
     public void Server_WithABadSetting_RefusesToStartAndNamesTheKey(string key, string value, string message)
     {
         using var host = CaseTrackerHost.WithSettings(new Dictionary<string, string> { [key] = value });

@@ -78,12 +78,33 @@ public sealed class MonthlyReviewFiguresTests(OctoberReview october) : IClassFix
     }
 
     [Fact]
+    public void Documents_AreCountedPerCaseAndPerKind_ForTheMonthsCasesOnly_WithoutTheirTitles()
+    {
+        var a = october.Record.Cases["A"].Reference;
+        var c = october.Record.Cases["C"].Reference;
+
+        Assert.Equal(3, Total("documents_filed"));
+        Assert.Equal(2, Total("cases_with_documents_filed"));
+        Assert.Equal(new Dictionary<string, long> { ["DECISION"] = 1, ["ORDER"] = 1, ["TRAVEL_PROOF"] = 1 }, Tally("documents_by_kind"));
+        Assert.Equal(new Dictionary<string, long> { [a] = 2, [c] = 1 }, Tally("documents_by_case"));
+        var rows = october.Csv("cases.csv");
+        var column = rows[0].ToList().IndexOf("documents_filed");
+        Assert.Equal("2", rows.Single(r => r[0] == a)[column]);
+        var report = october.Text("report.html");
+        Assert.Contains("Documents filed / Подано документов", report, StringComparison.Ordinal);
+        Assert.Contains("Proof of travel / Подтверждение поездки", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("Registry decision", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exit stamp", october.Text("summary.json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StagesOutcomesAndBreakdowns_AreThoseOfTheActiveCasesAtTheEndOfTheMonth()
     {
         Assert.Equal(new Dictionary<string, long> { ["INTAKE"] = 1, ["INVESTIGATION"] = 1, ["CLOSED"] = 2 }, Tally("cases_by_stage"));
         Assert.Equal(new Dictionary<string, long> { ["VIOLATION_CONFIRMED"] = 1, ["INADMISSIBLE"] = 1 }, Tally("outcomes"));
         Assert.Equal(new Dictionary<string, long> { ["EXPULSION_ORDER"] = 1, ["DEPORTATION"] = 1, ["ENTRY_BAN"] = 1, ["REGISTRY_PLACEMENT"] = 1 }, Tally("by_enforcement_action"));
-        Assert.Equal(new Dictionary<string, long> { ["SOJOURN_EXPIRED"] = 1, ["NOT_RECORDED"] = 3 }, Tally("by_registry_ground"));
+        // Only C is a registry placement: the other cases have no registry ground to count.
+        Assert.Equal(new Dictionary<string, long> { ["SOJOURN_EXPIRED"] = 1 }, Tally("by_registry_ground"));
         Assert.Equal(new Dictionary<string, long> { ["Moscow"] = 3, ["Saint Petersburg"] = 1 }, Tally("by_region"));
         // A: filed 28 Sep 09:00, 33 days old on 1 Nov; E: filed 20 Oct 09:00, 11 days old.
         Assert.Equal(new Dictionary<string, long> { ["31-60"] = 1, ["8-30"] = 1 }, Tally("ageing_days"));
@@ -93,16 +114,17 @@ public sealed class MonthlyReviewFiguresTests(OctoberReview october) : IClassFix
     public void Weeks_RunMondayToSundayCutToTheMonth_WithTheCasesFiledAndClosedInEach()
     {
         var weeks = october.Summary.GetProperty("opened_closed_by_week").EnumerateArray()
-            .Select(w => (w.GetProperty("from").GetString(), w.GetProperty("to").GetString(), w.GetProperty("opened").GetInt64(), w.GetProperty("closed").GetInt64()))
+            .Select(w => (w.GetProperty("from").GetString(), w.GetProperty("to").GetString(), w.GetProperty("days").GetInt32(),
+                w.GetProperty("partial").GetBoolean(), w.GetProperty("opened").GetInt64(), w.GetProperty("closed").GetInt64()))
             .ToList();
 
         Assert.Equal(
         [
-            ("2026-10-01", "2026-10-04", 0L, 0L),
-            ("2026-10-05", "2026-10-11", 1L, 1L),
-            ("2026-10-12", "2026-10-18", 1L, 1L),
-            ("2026-10-19", "2026-10-25", 1L, 0L),
-            ("2026-10-26", "2026-10-31", 0L, 0L),
+            ("2026-10-01", "2026-10-04", 4, true, 0L, 0L),
+            ("2026-10-05", "2026-10-11", 7, false, 1L, 1L),
+            ("2026-10-12", "2026-10-18", 7, false, 1L, 1L),
+            ("2026-10-19", "2026-10-25", 7, false, 1L, 0L),
+            ("2026-10-26", "2026-10-31", 6, true, 0L, 0L),
         ], weeks);
     }
 
@@ -126,12 +148,16 @@ public sealed class MonthlyReviewFiguresTests(OctoberReview october) : IClassFix
     public void CasesForDiscussion_AreTheOpenCasesEscalatedInTheMonthOrOpenLongerThanConfigured()
     {
         var listed = october.Summary.GetProperty("cases_for_discussion").EnumerateArray()
-            .Select(c => (c.GetProperty("reference").GetString(), c.GetProperty("reason").GetString(), c.GetProperty("age_days").GetInt32()))
+            .Select(c => (c.GetProperty("reference").GetString(), c.GetProperty("reason").GetString(), c.GetProperty("age_days").GetInt32(),
+                string.Join(';', c.GetProperty("escalation").EnumerateArray().Select(s => s.GetString())),
+                c.TryGetProperty("awaiting_party", out var party) ? $"{party.GetString()} {c.GetProperty("awaiting_days").GetInt32()}" : ""))
             .ToList();
 
         Assert.Equal(
-            [(october.Record.Cases["A"].Reference, "ESCALATED;OPEN_LONG", 33), (october.Record.Cases["E"].Reference, "ESCALATED", 11)],
-            listed);
+        [
+            (october.Record.Cases["A"].Reference, "ESCALATED;OPEN_LONG", 33, "BREACH", ""),
+            (october.Record.Cases["E"].Reference, "ESCALATED;AWAITING_PARTY", 11, "BREACH;ESCALATION_TO_CO_CHAIRS", "RU 1"),
+        ], listed);
     }
 
     [Fact]

@@ -20,7 +20,8 @@ namespace CaseTracker.Tests.Reviews;
 /// <item>C (TJ, registry placement on an expired stay, Saint Petersburg): filed 5 Oct with the subject's consent to
 /// share with Russia, investigated 6 Oct, violation proposed 7 Oct, signed by both parties 8 Oct: closed.</item>
 /// <item>D (RU, deportation, Moscow): filed 12 Oct, inadmissible 13 Oct.</item>
-/// <item>E (TJ, entry ban, Moscow): filed 20 Oct, left in intake: breached and escalated to the co-chairs on 30 Oct.</item>
+/// <item>E (TJ, entry ban, Moscow): filed 20 Oct, left in intake: breached and escalated to the co-chairs on 30 Oct;
+/// at 13:00 that day Tajikistan asks Russia for a response, still awaited at the month's end (1 day).</item>
 /// <item>F (TJ): filed 21 Oct; the subject refused statistics: left out of every file.</item>
 /// <item>G (TJ): filed 2 Nov; A's findings proposed 2 Nov: neither counts for October.</item>
 /// <item>Disclosures: the RU supervisor's sign-off of C on 8 Oct answers with C's subject's data (consent to share);
@@ -113,6 +114,13 @@ public sealed class OctoberRecord : IDisposable
         var f = await FileAsync("F", _tj, V1.EnforcementActionType.EntryBan, V1.RegistryGround.Unspecified, "Kazan", "Saidov Anvar", "Саидов Анвар", "Саидов Анвар", "400555666");
         await _tj.Cases.RecordConsentAsync(new V1.RecordConsentRequest { Name = f.Name, ShareWithOtherParty = false, IncludeInStatistics = false });
 
+        // Evidence: two documents on A and one on C in October (21 Oct), one on F (left out by consent), one on A in November.
+        At(2026, 10, 21, hour: 15);
+        await FileDocumentAsync(_tj, a, "Exit stamp of Rahmonov Farrukh", V1.DocumentKind.TravelProof);
+        await FileDocumentAsync(_tj, a, "Registry decision", V1.DocumentKind.Decision);
+        await FileDocumentAsync(RuSupervisor, c, "Delisting order", V1.DocumentKind.Order);
+        await FileDocumentAsync(_tj, f, "Statement of Saidov Anvar", V1.DocumentKind.Statement);
+
         var scan = new EscalateDueDeadlinesJob(Host.Services.GetRequiredService<BatchingWriter>(), Host.Services.GetRequiredService<DeadlinePolicy>(),
             Clock, NullLogger<EscalateDueDeadlinesJob>.Instance);
         // 22 Oct: three quarters of A's 30 investigation days (from 29 Sep) are gone: both clocks are warned.
@@ -126,11 +134,24 @@ public sealed class OctoberRecord : IDisposable
             await scan.RunAsync(CancellationToken.None);
         }
 
+        At(2026, 10, 30, hour: 13);
+        await _tj.Cases.RequestResponseAsync(new V1.RequestResponseRequest
+        {
+            Name = Cases["E"].Name, Party = V1.Party.Ru, Awaited = "The entry ban decision from the directorate.",
+        });
+
         At(2026, 11, 2);
         await FileAsync("G", _tj, V1.EnforcementActionType.ExpulsionOrder, V1.RegistryGround.Unspecified, "Moscow", "Umarov Sorbon", "Умаров Сорбон", "Умаров Сорбон", "400666777");
         await _tj.Cases.ProposeResolutionAsync(new V1.ProposeResolutionRequest { Name = a.Name, Findings = "Wrongly listed.", Outcome = V1.Outcome.AlreadyReturnedHome });
         await ruCoChair.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = a.Name });
+        await FileDocumentAsync(_tj, a, "School refusal letter", V1.DocumentKind.Correspondence);
         At(2026, 11, 3);
+    }
+
+    private static async Task FileDocumentAsync(CaseTrackerClient client, V1.Case c, string title, V1.DocumentKind kind)
+    {
+        var content = System.Text.Encoding.UTF8.GetBytes($"%PDF-1.7\n{title}\n");
+        await client.UploadDocumentAsync(c.Name, new V1.Document { Title = title, Kind = kind }, new MemoryStream(content));
     }
 
     /// <summary>Moves the fake clock forward to 09:00 UTC (or the hour given) of a day.</summary>

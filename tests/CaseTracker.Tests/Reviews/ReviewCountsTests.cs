@@ -29,7 +29,7 @@ public sealed class ReviewCountsTests
     [Fact]
     public void CaseClosedAndReopenedTwiceInTheMonth_CountsEachReopeningSoTheFiguresReconcile()
     {
-        var figures = new ReviewFigures(October, Zone, 60);
+        var figures = new ReviewFigures(October, Zone, 60, 20);
         var history = CaseOf(
             Created("2026-09-20T09:00:00"),
             Event(CaseEventType.CaseWithdrawn, "2026-10-02T09:00:00", """{"from_stage":"Intake","to_stage":"Closed"}"""),
@@ -47,18 +47,41 @@ public sealed class ReviewCountsTests
     [Fact]
     public void CaseOpenSixtyDaysAndAnHour_IsOpenLongerThanSixtyDays()
     {
-        var figures = new ReviewFigures(October, Zone, 60);
+        var figures = new ReviewFigures(October, Zone, 60, 20);
         // 1 November 00:00 UTC ends October: 60 days and 1 hour after 1 September 23:00.
         var history = CaseOf(Created("2026-09-01T23:00:00"));
 
-        Assert.Equal("OPEN_LONG", figures.DiscussionReason(history));
+        Assert.Equal("OPEN_LONG", figures.DiscussionReason(history)?.Codes);
     }
 
     [Fact]
     public void CaseOpenExactlySixtyDays_IsNotYetOpenLongerThanSixtyDays()
     {
-        var figures = new ReviewFigures(October, Zone, 60);
+        var figures = new ReviewFigures(October, Zone, 60, 20);
         var history = CaseOf(Created("2026-09-02T00:00:00"));
+
+        Assert.Null(figures.DiscussionReason(history));
+    }
+
+    [Fact]
+    public void CaseAwaitingAPartyLongerThanConfigured_IsForDiscussion_WithThePartyAndTheDays()
+    {
+        var figures = new ReviewFigures(October, Zone, 60, 20);
+        var history = CaseOf(
+            Created("2026-10-01T09:00:00"),
+            Event(CaseEventType.ResponseRequested, "2026-10-10T09:00:00", """{"party":"RU","stage":"Intake","awaited":"The decision file."}"""));
+
+        Assert.Equal(("AWAITING_PARTY", "RU", 21), (figures.DiscussionReason(history)?.Codes, history.AwaitingParty, history.AwaitingDays(October.End)));
+    }
+
+    [Fact]
+    public void CaseWhoseAwaitedResponseCameIn_IsNotAwaitingAnyone()
+    {
+        var figures = new ReviewFigures(October, Zone, 60, 20);
+        var history = CaseOf(
+            Created("2026-10-01T09:00:00"),
+            Event(CaseEventType.ResponseRequested, "2026-10-02T09:00:00", """{"party":"RU","stage":"Intake","awaited":"The decision file."}"""),
+            Event(CaseEventType.ResponseRecorded, "2026-10-09T09:00:00", """{"party":"RU","waited_seconds":"604800","summary":"Sent."}"""));
 
         Assert.Null(figures.DiscussionReason(history));
     }

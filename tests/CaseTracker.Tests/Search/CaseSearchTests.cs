@@ -186,29 +186,65 @@ public sealed class CaseSearchTests(CaseTrackerHost host) : IClassFixture<CaseTr
     }
 }
 
-/// <summary>Cases filed before the search keys existed get them at start.</summary>
-public sealed class CaseSearchKeyBackfillTests
+/// <summary>Cases filed before the search keys existed, or whose keys an earlier folding made, get current keys at start.</summary>
+public sealed class CaseSearchKeyBackfillTests : IDisposable
 {
+    private readonly CaseTrackerHost _host = new();
+    private readonly CaseTrackerClient _tj;
+
+    public CaseSearchKeyBackfillTests() => _tj = _host.ClientFor(Party.TJ, Role.Investigator, "tj.karimova");
+
+    /// <summary>Changes the stored keys directly, as an earlier version of the server left them.</summary>
+    private async Task WithDatabaseAsync(Func<CaseTracker.Server.Storage.CaseTrackerDbContext, Task> change)
+    {
+        var contexts = _host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CaseTracker.Server.Storage.CaseTrackerDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        await change(db);
+    }
+
+    private Task BackfillAsync() => WithDatabaseAsync(db =>
+    {
+        CaseSearchKeyBackfill.Run(db, postgres: TestDatabase.Postgres is not null);
+        return Task.CompletedTask;
+    });
+
+    private async Task<List<string>> FoundAsync(string name) =>
+        [.. (await _tj.Cases.ListCasesAsync(new V1.ListCasesRequest { Filter = $"subject.name : \"{name}\"" })).Cases.Select(c => c.Name)];
+
     [Fact]
     public async Task ACaseWithoutSearchKeys_IsFoundOnceTheBackfillHasRun()
     {
-        using var host = new CaseTrackerHost();
-        var tj = host.ClientFor(Party.TJ, Role.Investigator, "tj.karimova");
-        var c = await tj.CreateAsync(NewCase(latinName: "BACKFILLOV OLIM", russianName: "", tajikName: ""));
-        var contexts = host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CaseTracker.Server.Storage.CaseTrackerDbContext>>();
-        await using (var db = await contexts.CreateDbContextAsync())
-        {
-            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(db.CaseSearchKeys);
-        }
-        var before = await tj.Cases.ListCasesAsync(new V1.ListCasesRequest { Filter = "subject.name : \"backfillov\"" });
+        var c = await _tj.CreateAsync(NewCase(latinName: "BACKFILLOV OLIM", russianName: "", tajikName: ""));
+        await WithDatabaseAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(db.CaseSearchKeys));
+        var before = await FoundAsync("backfillov");
 
-        await using (var db = await contexts.CreateDbContextAsync())
-        {
-            CaseSearchKeyBackfill.Run(db, postgres: TestDatabase.Postgres is not null);
-        }
-        var after = await tj.Cases.ListCasesAsync(new V1.ListCasesRequest { Filter = "subject.name : \"backfillov\"" });
+        await BackfillAsync();
 
-        Assert.Empty(before.Cases);
-        Assert.Equal(c.Name, Assert.Single(after.Cases).Name);
+        Assert.Empty(before);
+        Assert.Equal([c.Name], await FoundAsync("backfillov"));
     }
+
+    [Fact]
+    public async Task KeysOfAnEarlierFolding_AreMadeAgainAtStart_SoAFrenchOrGermanSpellingFindsTheCase()
+    {
+        var c = await _tj.CreateAsync(NewCase(latinName: "", russianName: "Джураев Бахром", tajikName: ""));
+        await WithDatabaseAsync(async db =>
+        {
+            // The keys as an earlier folding left them: no version key, a name key the current folding does not make.
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(
+                db.CaseSearchKeys.Where(k => k.Kind == SearchKeyKind.Folding || k.Kind == SearchKeyKind.Name));
+            db.CaseSearchKeys.Add(new CaseSearchKey(CaseNames.TryParse(c.Name)!, SearchKeyKind.Name, "stalekey"));
+            await db.SaveChangesAsync();
+        });
+        var before = await FoundAsync("DJOURAEV");
+
+        await BackfillAsync();
+
+        Assert.Empty(before);
+        Assert.Equal([c.Name], await FoundAsync("DJOURAEV"));
+        Assert.Equal([c.Name], await FoundAsync("Dschuraew Bahrom"));
+        Assert.Empty(await FoundAsync("stalekey"));
+    }
+
+    public void Dispose() => _host.Dispose();
 }
