@@ -51,15 +51,13 @@ public static class WebExtensions
         app.UseAntiforgery();
         var pages = app.MapRazorComponents<App>();
         var forms = app.MapWebSignIn();
-        var files = app.MapReviewFiles();
-        var documents = app.MapDocumentContent();
+        var files = app.MapWorkspaceDownloads();
         var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
         if (endpoints.DashboardOnHttpEndpointOnly)
         {
             pages.RequireHost($"*:{new Uri(endpoints.Http).Port}");
             forms.RequireHost($"*:{new Uri(endpoints.Http).Port}");
             files.RequireHost($"*:{new Uri(endpoints.Http).Port}");
-            documents.RequireHost($"*:{new Uri(endpoints.Http).Port}");
         }
         return app;
     }
