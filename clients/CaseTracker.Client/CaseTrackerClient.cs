@@ -51,6 +51,8 @@ public sealed class CaseTrackerClient : IDisposable
         Reviews = new ReviewService.ReviewServiceClient(invoker);
         Operations = new OperationService.OperationServiceClient(invoker);
         Reconciliations = new ReconciliationService.ReconciliationServiceClient(invoker);
+        Members = new MemberService.MemberServiceClient(invoker);
+        Notifications = new NotificationService.NotificationServiceClient(invoker);
         People = new PersonHistoryService.PersonHistoryServiceClient(invoker);
         Documents = new DocumentService.DocumentServiceClient(invoker);
     }
@@ -67,6 +69,11 @@ public sealed class CaseTrackerClient : IDisposable
     /// <summary>The generated client of <c>casetracker.v1.ReconciliationService</c> (bulk person lists), with the client's policies applied.</summary>
     public ReconciliationService.ReconciliationServiceClient Reconciliations { get; }
 
+    /// <summary>The generated client of <c>casetracker.v1.MemberService</c> (the task force's roster), with the client's policies applied.</summary>
+    public MemberService.MemberServiceClient Members { get; }
+
+    /// <summary>The generated client of <c>casetracker.v1.NotificationService</c> (the caller's inbox), with the client's policies applied.</summary>
+    public NotificationService.NotificationServiceClient Notifications { get; }
     /// <summary>The generated client of <c>casetracker.v1.PersonHistoryService</c> (a person's history across both parties), with the client's policies applied.</summary>
     public PersonHistoryService.PersonHistoryServiceClient People { get; }
     /// <summary>The generated client of <c>casetracker.v1.DocumentService</c> (evidence documents), with the client's policies applied.</summary>

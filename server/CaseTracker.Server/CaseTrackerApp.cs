@@ -5,6 +5,8 @@ using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Documents;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
+using CaseTracker.Server.Members;
+using CaseTracker.Server.Notifications;
 using CaseTracker.Server.Operations;
 using CaseTracker.Server.People;
 using CaseTracker.Server.Reconciliation;
@@ -35,6 +37,8 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerReviews();
         builder.AddCaseTrackerReconciliation();
         builder.AddCaseTrackerOperations();
+        builder.AddCaseTrackerMembers();
+        builder.AddCaseTrackerNotifications();
         builder.AddCaseTrackerPeople();
         builder.AddCaseTrackerWeb();
         builder.AddCaseTrackerDocuments();
@@ -53,6 +57,8 @@ public static class CaseTrackerApp
         app.MapCaseTrackerReviews();
         app.MapCaseTrackerReconciliation();
         app.MapCaseTrackerOperations();
+        app.MapCaseTrackerMembers();
+        app.MapCaseTrackerNotifications();
         app.MapCaseTrackerPeople();
         app.MapCaseTrackerWeb();
         app.MapCaseTrackerDocuments();

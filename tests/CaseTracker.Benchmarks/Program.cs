@@ -19,6 +19,7 @@ using V1 = CaseTracker.V1;
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --review [--largest 1000000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --lists [--largest 700000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --search [--cases 1000000] [--repeats 20]
+//   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --registry [--records 700000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --scale-out   (needs CASETRACKER_TEST_POSTGRES; see README)
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --documents [--size-mib 50] [--concurrent 10]
 
@@ -49,6 +50,12 @@ if (args.Contains("--scale-out"))
 if (args.Contains("--lists"))
 {
     await ReconciliationBenchmark.RunAsync([.. new[] { 124_000, 700_000 }.Where(size => size <= Option("--largest", 700_000))]);
+    return 0;
+}
+
+if (args.Contains("--registry"))
+{
+    await RegistryBenchmark.RunAsync(Option("--records", 700_000));
     return 0;
 }
 

@@ -84,7 +84,7 @@ public static class ReconciliationBenchmark
     }
 
     /// <summary>A server on a data folder, and a ministry system client of each party.</summary>
-    private sealed class BenchmarkHost : IAsyncDisposable
+    internal sealed class BenchmarkHost : IAsyncDisposable
     {
         private BenchmarkHost(Microsoft.AspNetCore.Builder.WebApplication app, int port)
         {
@@ -126,7 +126,7 @@ public static class ReconciliationBenchmark
     private static V1.PersonListHeader Header(string id, V1.PersonListKind kind) =>
         new() { ImportId = id, Kind = kind, AsOfTime = Timestamp.FromDateTime(DateTime.UtcNow.Date) };
 
-    private static List<V1.PersonRecord> Generate(int size)
+    internal static List<V1.PersonRecord> Generate(int size)
     {
         var random = new Random(size);
         return [.. Enumerable.Range(1, size).Select(line => new V1.PersonRecord

@@ -5,6 +5,10 @@
 //
 //   dotnet run --project clients/samples/ListReconciliationSample -- --ru-token RU_TOKEN [--tj-token TJ_TOKEN]
 //       [--address http://localhost:5080] [--records 124000] [--import-id expulsions-2026-11]
+//
+// With --registry-series N it sends, instead, N snapshots of the registry of controlled persons four hours apart
+// (--records people on the first, 20,000 by default), each with a few percent of its people removed, as many added,
+// and some moved to another ground, and prints what each snapshot changed (see RegistrySeries.cs).
 using System.Diagnostics;
 using System.Globalization;
 using CaseTracker.Client;
@@ -16,7 +20,15 @@ string Value(string name, string? fallback) =>
     : fallback ?? throw new ArgumentException($"{name} is required (a token minted with --role ministry-system).");
 
 var address = new Uri(Value("--address", "http://localhost:5080"));
-var count = int.Parse(Value("--records", "124000"), CultureInfo.InvariantCulture);
+var series = Array.IndexOf(args, "--registry-series") >= 0 ? int.Parse(Value("--registry-series", null), CultureInfo.InvariantCulture) : 0;
+var count = int.Parse(Value("--records", series > 0 ? "20000" : "124000"), CultureInfo.InvariantCulture);
+if (series > 0)
+{
+    using var registry = CaseTrackerClient.Create(address, () => Value("--ru-token", Environment.GetEnvironmentVariable("CASETRACKER_TOKEN")));
+    using var home = Array.IndexOf(args, "--tj-token") >= 0 ? CaseTrackerClient.Create(address, () => Value("--tj-token", null)) : null;
+    await RegistrySeries.RunAsync(registry, home, series, count);
+    return 0;
+}
 var importId = Value("--import-id", $"expulsions-{DateTime.UtcNow:yyyy-MM-dd}");
 var list = GeneratedList.Create(count, seed: 124_000);
 

@@ -31,6 +31,8 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.ComplexProperty(c => c.EnforcementAction);
         builder.ComplexProperty(c => c.AwaitingResponse);
         builder.ComplexProperty(c => c.Consent);
+        builder.ComplexProperty(c => c.Registry);
+        builder.Ignore(c => c.AwaitsDelisting);
 
         builder.Property(c => c.UrgencyReasons).HasConversion(JsonConversion.For<IReadOnlyList<UrgencyReason>>(), JsonConversion.Comparer<IReadOnlyList<UrgencyReason>>());
         builder.Property(c => c.Allegations).HasConversion(JsonConversion.For<IReadOnlyList<AllegationCode>>(), JsonConversion.Comparer<IReadOnlyList<AllegationCode>>());

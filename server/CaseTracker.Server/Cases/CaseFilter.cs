@@ -31,6 +31,8 @@ public static class CaseFilter
         },
         ["create_time"] = (op, v) => AipFilter<Case>.TimeClause("create_time", op, v, c => c.CreateTime),
         ["update_time"] = (op, v) => AipFilter<Case>.TimeClause("update_time", op, v, c => c.UpdateTime),
+        ["registry.listed"] = (op, v) => AipFilter<Case>.BoolClause("registry.listed", op, v,
+            c => c.Registry != null && c.Registry.Listed, c => c.Registry == null || !c.Registry.Listed),
     };
 
     /// <summary>
@@ -144,6 +146,23 @@ public sealed class AipFilter<T>(Dictionary<string, AipFilter<T>.ClauseBuilder> 
             throw Invalid($"{field} takes a non-empty quoted string, for example {field} {allowedOp} \"text\"");
         }
         return value.Text;
+    }
+
+    /// <summary>A comparison with <c>true</c> or <c>false</c>, by = or !=.</summary>
+    public static Expression<Func<T, bool>> BoolClause(
+        string field, string op, FilterValue value, Expression<Func<T, bool>> isTrue, Expression<Func<T, bool>> isFalse)
+    {
+        if (value.Quoted || value.Text is not ("true" or "false"))
+        {
+            throw Invalid($"{field} takes true or false; got '{value.Text}'");
+        }
+        var wanted = value.Text == "true";
+        return op switch
+        {
+            "=" => wanted ? isTrue : isFalse,
+            "!=" => wanted ? isFalse : isTrue,
+            _ => throw Invalid($"{field} takes = or !="),
+        };
     }
 
     public static Expression<Func<T, bool>> TimeClause(string field, string op, FilterValue value, Expression<Func<T, DateTime>> property)

@@ -72,8 +72,22 @@ public static class CaseMapper
         {
             proto.Resolution = ToProto(resolution);
         }
+        if (c.Registry is { } registry)
+        {
+            proto.Registry = ToProto(registry);
+        }
         return proto;
     }
+
+    private static V1.RegistryStanding ToProto(RegistryStanding registry) => new()
+    {
+        Listed = registry.Listed,
+        Since = ProtoTime.Of(registry.Since),
+        Ground = registry.Ground is { } ground ? (V1.RegistryGround)ground : V1.RegistryGround.Unspecified,
+        Snapshot = registry.Snapshot,
+        Record = registry.Record,
+        RemedyConfirmTime = ProtoTime.Of(registry.RemedyConfirmTime),
+    };
 
     private static V1.Consent ToProto(Consent consent) => new()
     {

@@ -54,6 +54,7 @@ public enum CaseEventType
     ListMatchDecided = 19, CasesLinked = 20, CasesUnlinked = 21, ClosedAsDuplicate = 22, DuplicateClosed = 23,
     DocumentAdded = 24, DocumentDownloaded = 25, DocumentShared = 26, DocumentSealed = 27, DocumentWithdrawn = 28,
     DocumentPurgeApproved = 29, DocumentPurged = 30,
+    RegistryDelisted = 35, RegistryListed = 36,
 }
 
 /// <summary>

@@ -123,6 +123,8 @@ internal sealed class DemoSeeder(IServiceProvider services, DemoClock clock, Uri
     {
         var totalDays = (int)(today - firstDay).TotalDays;
         var filed = 0;
+        At(firstDay, 7);
+        await RosterAsync();
         for (var day = firstDay; day < today; day = day.AddDays(1))
         {
             var dueByTonight = (int)Math.Round((double)cases * ((day - firstDay).TotalDays + 1) / totalDays);
@@ -148,6 +150,32 @@ internal sealed class DemoSeeder(IServiceProvider services, DemoClock clock, Uri
         foreach (var client in _clients.Values)
         {
             client.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The roster: the demo tokens' people, each party's investigator, supervisor and co-chair, in their party's language
+    /// (Tajikistan's supervisor reads English), so that the ladder and the sign-offs fill their inboxes.
+    /// </summary>
+    private async Task RosterAsync()
+    {
+        foreach (var party in new[] { Party.RU, Party.TJ })
+        {
+            foreach (var role in new[] { Role.Investigator, Role.Supervisor, Role.CoChair })
+            {
+                var id = $"demo.{party}.{role}".ToLowerInvariant();
+                var language = party == Party.RU ? V1.Language.Russian : role == Role.Supervisor ? V1.Language.English : V1.Language.Tajik;
+                await Client(party, Role.Supervisor).Members.CreateMemberAsync(new V1.CreateMemberRequest
+                {
+                    Parent = $"parties/{party}",
+                    MemberId = id,
+                    Member = new V1.Member
+                    {
+                        Role = (V1.Role)role, DisplayName = $"Demo {party} {RoleNames.Format(role)}", Email = $"{id}@taskforce.example",
+                        Language = language, Active = true, EmailDelivery = V1.EmailDelivery.Immediate,
+                    },
+                });
+            }
         }
     }
 

@@ -101,6 +101,8 @@ public static class ErrorReasons
     public const string RecordAlreadyMatched = "RECORD_ALREADY_MATCHED";
     public const string NotReturnedHome = "NOT_RETURNED_HOME";
     public const string ImportQuotaExhausted = "IMPORT_QUOTA_EXHAUSTED";
+    public const string SnapshotOutOfOrder = "SNAPSHOT_OUT_OF_ORDER";
+    public const string PreviousSnapshotIncomplete = "PREVIOUS_SNAPSHOT_INCOMPLETE";
     public const string Internal = "INTERNAL_ERROR";
     public const string DocumentNotVisible = "DOCUMENT_NOT_VISIBLE";
     public const string DocumentNotFound = "DOCUMENT_NOT_FOUND";
@@ -119,4 +121,7 @@ public static class ErrorReasons
     public const string DocumentPurged = "DOCUMENT_PURGED";
     public const string PurgeAlreadyApproved = "PURGE_ALREADY_APPROVED";
     public const string DocumentContentDamaged = "DOCUMENT_CONTENT_DAMAGED";
+    public const string MemberNotFound = "MEMBER_NOT_FOUND";
+    public const string MemberExists = "MEMBER_EXISTS";
+    public const string NotificationNotFound = "NOTIFICATION_NOT_FOUND";
 }

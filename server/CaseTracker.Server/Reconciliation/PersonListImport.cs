@@ -12,9 +12,10 @@ public sealed record ListHeader(string ImportId, PersonListKind Kind, DateTime A
 
 /// <summary>Starts the import of one list: one <see cref="PersonListImport"/> for each import call.</summary>
 public sealed class PersonListImports(
-    BatchingWriter writer, KnownPersonIndexes indexes, ImportQuotas quotas, IDbContextFactory<CaseTrackerDbContext> contexts, TimeProvider clock)
+    BatchingWriter writer, KnownPersonIndexes indexes, ImportQuotas quotas, RegistrySnapshots snapshots, IDbContextFactory<CaseTrackerDbContext> contexts,
+    TimeProvider clock)
 {
-    public PersonListImport Start(Actor caller) => new(writer, indexes, quotas, contexts, clock, caller);
+    public PersonListImport Start(Actor caller) => new(writer, indexes, quotas, snapshots, contexts, clock, caller);
 }
 
 /// <summary>
@@ -34,6 +35,7 @@ public sealed class PersonListImport : IAsyncDisposable
     private readonly BatchingWriter _writer;
     private readonly KnownPersonIndexes _indexes;
     private readonly ImportQuotas _quotas;
+    private readonly RegistrySnapshots _snapshots;
     private readonly IDbContextFactory<CaseTrackerDbContext> _contexts;
     private readonly TimeProvider _clock;
     private readonly Actor _caller;
@@ -41,6 +43,7 @@ public sealed class PersonListImport : IAsyncDisposable
         Channel.CreateBounded<(List<ReconciledRecord> Records, bool Complete)>(MaxQueuedMessages);
 
     private string? _name;
+    private bool _snapshot;
     private KnownPersons? _known;
     private Task? _storeLoop;
 
@@ -53,11 +56,13 @@ public sealed class PersonListImport : IAsyncDisposable
     private List<(KnownPerson Person, PersonKeys Keys)>? _stored;
 
     internal PersonListImport(
-        BatchingWriter writer, KnownPersonIndexes indexes, ImportQuotas quotas, IDbContextFactory<CaseTrackerDbContext> contexts, TimeProvider clock, Actor caller)
+        BatchingWriter writer, KnownPersonIndexes indexes, ImportQuotas quotas, RegistrySnapshots snapshots, IDbContextFactory<CaseTrackerDbContext> contexts,
+        TimeProvider clock, Actor caller)
     {
         _writer = writer;
         _indexes = indexes;
         _quotas = quotas;
+        _snapshots = snapshots;
         _contexts = contexts;
         _clock = clock;
         _caller = caller;
@@ -77,6 +82,7 @@ public sealed class PersonListImport : IAsyncDisposable
             _known = await _indexes.LoadAsync(db, _caller.Party, cancellationToken);
         }
         _name = name;
+        _snapshot = header.Kind == PersonListKind.RegistrySnapshot;
         _stored = header.Kind == PersonListKind.ReturnedHomeList ? [] : null;
         _storeLoop = Task.Run(StoreLoopAsync);
     }
@@ -99,11 +105,19 @@ public sealed class PersonListImport : IAsyncDisposable
         await _matched.Writer.WriteAsync((reconciled, complete), cancellationToken);
     }
 
-    /// <summary>Stores what is queued, keeps a returned-home list's index, and gives the name of the import's operation.</summary>
+    /// <summary>
+    /// Stores what is queued, keeps a returned-home list's index, compares a complete registry snapshot with the one
+    /// before it, and gives the name of the import's operation.
+    /// </summary>
     public async Task<string> CompleteAsync(CancellationToken cancellationToken)
     {
         await StoreQueuedAsync();
         var name = _name ?? throw new InvalidOperationException("The import is not open.");
+        if (_snapshot)
+        {
+            // Not cancelled with the call: the snapshot is whole, and what it changed is applied in one transaction.
+            await _writer.WriteAloneAsync(session => _snapshots.CompareAsync(session, name), CancellationToken.None);
+        }
         if (_stored is not null)
         {
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
@@ -139,7 +153,7 @@ public sealed class PersonListImport : IAsyncDisposable
                     complete |= item.Complete;
                 }
                 // Not cancelled with the call: what was read before a connection drops is still stored.
-                var inserted = await _writer.WriteAloneAsync(session => StoreAsync(session, _name!, batch, complete), CancellationToken.None);
+                var inserted = await _writer.WriteAloneAsync(session => StoreAsync(session, _name!, _snapshot, batch, complete), CancellationToken.None);
                 KeepForIndex(inserted);
             }
         }
@@ -172,6 +186,10 @@ public sealed class PersonListImport : IAsyncDisposable
             }
             return false;
         }
+        if (header.Kind == PersonListKind.RegistrySnapshot)
+        {
+            await RegistrySnapshots.DemandInOrderAsync(session.Db, caller.Party, header.AsOfTime);
+        }
         await quotas.DemandNewImportAsync(session.Db, caller.Party, session.Now);
         var list = new PersonList(name, header.ImportId, caller.Party, header.Kind, header.AsOfTime, header.Title, PersonList.OperationNameOf(name), session.Now);
         session.Db.PersonLists.Add(list);
@@ -181,7 +199,7 @@ public sealed class PersonListImport : IAsyncDisposable
     }
 
     /// <summary>Stores the records not stored yet, with the list's counts and progress; gives back those it stored.</summary>
-    private static async Task<List<ReconciledRecord>> StoreAsync(WriteSession session, string name, List<ReconciledRecord> records, bool complete)
+    private static async Task<List<ReconciledRecord>> StoreAsync(WriteSession session, string name, bool snapshot, List<ReconciledRecord> records, bool complete)
     {
         var list = await session.Db.PersonLists.FindAsync(name) ?? throw new InvalidOperationException($"The list {name} is not open.");
         var operation = await session.Db.Operations.FindAsync(list.OperationName) ?? throw new InvalidOperationException($"The list {name} has no operation.");
@@ -192,7 +210,7 @@ public sealed class PersonListImport : IAsyncDisposable
         {
             foreach (var record in records)
             {
-                if (insert.Insert(PersonListRow.Values(name, record)))
+                if (insert.Insert(PersonListRow.Values(name, record, snapshot)))
                 {
                     list.Counted(record.Outcome);
                     inserted.Add(record);
@@ -203,6 +221,10 @@ public sealed class PersonListImport : IAsyncDisposable
         if (inserted.Count > 0 || (complete && !list.Complete))
         {
             list.Touched(session.Now);
+        }
+        if (complete && !list.Complete && list.Ambiguous > 0)
+        {
+            session.Notify(Notifications.Notices.ReconciliationAmbiguous(list.Name, list.SourceParty, list.Ambiguous));
         }
         if (complete)
         {

@@ -31,12 +31,13 @@ public static class PersonListReconciler
         {
             problems.Add(surname.Length == 0 ? "surname: required" : "surname: no letters");
         }
+        var ground = Ground(record.Ground, problems);
         var born = DateOfBirth(bornText, today, problems);
         bornText = bornText.Length > DateLength ? bornText[..DateLength] : bornText;
         if (problems.Count > 0)
         {
             return new ReconciledRecord(record.Line, surname, given, bornText, born, passport, reference,
-                ReconciliationOutcome.Invalid, 0, string.Empty, string.Empty, string.Empty, string.Join("; ", problems), null);
+                ReconciliationOutcome.Invalid, 0, string.Empty, string.Empty, string.Empty, string.Join("; ", problems), null, ground);
         }
         var keys = PersonKeys.Of(new ListedPerson(surname, given, born!.Value, passport));
         var onCase = known.Cases.Match(keys);
@@ -63,7 +64,22 @@ public static class PersonListReconciler
         return Outcome(ReconciliationOutcome.NoMatch, 0, string.Empty, string.Empty, onCase.Explanation);
 
         ReconciledRecord Outcome(ReconciliationOutcome outcome, double score, string matchedCase, string matchedRecord, string explanation) =>
-            new(record.Line, surname, given, bornText, born, passport, reference, outcome, Math.Round(score, ScoreDecimals), matchedCase, matchedRecord, explanation, string.Empty, keys);
+            new(record.Line, surname, given, bornText, born, passport, reference, outcome, Math.Round(score, ScoreDecimals), matchedCase, matchedRecord, explanation, string.Empty, keys, ground);
+    }
+
+    /// <summary>The registry ground sent, null when none; a number the contract does not define is a problem.</summary>
+    private static Cases.RegistryGround? Ground(int value, List<string> problems)
+    {
+        if (value == 0)
+        {
+            return null;
+        }
+        if (!Enum.IsDefined((Cases.RegistryGround)value))
+        {
+            problems.Add("ground: not a registry ground");
+            return null;
+        }
+        return (Cases.RegistryGround)value;
     }
 
     /// <summary>The date of birth when it is a real one; otherwise null, with the problem noted.</summary>

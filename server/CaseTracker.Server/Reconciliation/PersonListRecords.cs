@@ -57,6 +57,19 @@ public sealed class PersonList
 
     public DateTime UpdateTime { get; private set; }
 
+    /// <summary>For a registry snapshot compared with the one before it: that snapshot's ID; empty otherwise.</summary>
+    public string PreviousSnapshot { get; private set; } = string.Empty;
+
+    /// <summary>Whether a complete registry snapshot was compared with its predecessor and its changes applied to cases.</summary>
+    public bool Compared { get; private set; }
+
+    /// <summary>The snapshot was compared (with <paramref name="previous"/>, or nothing for the first of a series).</summary>
+    public void ComparedWith(string previous)
+    {
+        PreviousSnapshot = previous;
+        Compared = true;
+    }
+
     /// <summary>Counts a record stored for the first time.</summary>
     public void Counted(ReconciliationOutcome outcome)
     {
@@ -104,7 +117,7 @@ public sealed class PersonListRow
 {
     private PersonListRow()
     {
-        List = Surname = GivenName = DateOfBirthText = PassportNumber = SourceReference = MatchedCase = MatchedRecord = Explanation = InvalidReason = string.Empty;
+        List = Surname = GivenName = DateOfBirthText = PassportNumber = SourceReference = MatchedCase = MatchedRecord = Explanation = InvalidReason = PersonKey = string.Empty;
     }
 
     public string List { get; private set; }
@@ -136,6 +149,15 @@ public sealed class PersonListRow
 
     public string InvalidReason { get; private set; }
 
+    /// <summary>The ground a registry snapshot lists the person on; null for other lists and when unsent.</summary>
+    public Cases.RegistryGround? Ground { get; private set; }
+
+    /// <summary>
+    /// Who the record is, for comparing one registry snapshot with the next: the normalised passport and date of
+    /// birth, or without a passport the name skeletons and date of birth. Empty for other lists and invalid records.
+    /// </summary>
+    public string PersonKey { get; private set; }
+
     /// <summary>A reviewer's decision: the new outcome; the candidate stays, so a later decision can go back on it.</summary>
     public void Decided(ReconciliationOutcome outcome, string explanation)
     {
@@ -163,23 +185,35 @@ public sealed class PersonListRow
     [
         nameof(List), nameof(Line), nameof(Surname), nameof(GivenName), nameof(DateOfBirthText), nameof(DateOfBirth), nameof(PassportNumber),
         nameof(SourceReference), nameof(Outcome), nameof(Score), nameof(MatchedCase), nameof(MatchedRecord), nameof(Explanation), nameof(InvalidReason),
+        nameof(Ground), nameof(PersonKey),
     ];
 
-    public static object?[] Values(string list, ReconciledRecord r) =>
+    /// <summary>A record's values; <paramref name="snapshot"/>: the list is a registry snapshot, whose records are keyed for comparison.</summary>
+    public static object?[] Values(string list, ReconciledRecord r, bool snapshot) =>
     [
         // The outcome as its stored number: a prepared insert's parameters take plain values.
         list, r.Line, r.Surname, r.GivenName, r.DateOfBirthText, r.DateOfBirth, r.PassportNumber, r.SourceReference, (int)r.Outcome, r.Score,
         r.MatchedCase, r.MatchedRecord, r.Explanation, r.InvalidReason,
+        r.Ground is { } ground ? (int)ground : null, snapshot && r.Keys is { } keys ? PersonKeyOf(keys) : string.Empty,
     ];
+
+    /// <summary>See <see cref="PersonKey"/>.</summary>
+    public static string PersonKeyOf(PersonKeys keys)
+    {
+        var born = keys.DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        return keys.Passport.Length > 0 ? $"p:{keys.Passport}|{born}" : $"n:{keys.SurnameSkeleton}|{keys.GivenSkeleton}|{born}";
+    }
 }
 
 /// <summary>A record of a list as it was received, before it is checked (a struct: one goes by for every record of a list).</summary>
-public readonly record struct ReceivedRecord(long Line, string Surname, string GivenName, string DateOfBirth, string PassportNumber, string SourceReference);
+public readonly record struct ReceivedRecord(
+    long Line, string Surname, string GivenName, string DateOfBirth, string PassportNumber, string SourceReference, int Ground = 0);
 
 /// <summary>A record checked, normalised and matched, ready to store; a valid one carries the keys it was matched on.</summary>
 public sealed record ReconciledRecord(
     long Line, string Surname, string GivenName, string DateOfBirthText, DateOnly? DateOfBirth, string PassportNumber, string SourceReference,
-    ReconciliationOutcome Outcome, double Score, string MatchedCase, string MatchedRecord, string Explanation, string InvalidReason, PersonKeys? Keys);
+    ReconciliationOutcome Outcome, double Score, string MatchedCase, string MatchedRecord, string Explanation, string InvalidReason, PersonKeys? Keys,
+    Cases.RegistryGround? Ground = null);
 
 /// <summary>One reviewer decision on a record, kept for good: who, when, why, and what it replaced.</summary>
 public sealed class MatchDecisionRecord(

@@ -24,6 +24,8 @@ public sealed class PersonListRowConfiguration : IEntityTypeConfiguration<Person
         builder.HasKey(r => new { r.List, r.Line });
         builder.HasOne<PersonList>().WithMany().HasForeignKey(r => r.List).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => new { r.List, r.Outcome, r.Line });
+        // A registry snapshot is compared with the previous one by person: each side looks the other up by key.
+        builder.HasIndex(r => new { r.List, r.PersonKey });
     }
 }
 

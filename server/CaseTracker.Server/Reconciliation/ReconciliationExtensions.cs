@@ -10,6 +10,9 @@ public static class ReconciliationExtensions
         StartupOptions.Bind<ReconciliationOptions>(builder, ReconciliationOptions.Section);
         builder.Services.AddSingleton<KnownPersonIndexes>();
         builder.Services.AddSingleton<ImportQuotas>();
+        builder.Services.AddSingleton<RegistryNotices>();
+        builder.Services.AddSingleton<RegistryEffects>();
+        builder.Services.AddSingleton<RegistrySnapshots>();
         builder.Services.AddSingleton<PersonListImports>();
         builder.Services.AddSingleton<ReconciliationActions>();
         return builder;

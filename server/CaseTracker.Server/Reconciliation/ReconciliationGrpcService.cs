@@ -72,7 +72,12 @@ public sealed partial class ReconciliationGrpcService(
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var list = await db.PersonLists.AsNoTracking().FirstOrDefaultAsync(l => l.Name == name, context.CancellationToken)
             ?? throw ReconciliationRefusals.ReconciliationNotFound(request.Name);
-        return ReconciliationMapper.ToProto(list);
+        var proto = ReconciliationMapper.ToProto(list);
+        if (list.Compared)
+        {
+            proto.ChangeCounts.Add(await ChangeCountsAsync(db, name, context.CancellationToken));
+        }
+        return proto;
     }
 
     public override async Task<V1.ListReconciliationResultsResponse> ListReconciliationResults(V1.ListReconciliationResultsRequest request, ServerCallContext context)

@@ -28,7 +28,7 @@ public static class ReconciliationMapper
         new(header.ImportId, ToDomain(header.Kind), header.AsOfTime.ToDateTime(), header.Title);
 
     public static ReceivedRecord ToDomain(V1.PersonRecord r) =>
-        new(r.Line, r.Surname, r.GivenName, r.DateOfBirth, r.PassportNumber, r.SourceReference);
+        new(r.Line, r.Surname, r.GivenName, r.DateOfBirth, r.PassportNumber, r.SourceReference, (int)r.Ground);
 
     public static V1.ReconciliationOutcome ToProto(ReconciliationOutcome outcome) => (V1.ReconciliationOutcome)outcome;
 
@@ -37,6 +37,12 @@ public static class ReconciliationMapper
 
     /// <summary>The contract's name of a reviewer's decision (<c>MATCH_DECISION_CONFIRM</c>), as the audit gives it.</summary>
     public static string NameOf(ReviewerDecision decision) => ContractNames.Of((V1.MatchDecision)decision);
+
+    /// <summary>The contract's name of a registry proposal (<c>REGISTRY_PROPOSAL_REOPEN_CASE</c>), as events and counts give it.</summary>
+    public static string NameOf(RegistryProposal proposal) => ContractNames.Of((V1.RegistryProposal)proposal);
+
+    /// <summary>The contract's name of a kind of change (<c>KIND_ADDED</c>), as counts give it.</summary>
+    public static string NameOf(RegistryChangeKind kind) => ContractNames.Of((V1.ReconciliationChange.Types.Kind)kind);
 
     /// <summary>The operation's metadata while a list is imported: its records and counts so far.</summary>
     public static byte[] Progress(PersonList list)
@@ -64,6 +70,7 @@ public static class ReconciliationMapper
             Operation = list.OperationName,
             CreateTime = ProtoTime.Of(list.CreateTime),
             UpdateTime = ProtoTime.Of(list.UpdateTime),
+            PreviousSnapshot = list.PreviousSnapshot.Length > 0 ? ReconciliationNames.Format(list.PreviousSnapshot) : string.Empty,
         };
         proto.OutcomeCounts.Add(OutcomeCounts(list));
         return proto;
@@ -79,6 +86,7 @@ public static class ReconciliationMapper
             DateOfBirth = row.DateOfBirthText,
             PassportNumber = row.PassportNumber,
             SourceReference = row.SourceReference,
+            Ground = Ground(row.Ground),
         },
         Outcome = ToProto(row.Outcome),
         Score = row.Score,
@@ -87,6 +95,21 @@ public static class ReconciliationMapper
         Explanation = row.Explanation,
         InvalidReason = row.InvalidReason,
     };
+
+    /// <summary>A change of a snapshot with its record; <paramref name="previousSnapshot"/> is the ID of the snapshot it was compared with.</summary>
+    public static V1.ReconciliationChange ToProto(RegistryChangeRow change, PersonListRow row, string previousSnapshot) => new()
+    {
+        Kind = (V1.ReconciliationChange.Types.Kind)change.Kind,
+        Result = ToProto(row),
+        Record = ReconciliationNames.Record(row.List, row.Line),
+        PreviousRecord = change.PreviousLine is { } line ? ReconciliationNames.Record(previousSnapshot, line) : string.Empty,
+        PreviousGround = Ground(change.PreviousGround),
+        Ground = Ground(change.Ground),
+        Proposal = (V1.RegistryProposal)change.Proposal,
+        Case = change.CaseName,
+    };
+
+    private static V1.RegistryGround Ground(Cases.RegistryGround? ground) => ground is { } value ? (V1.RegistryGround)value : V1.RegistryGround.Unspecified;
 
     /// <summary>The list's counts keyed by the contract's outcome names, as progress and the resource give them.</summary>
     private static Dictionary<string, long> OutcomeCounts(PersonList list) =>

@@ -31,6 +31,8 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     private static readonly string ResponseRequested = EventNames.Type(CaseEventType.ResponseRequested);
     private static readonly string ResponseRecorded = EventNames.Type(CaseEventType.ResponseRecorded);
     private static readonly string DocumentAdded = EventNames.Type(CaseEventType.DocumentAdded);
+    private static readonly string RegistryListed = EventNames.Type(CaseEventType.RegistryListed);
+    private static readonly string RegistryDelisted = EventNames.Type(CaseEventType.RegistryDelisted);
 
     private static readonly HashSet<string> StageChanges =
     [
@@ -45,7 +47,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
 
     /// <summary>The event types the review reads; the others (notes, assignments) change no figure.</summary>
     public static IReadOnlyList<string> TypesRead { get; } =
-        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, ResponseRequested, ResponseRecorded, DocumentAdded, .. StageChanges];
+        [Created, Updated, SignedOff, Warned, Escalated, ConsentRecorded, ConsentWithdrawn, ResponseRequested, ResponseRecorded, DocumentAdded, RegistryListed, RegistryDelisted, .. StageChanges];
 
     private bool _startSeen;
     private string _stageAtStart = string.Empty;
@@ -89,6 +91,18 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     public DateTime AwaitingSince { get; private set; }
     /// <summary>The kinds (codes) of the documents filed on the case in the month, one per document; never a title or content.</summary>
     public List<string> DocumentKindsFiled { get; } = [];
+
+    /// <summary>How often a registry snapshot listed the subject (not listed before) during the month.</summary>
+    public int RegistryListingsInMonth { get; private set; }
+
+    /// <summary>How often a registry snapshot dropped the subject during the month.</summary>
+    public int RegistryDelistingsInMonth { get; private set; }
+
+    /// <summary>
+    /// For each delisting in the month that confirmed a delisting remedy: the time from the findings that said
+    /// "delisted" to the snapshot's comparison that saw it.
+    /// </summary>
+    public List<TimeSpan> DelistingWaits { get; } = [];
 
     /// <summary>Standing consent's statistics scope at the end of the month: null when none was ever recorded.</summary>
     public bool? ConsentToStatistics { get; private set; }
@@ -164,6 +178,20 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
         else if (e.Type == DocumentAdded && inMonth)
         {
             DocumentKindsFiled.Add(ReviewCodes.DocumentKind(payload.GetValueOrDefault("kind", string.Empty)));
+        }
+        else if (e.Type == RegistryListed && inMonth)
+        {
+            RegistryListingsInMonth++;
+        }
+        else if (e.Type == RegistryDelisted && inMonth)
+        {
+            RegistryDelistingsInMonth++;
+            if (payload.GetValueOrDefault("remedy_confirmed") == "true"
+                && DateTime.TryParse(payload.GetValueOrDefault("finding_time"), System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var found))
+            {
+                DelistingWaits.Add(e.EventTime - found);
+            }
         }
         else if (e.Type == ConsentRecorded)
         {

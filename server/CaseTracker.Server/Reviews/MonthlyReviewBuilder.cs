@@ -150,6 +150,10 @@ public sealed class MonthlyReviewBuilder(
     /// <summary>One case's rows in every file, and its share of the figures; nothing for a case not active in the month.</summary>
     private void Write(CaseFiles files, CaseMonthHistory c, ReviewMonth month, ReviewFigures figures)
     {
+        if (!c.ExcludedByConsent)
+        {
+            figures.AddRegistry(c);
+        }
         if (!c.IsActive)
         {
             return;
@@ -266,6 +270,7 @@ public sealed class MonthlyReviewBuilder(
         WriteTally(json, "disclosures_by_caller_party", f.DisclosuresByCallerParty);
         WriteTally(json, "documents_by_kind", f.DocumentsByKind);
         WriteTally(json, "documents_by_case", f.DocumentsByCase);
+        WriteRegistry(json, f);
         json.WriteStartArray("cases_for_discussion");
         foreach (var item in discussion)
         {
@@ -291,6 +296,18 @@ public sealed class MonthlyReviewBuilder(
             json.Flush();
         }
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The registry watch: case subjects listed and delisted in the month, and how long a "delisted" finding waited to be seen.</summary>
+    private static void WriteRegistry(Utf8JsonWriter json, ReviewFigures f)
+    {
+        json.WriteStartObject("registry");
+        json.WriteNumber("listings", f.RegistryListings);
+        json.WriteNumber("delistings", f.RegistryDelistings);
+        json.WriteNumber("delistings_confirming_a_remedy", f.RemedyDelistings);
+        WriteTally(json, "days_from_delisted_finding_to_delisting", f.DaysToDelisting);
+        json.WriteNumber("mean_days_from_delisted_finding_to_delisting", f.RemedyDelistings == 0 ? 0 : Math.Round(f.DaysToDelistingTotal / f.RemedyDelistings, 1));
         json.WriteEndObject();
     }
 

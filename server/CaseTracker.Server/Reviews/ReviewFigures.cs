@@ -119,6 +119,36 @@ public sealed class ReviewFigures
     public const string NotRecorded = "NOT_RECORDED";
 
     private const string RegistryPlacement = "REGISTRY_PLACEMENT";
+    /// <summary>Case subjects a registry snapshot listed in the month (who were not listed before).</summary>
+    public long RegistryListings { get; private set; }
+
+    /// <summary>Case subjects a registry snapshot dropped in the month.</summary>
+    public long RegistryDelistings { get; private set; }
+
+    /// <summary>Of those, the delistings that confirmed a delisting remedy.</summary>
+    public long RemedyDelistings { get; private set; }
+
+    /// <summary>The whole days from the "delisted" findings to the delisting seen, in the ageing buckets.</summary>
+    public Tally DaysToDelisting { get; } = new(AgeingBuckets);
+
+    /// <summary>The sum of those waits in days, for their mean.</summary>
+    public double DaysToDelistingTotal { get; private set; }
+
+    /// <summary>
+    /// Counts the case's listings and delistings in the month, whether or not the case was open in it: a remedy is
+    /// often agreed, and the case closed, before the registry drops the person.
+    /// </summary>
+    public void AddRegistry(CaseMonthHistory c)
+    {
+        RegistryListings += c.RegistryListingsInMonth;
+        RegistryDelistings += c.RegistryDelistingsInMonth;
+        foreach (var wait in c.DelistingWaits)
+        {
+            RemedyDelistings++;
+            DaysToDelisting.Add(AgeingBucket((int)Math.Floor(wait.TotalDays)));
+            DaysToDelistingTotal += wait.TotalDays;
+        }
+    }
 
     /// <summary>Whether the case goes on the list for discussion, and why; null when it does not.</summary>
     public DiscussionReason? DiscussionReason(CaseMonthHistory c)

@@ -54,6 +54,13 @@ public static class ActionNames
         ["LinkCases"] = "link cases",
         ["UnlinkCases"] = "unlink cases",
         ["CloseAsDuplicate"] = "close a case as a duplicate",
+        ["CreateMember"] = "add a member to their party's roster",
+        ["UpdateMember"] = "change a member of their party's roster",
+        ["GetMember"] = "read a member of the roster",
+        ["ListMembers"] = "list the roster",
+        ["ListNotifications"] = "read their inbox",
+        ["WatchNotifications"] = "follow their inbox",
+        ["MarkNotificationsRead"] = "mark notifications read",
         ["ListPersonHistory"] = "read a person's history",
         ["UploadDocument"] = "file a document",
         ["GetDocument"] = "read a document's record",
@@ -63,6 +70,8 @@ public static class ActionNames
         ["SealDocument"] = "seal a document",
         ["WithdrawDocument"] = "withdraw a document",
         ["PurgeDocumentContent"] = "approve purging a document's content",
+        ["ListReconciliationChanges"] = "read a registry snapshot's changes",
+        ["DownloadReconciliationChanges"] = "download a registry snapshot's changes",
     };
 
     /// <summary>The action a method performs, in words; the method's own name for one not described yet.</summary>

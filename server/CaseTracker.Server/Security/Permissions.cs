@@ -151,6 +151,8 @@ public static class Permissions
         ["DecideMatch"] = SupervisorsAndCoChairs,
         ["OpenCasesForRecords"] = SupervisorsAndCoChairs,
         ["ProposeReturnedHome"] = SupervisorsAndCoChairs,
+        ["ListReconciliationChanges"] = ReadAnything,
+        ["DownloadReconciliationChanges"] = ReadAnything,
 
         // Who was shown a subject's personal data is for those who oversee: the auditors and co-chairs of either party.
         ["ListDisclosures"] = new()
@@ -180,6 +182,16 @@ public static class Permissions
             [Role.MinistrySystem] = Access.Denied,
             [Role.Auditor] = Access.Denied,
         },
+        // The roster: every role reads it; each party's supervisors and co-chairs manage their own party's members.
+        ["CreateMember"] = SupervisorsAndCoChairs,
+        ["UpdateMember"] = SupervisorsAndCoChairs,
+        ["GetMember"] = ReadAnything,
+        ["ListMembers"] = ReadAnything,
+
+        // Each caller's own inbox.
+        ["ListNotifications"] = ReadAnything,
+        ["WatchNotifications"] = ReadAnything,
+        ["MarkNotificationsRead"] = ReadAnything,
     };
 
     /// <summary>The whole table, for the README and the matrix test.</summary>

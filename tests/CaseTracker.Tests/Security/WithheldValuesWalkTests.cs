@@ -4,6 +4,7 @@ using CaseTracker.Server.Cases;
 using CaseTracker.Tests.Support;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using static CaseTracker.Tests.Support.Drafts;
 using static CaseTracker.Tests.Support.PersonLists;
@@ -78,9 +79,27 @@ public sealed class WithheldValuesWalkTests : IDisposable
         await _host.ClientFor(Party.TJ, Role.MinistrySystem, "tj.mlme").ImportPersonListAsync(Header("tj-walk", V1.PersonListKind.ReturnedHomeList),
             [Person(1, "WITHHELD", "TESTBEK", "1990-04-12", Passport), Person(2, "NOSIROV", "BAHROM", "1961-07-30", StrangerPassport)]);
 
-    /// <summary>Every RPC's request: CaseService's on the case given, the others on Tajikistan's list and its operation.</summary>
-    private static Dictionary<string, Func<string, IMessage>> Requests(string reconciliation, string operation) => new(CaseServiceRequests.OnCase, StringComparer.Ordinal)
+    /// <summary>Tajikistan's registry snapshots: the first lists the case's subject, the second drops them (a change whose record is theirs).</summary>
+    private async Task<string> TajikSnapshotsAsync()
     {
+        var registry = _host.ClientFor(Party.TJ, Role.MinistrySystem, "tj.registry");
+        V1.PersonListHeader Snapshot(string id, int day) => new()
+        {
+            ImportId = id, Kind = V1.PersonListKind.RegistrySnapshot, AsOfTime = Timestamp.FromDateTime(new DateTime(2026, 11, day, 0, 0, 0, DateTimeKind.Utc)),
+        };
+        await registry.ImportPersonListAsync(Snapshot("tj-walk-registry-1", 1), [Person(1, "WITHHELD", "TESTBEK", "1990-04-12", Passport)]);
+        var second = await registry.ImportPersonListAsync(Snapshot("tj-walk-registry-2", 2), [Person(1, "NOSIROV", "BAHROM", "1961-07-30", StrangerPassport)]);
+        return second.Response.Unpack<V1.Reconciliation>().Name;
+    }
+
+    /// <summary>
+    /// Every RPC's request: CaseService's on the case given, the others on Tajikistan's list and its operation, and the
+    /// changes on Tajikistan's second registry snapshot.
+    /// </summary>
+    private static Dictionary<string, Func<string, IMessage>> Requests(string reconciliation, string operation, string snapshot) => new(CaseServiceRequests.OnCase, StringComparer.Ordinal)
+    {
+        ["ListReconciliationChanges"] = _ => new V1.ListReconciliationChangesRequest { Parent = snapshot, PageSize = 500 },
+        ["DownloadReconciliationChanges"] = _ => new V1.DownloadReconciliationChangesRequest { Parent = snapshot },
         ["GetReconciliation"] = _ => new V1.GetReconciliationRequest { Name = reconciliation },
         ["ListReconciliationResults"] = _ => new V1.ListReconciliationResultsRequest { Parent = reconciliation, PageSize = 500 },
         ["DownloadReconciliationResults"] = _ => new V1.DownloadReconciliationResultsRequest { Parent = reconciliation },
@@ -105,7 +124,7 @@ public sealed class WithheldValuesWalkTests : IDisposable
     [Fact]
     public void EveryRpcOfTheContract_HasACallInThisWalk()
     {
-        var requests = Requests("reconciliations/x", "operations/x");
+        var requests = Requests("reconciliations/x", "operations/x", "reconciliations/y");
         foreach (var method in Services.SelectMany(s => s.Methods).Where(m => !m.IsClientStreaming))
         {
             Assert.True(requests.ContainsKey(method.Name), $"{method.Service.Name}.{method.Name} has no call in this walk.");
@@ -121,7 +140,7 @@ public sealed class WithheldValuesWalkTests : IDisposable
     {
         var ruId = $"ru.{role}.walker".ToLowerInvariant();
         var list = await TajikListAsync();
-        var requests = Requests(list.Response.Unpack<V1.Reconciliation>().Name, list.Name);
+        var requests = Requests(list.Response.Unpack<V1.Reconciliation>().Name, list.Name, await TajikSnapshotsAsync());
         var ru = _host.ClientFor(Party.RU, role, ruId);
         var filer = await CaseForAsync("GetCase", ruId);
         var leaks = new List<string>();

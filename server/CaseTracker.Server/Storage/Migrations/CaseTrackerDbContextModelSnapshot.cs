@@ -241,6 +241,29 @@ namespace CaseTracker.Server.Storage.Migrations
                                 .HasColumnType("INTEGER");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Registry", "CaseTracker.Server.Cases.Case.Registry#RegistryStanding", b1 =>
+                        {
+                            b1.Property<int?>("Ground")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Listed")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Record")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime?>("RemedyConfirmTime")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("Since")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Snapshot")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Subject", "CaseTracker.Server.Cases.Case.Subject#Subject", b1 =>
                         {
                             b1.IsRequired();
@@ -635,6 +658,189 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("DocumentUploads", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Members.Member", b =>
+                {
+                    b.Property<int>("Party")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmailDelivery")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Language")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Party", "UserId");
+
+                    b.HasIndex("Party", "Role", "Active");
+
+                    b.ToTable("Members", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Members.MemberChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActorParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActorRole")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangeTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Member")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Paths")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Member", "Id");
+
+                    b.ToTable("MemberChanges", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Notifications.NotificationRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseReference")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmailAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EmailDigest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailError")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailLeaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailLeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailNotBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailSentTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmailState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EventSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Language")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecipientParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("EmailState", "EmailNotBefore");
+
+                    b.HasIndex("RecipientParty", "Recipient", "Sequence");
+
+                    b.HasIndex("SourceKey", "RecipientParty", "Recipient")
+                        .IsUnique();
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Operations.OperationRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -735,6 +941,9 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.Property<DateTime>("AsOfTime")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Compared")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Complete")
                         .HasColumnType("INTEGER");
 
@@ -761,6 +970,10 @@ namespace CaseTracker.Server.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("OperationName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousSnapshot")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -810,6 +1023,9 @@ namespace CaseTracker.Server.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Ground")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InvalidReason")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -829,6 +1045,10 @@ namespace CaseTracker.Server.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
 
@@ -842,9 +1062,49 @@ namespace CaseTracker.Server.Storage.Migrations
 
                     b.HasKey("List", "Line");
 
+                    b.HasIndex("List", "PersonKey");
+
                     b.HasIndex("List", "Outcome", "Line");
 
                     b.ToTable("PersonListRows", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
+                {
+                    b.Property<string>("List")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Ground")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PreviousGround")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreviousLine")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Proposal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordList")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("List", "Kind", "Line");
+
+                    b.ToTable("RegistryChanges", (string)null);
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reviews.MonthlyReviewRecord", b =>
@@ -1074,6 +1334,15 @@ namespace CaseTracker.Server.Storage.Migrations
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonListRow", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
+                        .WithMany()
+                        .HasForeignKey("List")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
                 {
                     b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
                         .WithMany()

@@ -246,6 +246,29 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                                 .HasColumnType("integer");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Registry", "CaseTracker.Server.Cases.Case.Registry#RegistryStanding", b1 =>
+                        {
+                            b1.Property<int?>("Ground")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool>("Listed")
+                                .HasColumnType("boolean");
+
+                            b1.Property<string>("Record")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<DateTime?>("RemedyConfirmTime")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTime>("Since")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Snapshot")
+                                .IsRequired()
+                                .HasColumnType("text");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Subject", "CaseTracker.Server.Cases.Case.Subject#Subject", b1 =>
                         {
                             b1.IsRequired();
@@ -640,6 +663,191 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.ToTable("DocumentUploads", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Members.Member", b =>
+                {
+                    b.Property<int>("Party")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("EmailDelivery")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Language")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Party", "UserId");
+
+                    b.HasIndex("Party", "Role", "Active");
+
+                    b.ToTable("Members", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Members.MemberChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ActorParty")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ActorRole")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("ChangeTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Member")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Paths")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Member", "Id");
+
+                    b.ToTable("MemberChanges", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Notifications.NotificationRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("CaseReference")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("DueTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EmailAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("EmailDigest")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("EmailError")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("EmailLeaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("EmailLeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EmailNotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EmailSentTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EmailState")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("EventSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EventType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Language")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReadTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("RecipientParty")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("EmailState", "EmailNotBefore");
+
+                    b.HasIndex("RecipientParty", "Recipient", "Sequence");
+
+                    b.HasIndex("SourceKey", "RecipientParty", "Recipient")
+                        .IsUnique();
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Operations.OperationRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -740,6 +948,9 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.Property<DateTime>("AsOfTime")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Compared")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Complete")
                         .HasColumnType("boolean");
 
@@ -766,6 +977,10 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<string>("OperationName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PreviousSnapshot")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -815,6 +1030,9 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("Ground")
+                        .HasColumnType("integer");
+
                     b.Property<string>("InvalidReason")
                         .IsRequired()
                         .HasColumnType("text");
@@ -834,6 +1052,10 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
 
@@ -847,9 +1069,49 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
 
                     b.HasKey("List", "Line");
 
+                    b.HasIndex("List", "PersonKey");
+
                     b.HasIndex("List", "Outcome", "Line");
 
                     b.ToTable("PersonListRows", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
+                {
+                    b.Property<string>("List")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CaseName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Ground")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PreviousGround")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("PreviousLine")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Proposal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecordList")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("List", "Kind", "Line");
+
+                    b.ToTable("RegistryChanges", (string)null);
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reviews.MonthlyReviewRecord", b =>
@@ -1081,6 +1343,15 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("CaseTracker.Server.Reconciliation.PersonListRow", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
+                        .WithMany()
+                        .HasForeignKey("List")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Reconciliation.RegistryChangeRow", b =>
                 {
                     b.HasOne("CaseTracker.Server.Reconciliation.PersonList", null)
                         .WithMany()
