@@ -45,6 +45,7 @@ public sealed class WorkspaceWalkTests(WorkspaceFixture workspace) : IClassFixtu
         var ruSupervisor = await workspace.NewPageAsync();
         await ruSupervisor.SignInAsync(Url, "RU", "Supervisor", "Irina Petrova");
         Assert.Contains(reference, await ruSupervisor.InnerTextAsync("section[aria-labelledby=signoff]"));
+        Assert.Equal(1, await ruSupervisor.Locator("section[aria-labelledby=inbox]").CountAsync());
         await ruSupervisor.GotoAsync(casePage);
         await ruSupervisor.ActAsync("sign-off");
         Assert.Equal("Resolution", await ruSupervisor.InnerTextAsync("#stage"));
