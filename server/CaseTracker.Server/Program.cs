@@ -1,14 +1,6 @@
 using CaseTracker.Server;
 using CaseTracker.Server.Hosting;
 
-switch (args)
-{
-    case ["backup", ..]:
-        return CaseTracker.Server.Records.BackupCommands.Backup(args[1..]);
-    case ["restore", ..]:
-        return CaseTracker.Server.Records.BackupCommands.Restore(args[1..]);
-}
-
 if (ServerCommands.IsCommand(args))
 {
     return await ServerCommands.RunAsync(args);

@@ -4,7 +4,7 @@ using CaseTracker.Server.Storage;
 namespace CaseTracker.Server.Hosting;
 
 /// <summary>
-/// The server's subcommands (<c>token</c>, <c>dev-key</c>, <c>export-log</c>, <c>verify-log</c>, <c>seed-demo</c>),
+/// The server's subcommands (<c>token</c>, <c>dev-key</c>, <c>export-log</c>, <c>verify-log</c>, <c>seed-demo</c>, <c>backup</c>, <c>restore</c>),
 /// parsed by System.CommandLine as the investigators' command line is: each answers <c>--help</c>, and a missing or
 /// wrong option is a usage error (exit 1) that says which. Without a subcommand the program serves.
 /// </summary>
@@ -22,7 +22,7 @@ public static class ServerCommands
         foreach (var command in new[]
         {
             TokenCommand.Create(), DevelopmentKeyCommand.Create(), Audit.LogCommands.ExportCommand(), Audit.LogCommands.VerifyCommand(),
-            Demo.SeedDemoCommand.Create(),
+            Demo.SeedDemoCommand.Create(), Records.BackupCommands.BackupCommand(), Records.BackupCommands.RestoreCommand(),
         })
         {
             root.Subcommands.Add(command);
