@@ -29,6 +29,8 @@ public sealed class CliApp(CliEnvironment env)
             new ReviewCommands(session).Commands(),
             new DisclosureCommands(session).Commands(),
             new DocumentCommands(session).Commands(),
+            new MemberCommands(session).Commands(),
+            new InboxCommands(session).Commands(),
         };
         foreach (var command in groups.SelectMany(group => group))
         {

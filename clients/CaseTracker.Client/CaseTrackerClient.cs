@@ -51,8 +51,11 @@ public sealed class CaseTrackerClient : IDisposable
         Reviews = new ReviewService.ReviewServiceClient(invoker);
         Operations = new OperationService.OperationServiceClient(invoker);
         Reconciliations = new ReconciliationService.ReconciliationServiceClient(invoker);
+        Members = new MemberService.MemberServiceClient(invoker);
+        Notifications = new NotificationService.NotificationServiceClient(invoker);
         People = new PersonHistoryService.PersonHistoryServiceClient(invoker);
         Documents = new DocumentService.DocumentServiceClient(invoker);
+        Records = new RecordsService.RecordsServiceClient(invoker);
     }
 
     /// <summary>The generated client of <c>casetracker.v1.CaseService</c>, with the client's policies applied.</summary>
@@ -67,6 +70,11 @@ public sealed class CaseTrackerClient : IDisposable
     /// <summary>The generated client of <c>casetracker.v1.ReconciliationService</c> (bulk person lists), with the client's policies applied.</summary>
     public ReconciliationService.ReconciliationServiceClient Reconciliations { get; }
 
+    /// <summary>The generated client of <c>casetracker.v1.MemberService</c> (the task force's roster), with the client's policies applied.</summary>
+    public MemberService.MemberServiceClient Members { get; }
+
+    /// <summary>The generated client of <c>casetracker.v1.NotificationService</c> (the caller's inbox), with the client's policies applied.</summary>
+    public NotificationService.NotificationServiceClient Notifications { get; }
     /// <summary>The generated client of <c>casetracker.v1.PersonHistoryService</c> (a person's history across both parties), with the client's policies applied.</summary>
     public PersonHistoryService.PersonHistoryServiceClient People { get; }
     /// <summary>The generated client of <c>casetracker.v1.DocumentService</c> (evidence documents), with the client's policies applied.</summary>
@@ -171,6 +179,8 @@ public sealed class CaseTrackerClient : IDisposable
         ArgumentNullException.ThrowIfNull(destination);
         return new DocumentDownload(Documents, _options, name, destination, progress).RunAsync(cancellationToken);
     }
+    /// <summary>The generated client of <c>casetracker.v1.RecordsService</c> (legal holds, subject-access exports), with the client's policies applied.</summary>
+    public RecordsService.RecordsServiceClient Records { get; }
 
     /// <summary>The most records one import message carries.</summary>
     public const int RecordsPerMessage = 1_000;

@@ -5,10 +5,13 @@ using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Documents;
 using CaseTracker.Server.Grpc;
 using CaseTracker.Server.Hosting;
+using CaseTracker.Server.Members;
+using CaseTracker.Server.Notifications;
 using CaseTracker.Server.Operations;
 using CaseTracker.Server.People;
 using CaseTracker.Server.Reconciliation;
 using CaseTracker.Server.Rest;
+using CaseTracker.Server.Records;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
@@ -35,9 +38,12 @@ public static class CaseTrackerApp
         builder.AddCaseTrackerReviews();
         builder.AddCaseTrackerReconciliation();
         builder.AddCaseTrackerOperations();
+        builder.AddCaseTrackerMembers();
+        builder.AddCaseTrackerNotifications();
         builder.AddCaseTrackerPeople();
         builder.AddCaseTrackerWeb();
         builder.AddCaseTrackerDocuments();
+        builder.AddCaseTrackerRecords();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -53,9 +59,12 @@ public static class CaseTrackerApp
         app.MapCaseTrackerReviews();
         app.MapCaseTrackerReconciliation();
         app.MapCaseTrackerOperations();
+        app.MapCaseTrackerMembers();
+        app.MapCaseTrackerNotifications();
         app.MapCaseTrackerPeople();
         app.MapCaseTrackerWeb();
         app.MapCaseTrackerDocuments();
+        app.MapCaseTrackerRecords();
         return app;
     }
 }

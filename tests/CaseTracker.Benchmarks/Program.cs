@@ -22,10 +22,17 @@ using V1 = CaseTracker.V1;
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --registry [--records 700000]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --scale-out   (needs CASETRACKER_TEST_POSTGRES; see README)
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --documents [--size-mib 50] [--concurrent 10]
+//   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --soak [--minutes 10]
 
 if (args.Contains("--documents"))
 {
     await DocumentBenchmark.RunAsync(Option("--size-mib", 50), Option("--concurrent", 10));
+    return 0;
+}
+
+if (args.Contains("--soak"))
+{
+    await SoakBenchmark.RunAsync(Option("--minutes", 10));
     return 0;
 }
 

@@ -122,20 +122,6 @@ public sealed class CaseEventFeed(
     }
 
     /// <summary>Writes one message, or ends the stream if the consumer has not taken it within the limit.</summary>
-    private async Task WriteAsync(IServerStreamWriter<V1.WatchCaseEventsResponse> stream, V1.WatchCaseEventsResponse message, CancellationToken cancellationToken)
-    {
-        var write = stream.WriteAsync(message, cancellationToken);
-        if (write.IsCompleted)
-        {
-            await write; // the usual case: the transport took it at once, no timer needed
-            return;
-        }
-        var limit = limits.Value.StreamWriteTimeout;
-        if (await Task.WhenAny(write, Task.Delay(limit, clock, cancellationToken)) != write)
-        {
-            throw new ApiException(StatusCode.ResourceExhausted, ErrorReasons.ConsumerTooSlow,
-                $"The consumer took no message for {limit}; the stream ends here. Resume after the last sequence received.");
-        }
-        await write;
-    }
+    private Task WriteAsync(IServerStreamWriter<V1.WatchCaseEventsResponse> stream, V1.WatchCaseEventsResponse message, CancellationToken cancellationToken) =>
+        stream.WriteWithinAsync(message, limits.Value.StreamWriteTimeout, clock, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Security.Cryptography;
 using CaseTracker.Client.Audit;
 using CaseTracker.Server.Cases;
@@ -21,55 +22,63 @@ public static class LogCommands
     public const int Usage = 1;
     public const int Broken = 3;
 
-    public static async Task<int> ExportAsync(string[] args)
+    public static Command ExportCommand()
     {
-        var options = Options(args);
-        if (!options.TryGetValue("out", out var output))
+        var output = new Option<string>("--out") { Description = "The file to write (JSON Lines of casetracker.v1.LogExportRecord).", Required = true };
+        var command = new Command("export-log", "Writes the event log and its signed checkpoints from the database as JSON Lines.") { output, ServerCommands.DataDirectory };
+        command.SetAction(async (result, cancellationToken) =>
         {
-            Console.Error.WriteLine("usage: export-log --out FILE [--data-dir DIR]");
-            return Usage;
-        }
-        var storage = CommandOptions.Storage(options);
-        await using var db = new CaseTrackerDbContext(storage.Apply(new DbContextOptionsBuilder<CaseTrackerDbContext>(), writer: false).Options);
-        await using var writer = new StreamWriter(output);
-        var count = await LogExporter.ExportAsync(db, writer, CancellationToken.None);
-        Console.WriteLine($"exported {count} events to {output}");
-        return Intact;
+            var storage = ServerCommands.Storage(result);
+            await using var db = new CaseTrackerDbContext(storage.Apply(new DbContextOptionsBuilder<CaseTrackerDbContext>(), writer: false).Options);
+            await using var writer = new StreamWriter(result.GetValue(output)!);
+            var count = await LogExporter.ExportAsync(db, writer, cancellationToken);
+            Console.WriteLine($"exported {count} events to {result.GetValue(output)}");
+            return Intact;
+        });
+        return command;
     }
 
-    public static int Verify(string[] args)
+    public static Command VerifyCommand()
     {
-        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(args, a));
-        var options = Options(args.Where(a => a != file).ToArray());
-        if (file is null || !File.Exists(file))
+        var file = new Argument<string>("file") { Description = "An exported event log (export-log's JSON Lines)." };
+        file.Validators.Add(result =>
         {
-            Console.Error.WriteLine("usage: verify-log FILE [--ru-key PUBLIC.pem] [--tj-key PUBLIC.pem] [--data-dir DIR] [--no-documents yes]");
-            return Usage;
-        }
-        var keys = new Dictionary<CaseTracker.V1.Party, ECDsa>();
-        var development = TokenKeys.Load(new AuthOptions(), CommandOptions.Storage(options));
-        foreach (var party in Enum.GetValues<Party>())
-        {
-            var name = $"{party.ToString().ToLowerInvariant()}-key";
-            var key = ECDsa.Create();
-            if (options.TryGetValue(name, out var pem))
+            if (!File.Exists(result.GetValueOrDefault<string>()))
             {
-                key.ImportFromPem(File.ReadAllText(pem));
+                result.AddError($"no such file: {result.GetValueOrDefault<string>()}");
             }
-            else
-            {
-                key = development.PublicKeyOf(party)!;
-            }
-            keys[(CaseTracker.V1.Party)party] = key;
-        }
-        var result = new LogVerifier(keys).Verify(LogVerifier.ReadExport(File.ReadLines(file)));
-        if (!result.IsIntact)
+        });
+        var ru = new Option<string?>("--ru-key") { Description = "Russia's checkpoint public key (PEM); default: its development key in the data folder." };
+        var tj = new Option<string?>("--tj-key") { Description = "Tajikistan's checkpoint public key (PEM); default: its development key in the data folder." };
+        var noDocuments = new Option<bool>("--no-documents") { Description = "Check the log only, not the record's documents against their custody events." };
+        var command = new Command("verify-log", "Checks an exported event log offline, then the record's documents against it; exits 3 naming what is broken.")
         {
-            Console.WriteLine($"broken at sequence {result.FirstBrokenSequence}: {result.Problem}");
-            return Broken;
-        }
-        Console.WriteLine($"intact: {result.Events} events, every hash link verified, {result.Signatures} checkpoint signatures verified");
-        return options.ContainsKey("no-documents") ? Intact : VerifyDocuments(file, CommandOptions.Storage(options));
+            file, ru, tj, ServerCommands.DataDirectory, noDocuments,
+        };
+        command.SetAction(result =>
+        {
+            var development = TokenKeys.Load(new AuthOptions(), ServerCommands.Storage(result));
+            var keys = new Dictionary<CaseTracker.V1.Party, ECDsa>();
+            foreach (var (party, option) in new[] { (Party.RU, ru), (Party.TJ, tj) })
+            {
+                var key = development.PublicKeyOf(party)!;
+                if (result.GetValue(option) is { } pem)
+                {
+                    key = ECDsa.Create();
+                    key.ImportFromPem(File.ReadAllText(pem));
+                }
+                keys[(CaseTracker.V1.Party)party] = key;
+            }
+            var verdict = new LogVerifier(keys).Verify(LogVerifier.ReadExport(File.ReadLines(result.GetValue(file)!)));
+            if (!verdict.IsIntact)
+            {
+                Console.WriteLine($"broken at sequence {verdict.FirstBrokenSequence}: {verdict.Problem}");
+                return Broken;
+            }
+            Console.WriteLine($"intact: {verdict.Events} events, every hash link verified, {verdict.Signatures} checkpoint signatures verified");
+            return result.GetValue(noDocuments) ? Intact : VerifyDocuments(result.GetValue(file)!, ServerCommands.Storage(result));
+        });
+        return command;
     }
 
     /// <summary>
@@ -100,24 +109,5 @@ public static class LogCommands
             Console.WriteLine($"broken: {problem}");
         }
         return Broken;
-    }
-
-    private static bool IsOptionValue(string[] args, string value)
-    {
-        var index = Array.IndexOf(args, value);
-        return index > 0 && args[index - 1].StartsWith("--", StringComparison.Ordinal);
-    }
-
-    private static Dictionary<string, string> Options(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i++)
-        {
-            if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                options[args[i][2..]] = args[++i];
-            }
-        }
-        return options;
     }
 }

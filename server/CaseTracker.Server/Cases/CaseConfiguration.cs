@@ -39,6 +39,11 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.LeadInvestigators).HasConversion(JsonConversion.For<IReadOnlyList<LeadInvestigator>>(), JsonConversion.Comparer<IReadOnlyList<LeadInvestigator>>());
         builder.Property(c => c.Links).HasConversion(JsonConversion.For<IReadOnlyList<CaseLink>>(), JsonConversion.Comparer<IReadOnlyList<CaseLink>>());
         builder.Property(c => c.Resolution).HasConversion(JsonConversion.For<Resolution?>(), JsonConversion.Comparer<Resolution?>());
+        // Retention (Case.Retention.cs): the erasure job looks for closed cases by close time.
+        builder.Ignore(c => c.IsSubjectDataErased);
+        builder.HasIndex(c => c.CloseTime);
+        builder.Property(c => c.LegalHold).HasConversion(JsonConversion.For<LegalHold?>(), JsonConversion.Comparer<LegalHold?>());
+        builder.Property(c => c.KeptPseudonyms).HasConversion(JsonConversion.For<KeptPseudonyms?>(), JsonConversion.Comparer<KeptPseudonyms?>());
     }
 }
 

@@ -76,6 +76,11 @@ public static class CaseMapper
         {
             proto.Registry = ToProto(registry);
         }
+        if (c.LegalHold is { } hold)
+        {
+            proto.LegalHold = ToProto(hold);
+        }
+        proto.SubjectEraseTime = ProtoTime.Of(c.SubjectEraseTime);
         return proto;
     }
 
@@ -87,6 +92,23 @@ public static class CaseMapper
         Snapshot = registry.Snapshot,
         Record = registry.Record,
         RemedyConfirmTime = ProtoTime.Of(registry.RemedyConfirmTime),
+    };
+
+    /// <summary>The case as the record holds it, nothing withheld: for the subject-access export to the party that holds the data.</summary>
+    public static V1.Case AsHeld(Case c) => ToProto(c);
+
+    private static V1.LegalHold ToProto(LegalHold hold) => new()
+    {
+        Stands = hold.Stands,
+        Reason = hold.Reason,
+        PlacedBy = { hold.PlacedBy.Select(ToProto) },
+        PlaceTime = ProtoTime.Of(hold.PlaceTime),
+        ReleaseRequestedBy = { hold.ReleaseRequestedBy.Select(ToProto) },
+    };
+
+    private static V1.LegalHoldDecision ToProto(LegalHoldDecision decision) => new()
+    {
+        Party = (V1.Party)decision.Party, CoChair = decision.CoChair, DecideTime = ProtoTime.Of(decision.DecideTime), Reason = decision.Reason,
     };
 
     private static V1.Consent ToProto(Consent consent) => new()

@@ -23,4 +23,8 @@ public static class CaseRuleReasons
     public const string AlreadyLinked = "CASES_ALREADY_LINKED";
     public const string NotLinked = "CASES_NOT_LINKED";
     public const string SameCase = "SAME_CASE";
+    public const string LegalHoldAlreadyAsked = "LEGAL_HOLD_ALREADY_ASKED";
+    public const string NoLegalHold = "NO_LEGAL_HOLD";
+    public const string LegalHoldStands = "LEGAL_HOLD_STANDS";
+    public const string SubjectDataErased = "SUBJECT_DATA_ERASED";
 }

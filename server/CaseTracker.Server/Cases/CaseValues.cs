@@ -8,6 +8,9 @@ public sealed record Actor(string Id, Party Party, Role Role)
     /// <summary>The server itself, recording warnings and escalations: it has no party and no role.</summary>
     public static readonly Actor Deadlines = new("casetracker.deadlines", default, default);
 
+    /// <summary>The server itself, erasing personal data at the end of its retention period.</summary>
+    public static readonly Actor Retention = new("casetracker.retention", default, default);
+
     public bool MaySignOff => Role is Role.Supervisor or Role.CoChair;
 }
 

@@ -55,6 +55,7 @@ public enum CaseEventType
     DocumentAdded = 24, DocumentDownloaded = 25, DocumentShared = 26, DocumentSealed = 27, DocumentWithdrawn = 28,
     DocumentPurgeApproved = 29, DocumentPurged = 30,
     RegistryDelisted = 35, RegistryListed = 36,
+    LegalHoldRequested = 45, LegalHoldPlaced = 46, LegalHoldReleaseRequested = 47, LegalHoldReleased = 48, SubjectDataErased = 49,
 }
 
 /// <summary>

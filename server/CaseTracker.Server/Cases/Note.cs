@@ -30,4 +30,7 @@ public sealed class Note
     public Party AuthorParty { get; private set; }
 
     public DateTime CreateTime { get; private set; }
+
+    /// <summary>Erases the text, which may name the subject, when the case's personal data is erased (Case.Retention.cs).</summary>
+    public void EraseText() => Text = string.Empty;
 }

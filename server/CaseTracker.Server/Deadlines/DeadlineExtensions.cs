@@ -39,7 +39,7 @@ public static class DeadlineExtensions
         builder.Services.AddSingleton<JobStorage>(services =>
         {
             var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var kind = hangfire.Storage.Length == 0 ? storage.Provider.ToString() : hangfire.Storage;
+            var kind = hangfire.StorageKind(storage);
             if (string.Equals(kind, "InMemory", StringComparison.OrdinalIgnoreCase))
             {
                 return new Hangfire.InMemory.InMemoryStorage();
@@ -48,7 +48,8 @@ public static class DeadlineExtensions
             {
                 // Jobs, locks and recurring schedules in the record's own database, in a schema of their own:
                 // every node sees the same queue, and a job's distributed lock holds across nodes.
-                var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) };
+                // The schema is installed by HangfireSchemaInstaller under the nodes' setup lock, with the migrations.
+                var options = new PostgreSqlStorageOptions { SchemaName = HangfireSchemaInstaller.Schema, PrepareSchemaIfNecessary = false, QueuePollInterval = TimeSpan.FromSeconds(1) };
                 return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(storage.ResolveConnectionString(), options), options);
             }
             Directory.CreateDirectory(Path.GetFullPath(storage.DataDirectory));
@@ -57,6 +58,8 @@ public static class DeadlineExtensions
                 QueuePollInterval = TimeSpan.FromSeconds(1),
             });
         });
+        builder.Services.AddSingleton<IPostgresSchemaInstaller>(services =>
+            new HangfireSchemaInstaller(hangfire.StorageKind(services.GetRequiredService<IOptions<StorageOptions>>().Value)));
         builder.Services.AddHangfire((services, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

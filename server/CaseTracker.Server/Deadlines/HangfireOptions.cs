@@ -23,6 +23,9 @@ public sealed class HangfireOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The storage Hangfire uses beside <paramref name="storage"/>: <c>Sqlite</c>, <c>Postgres</c> or <c>InMemory</c>.</summary>
+    public string StorageKind(CaseTracker.Server.Storage.StorageOptions storage) => Storage.Length == 0 ? storage.Provider.ToString() : Storage;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Storage.Length > 0 && !Storages.Contains(Storage, StringComparer.OrdinalIgnoreCase))

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -20,16 +21,30 @@ namespace CaseTracker.Server.Demo;
 /// </summary>
 public static class SeedDemoCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        var options = Parse(args);
-        if (options is null)
+        var cases = new Option<int>("--cases") { Description = "How many cases to invent (1 to 100000).", DefaultValueFactory = _ => 300 };
+        cases.Validators.Add(result => Within(result, 1, 100_000));
+        var days = new Option<int>("--days") { Description = "Over how many days before today to file them (1 to 730).", DefaultValueFactory = _ => 75 };
+        days.Validators.Add(result => Within(result, 1, 730));
+        var command = new Command("seed-demo", "Fills an empty record with invented cases worked through the real server, day by day.")
         {
-            Console.Error.WriteLine("usage: seed-demo [--cases N] [--days D] [--data-dir DIR]");
-            return 1;
+            cases, days, Hosting.ServerCommands.DataDirectory,
+        };
+        command.SetAction(result => RunAsync(result.GetValue(cases), result.GetValue(days), result.GetValue(Hosting.ServerCommands.DataDirectory)));
+        return command;
+    }
+
+    private static void Within(System.CommandLine.Parsing.OptionResult result, int least, int most)
+    {
+        if (result.GetValueOrDefault<int>() is var value && (value < least || value > most))
+        {
+            result.AddError($"{result.Option.Name} must be from {least} to {most}");
         }
-        var cases = int.Parse(options.GetValueOrDefault("cases", "300"), CultureInfo.InvariantCulture);
-        var days = int.Parse(options.GetValueOrDefault("days", "75"), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<int> RunAsync(int cases, int days, string? dataDirectory)
+    {
         var today = DateTime.UtcNow.Date;
         var clock = new DemoClock(new DateTimeOffset(today.AddDays(-days).AddHours(6), TimeSpan.Zero));
         var grpcPort = FreePort();
@@ -40,7 +55,7 @@ public static class SeedDemoCommand
             "--Hangfire:ServerEnabled=false",
             "--Logging:LogLevel:Default=Warning",
         ];
-        if (options.TryGetValue("data-dir", out var dataDirectory))
+        if (dataDirectory is not null)
         {
             settings.Add($"--Storage:DataDirectory={dataDirectory}");
         }
@@ -62,7 +77,7 @@ public static class SeedDemoCommand
         await seeder.RunAsync(cases, today.AddDays(-days), today, (day, filed) => Console.Error.WriteLine($"  day {day}/{days}: {filed} cases filed"));
         await app.StopAsync();
         Console.WriteLine($"Seeded {cases} demo cases filed from {today.AddDays(-days):yyyy-MM-dd} to {today.AddDays(-1):yyyy-MM-dd} in {folder}.");
-        Console.WriteLine(options.ContainsKey("data-dir")
+        Console.WriteLine(dataDirectory is not null
             ? $"Next: run the server on it (dotnet run --project server/CaseTracker.Server -- --Storage:DataDirectory={folder}) and mint tokens from it (token ... --data-dir {folder})."
             : "Next: run the server (dotnet run --project server/CaseTracker.Server) and mint tokens with its token command; both use this folder.");
         return 0;
@@ -73,24 +88,6 @@ public static class SeedDemoCommand
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static Dictionary<string, string>? Parse(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                return null;
-            }
-            options[args[i][2..]] = args[i + 1];
-        }
-        return options.Keys.All(k => k is "cases" or "days" or "data-dir")
-            && (!options.TryGetValue("cases", out var c) || int.TryParse(c, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 100_000)
-            && (!options.TryGetValue("days", out var d) || int.TryParse(d, CultureInfo.InvariantCulture, out var m) && m is > 0 and <= 730)
-            ? options
-            : null;
     }
 }
 
@@ -123,6 +120,8 @@ internal sealed class DemoSeeder(IServiceProvider services, DemoClock clock, Uri
     {
         var totalDays = (int)(today - firstDay).TotalDays;
         var filed = 0;
+        At(firstDay, 7);
+        await RosterAsync();
         for (var day = firstDay; day < today; day = day.AddDays(1))
         {
             var dueByTonight = (int)Math.Round((double)cases * ((day - firstDay).TotalDays + 1) / totalDays);
@@ -148,6 +147,32 @@ internal sealed class DemoSeeder(IServiceProvider services, DemoClock clock, Uri
         foreach (var client in _clients.Values)
         {
             client.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The roster: the demo tokens' people, each party's investigator, supervisor and co-chair, in their party's language
+    /// (Tajikistan's supervisor reads English), so that the ladder and the sign-offs fill their inboxes.
+    /// </summary>
+    private async Task RosterAsync()
+    {
+        foreach (var party in new[] { Party.RU, Party.TJ })
+        {
+            foreach (var role in new[] { Role.Investigator, Role.Supervisor, Role.CoChair })
+            {
+                var id = $"demo.{party}.{role}".ToLowerInvariant();
+                var language = party == Party.RU ? V1.Language.Russian : role == Role.Supervisor ? V1.Language.English : V1.Language.Tajik;
+                await Client(party, Role.Supervisor).Members.CreateMemberAsync(new V1.CreateMemberRequest
+                {
+                    Parent = $"parties/{party}",
+                    MemberId = id,
+                    Member = new V1.Member
+                    {
+                        Role = (V1.Role)role, DisplayName = $"Demo {party} {RoleNames.Format(role)}", Email = $"{id}@taskforce.example",
+                        Language = language, Active = true, EmailDelivery = V1.EmailDelivery.Immediate,
+                    },
+                });
+            }
         }
     }
 

@@ -121,4 +121,7 @@ public static class ErrorReasons
     public const string DocumentPurged = "DOCUMENT_PURGED";
     public const string PurgeAlreadyApproved = "PURGE_ALREADY_APPROVED";
     public const string DocumentContentDamaged = "DOCUMENT_CONTENT_DAMAGED";
+    public const string MemberNotFound = "MEMBER_NOT_FOUND";
+    public const string MemberExists = "MEMBER_EXISTS";
+    public const string NotificationNotFound = "NOTIFICATION_NOT_FOUND";
 }

@@ -22,21 +22,17 @@ public sealed class PageTokens(byte[] key)
         // Kept beside the database so tokens survive a restart. Nodes that share a database must share
         // this key too (Paging:TokenKey).
         var path = Path.Combine(Path.GetFullPath(storage.DataDirectory), "page-token.key");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (!File.Exists(path))
         {
-            var temporary = path + "." + Guid.NewGuid().ToString("N");
-            File.WriteAllBytes(temporary, RandomNumberGenerator.GetBytes(32));
-            try
-            {
-                File.Move(temporary, path);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.Delete(temporary);
-            }
+            DataFiles.CreateOnce(path, RandomNumberGenerator.GetBytes(32));
         }
-        return new PageTokens(File.ReadAllBytes(path));
+        var key = DataFiles.ReadKey(path, "delete it and start again (a new key is made; page tokens handed out before are then refused), or set Paging:TokenKey");
+        if (key.Length < 32)
+        {
+            throw new Hosting.StartupRefusal(Hosting.StartupRefusal.CorruptFile,
+                $"the key file {path} holds {key.Length} bytes, fewer than the 32 it is made with (a write cut short?); delete it and start again (a new key is made), or set Paging:TokenKey");
+        }
+        return new PageTokens(key);
     }
 
     public string Issue(string query, string position)

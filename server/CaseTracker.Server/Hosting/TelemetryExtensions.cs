@@ -12,7 +12,7 @@ namespace CaseTracker.Server.Hosting;
 /// <summary>
 /// OpenTelemetry: traces of every call (ASP.NET Core with its gRPC spans, the gRPC client, EF Core's SQL (<c>Storage/SqlTracingInterceptor</c>) and Npgsql's, the
 /// writer's commits, Hangfire jobs), metrics (each method's calls, latency and status; the writer's queue, batches
-/// and commits; the change feed's lag per watcher; rate-limit refusals; ASP.NET Core and the runtime) and logs,
+/// and commits; the change feed's lag per watcher; rate-limit refusals; e-mails pending; ASP.NET Core and the runtime) and logs,
 /// sent over OTLP once <c>OpenTelemetry:Otlp:Endpoint</c> is set, and metrics at <c>/metrics</c> for Prometheus.
 /// No personal data goes into a span or metric: spans carry case names and method names, never a request's
 /// fields; the query string is redacted and SQL parameter values are not recorded; logs keep their redaction.

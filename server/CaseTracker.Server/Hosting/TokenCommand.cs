@@ -1,4 +1,4 @@
-using CaseTracker.Server.Cases;
+using System.CommandLine;
 using CaseTracker.Server.Security;
 
 namespace CaseTracker.Server.Hosting;
@@ -10,35 +10,40 @@ namespace CaseTracker.Server.Hosting;
 /// </summary>
 public static class TokenCommand
 {
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var options = CommandOptions.Parse(args);
-        if (options is null || !options.ContainsKey("party") || !options.ContainsKey("role") || !options.ContainsKey("name"))
+        var party = ServerCommands.PartyOption("The party whose development key signs the token: RU or TJ.");
+        var role = new Option<string>("--role") { Description = $"The caller's role: {RoleNames.All}.", Required = true };
+        role.Validators.Add(result =>
         {
-            Console.Error.WriteLine(
-                "usage: token --party RU|TJ --role investigator|supervisor|co-chair|ministry-system|auditor --name NAME [--id ID] [--hours HOURS] [--data-dir DIR]");
-            return 1;
-        }
-        var keys = TokenKeys.Load(new AuthOptions(), CommandOptions.Storage(options));
-        if (!Enum.TryParse<Party>(options["party"], ignoreCase: true, out var party) || !Enum.IsDefined(party))
+            if (!RoleNames.TryParse(result.GetValueOrDefault<string>(), out _))
+            {
+                result.AddError($"--role must be one of {RoleNames.All}");
+            }
+        });
+        var name = new Option<string>("--name") { Description = "The caller's name, as the server shows it.", Required = true };
+        var id = new Option<string?>("--id") { Description = "The caller's user ID (default: a slug of the name)." };
+        var hours = new Option<double>("--hours") { Description = "How long the token is valid, in hours.", DefaultValueFactory = _ => 12 };
+        var command = new Command("token", "Prints a bearer token signed with a party's development key (the key's folder on stderr).")
         {
-            Console.Error.WriteLine("--party must be RU or TJ");
-            return 1;
-        }
-        if (!RoleNames.TryParse(options["role"], out var role))
+            party, role, name, id, hours, ServerCommands.DataDirectory,
+        };
+        command.SetAction(result =>
         {
-            Console.Error.WriteLine($"--role must be one of {RoleNames.All}");
-            return 1;
-        }
-        var name = options["name"];
-        var id = options.GetValueOrDefault("id") ?? Slug(name);
-        var hours = double.Parse(options.GetValueOrDefault("hours") ?? "12", System.Globalization.CultureInfo.InvariantCulture);
-        Console.WriteLine(TokenIssuer.Mint(keys, new AuthOptions().Audience, party, role, id, name, TimeSpan.FromHours(hours), DateTime.UtcNow));
-        // On stderr, so that $(token ...) keeps only the token: which keys signed it, as a server on another
-        // folder would refuse it.
-        Console.Error.WriteLine($"signed with the development key '{keys.DevelopmentSigningKey(party)!.KeyId}' in "
-            + $"{DevelopmentKeyFolder.PathUnder(CommandOptions.Storage(options))}; a server accepts it only if it uses that data folder");
-        return 0;
+            var storage = ServerCommands.Storage(result);
+            var keys = TokenKeys.Load(new AuthOptions(), storage);
+            var signer = ServerCommands.ParseParty(result.GetValue(party))!.Value;
+            RoleNames.TryParse(result.GetValue(role)!, out var caller);
+            var callerName = result.GetValue(name)!;
+            Console.WriteLine(TokenIssuer.Mint(keys, new AuthOptions().Audience, signer, caller, result.GetValue(id) ?? Slug(callerName), callerName,
+                TimeSpan.FromHours(result.GetValue(hours)), DateTime.UtcNow));
+            // On stderr, so that $(token ...) keeps only the token: which keys signed it, as a server on another
+            // folder would refuse it.
+            Console.Error.WriteLine($"signed with the development key '{keys.DevelopmentSigningKey(signer)!.KeyId}' in "
+                + $"{DevelopmentKeyFolder.PathUnder(storage)}; a server accepts it only if it uses that data folder");
+            return 0;
+        });
+        return command;
     }
 
     internal static string Slug(string name) =>

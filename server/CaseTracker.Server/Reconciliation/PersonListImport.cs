@@ -222,6 +222,10 @@ public sealed class PersonListImport : IAsyncDisposable
         {
             list.Touched(session.Now);
         }
+        if (complete && !list.Complete && list.Ambiguous > 0)
+        {
+            session.Notify(Notifications.Notices.ReconciliationAmbiguous(list.Name, list.SourceParty, list.Ambiguous));
+        }
         if (complete)
         {
             list.Completed();

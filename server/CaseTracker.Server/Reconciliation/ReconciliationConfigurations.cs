@@ -26,6 +26,8 @@ public sealed class PersonListRowConfiguration : IEntityTypeConfiguration<Person
         builder.HasIndex(r => new { r.List, r.Outcome, r.Line });
         // A registry snapshot is compared with the previous one by person: each side looks the other up by key.
         builder.HasIndex(r => new { r.List, r.PersonKey });
+        // A person's history finds the records reconciled to their cases by the case (People/PersonHistory).
+        builder.HasIndex(r => r.MatchedCase);
     }
 }
 

@@ -113,6 +113,7 @@ public sealed class BuildMonthlyReviewJob(
             session.Db.ReviewFiles.Add(new ReviewFileRecord(month, file.FileName, ordinal++, file.MediaType, file.SizeBytes, file.Sha256));
         }
         review.Built(built.Info.AsOfSequence, built.Info.AsOfHash, built.ManifestSha256, session.Now);
+        session.Notify(Notifications.Notices.MonthlyReviewReady(month, attempt));
         operation.Succeed(MonthlyReviews.Progress(review.Name, progress with { CurrentFile = string.Empty }, started, session.Now), session.Now);
         return true;
     }

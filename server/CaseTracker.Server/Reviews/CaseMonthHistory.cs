@@ -5,7 +5,8 @@ using CaseTracker.Server.Cases;
 namespace CaseTracker.Server.Reviews;
 
 /// <summary>One event of the log as the review reads it, with the subject's passport number for the pseudonym.</summary>
-public sealed record ReviewEvent(long Sequence, string CaseId, string Type, string ActorParty, DateTime EventTime, string Payload, string PassportNumber);
+public sealed record ReviewEvent(long Sequence, string CaseId, string Type, string ActorParty, DateTime EventTime, string Payload, string PassportNumber,
+    Cases.KeptPseudonyms? KeptPseudonyms = null);
 
 /// <summary>A stage change in the month, for <c>transitions.csv</c>.</summary>
 public sealed record StageTransition(long Sequence, DateTime Time, string Event, string FromStage, string ToStage, string ActorParty, string Outcome);
@@ -57,6 +58,9 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
     public string Reference { get; private set; } = string.Empty;
 
     public string PassportNumber { get; private set; } = string.Empty;
+
+    /// <summary>The pseudonyms kept when the subject's personal data was erased (the passport number is then empty).</summary>
+    public Cases.KeptPseudonyms? KeptPseudonyms { get; private set; }
 
     public string FilingParty { get; private set; } = string.Empty;
 
@@ -129,6 +133,7 @@ public sealed class CaseMonthHistory(string caseId, DateTime periodStart)
             _stageAtStart = Stage;
         }
         PassportNumber = e.PassportNumber;
+        KeptPseudonyms = e.KeptPseudonyms;
         var payload = Read(e.Payload);
         if (e.Type == Created)
         {

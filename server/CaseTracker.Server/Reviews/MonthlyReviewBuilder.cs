@@ -123,10 +123,10 @@ public sealed class MonthlyReviewBuilder(
         var types = CaseMonthHistory.TypesRead.ToList();
         var events = db.CaseEvents.AsNoTracking()
             .Where(e => e.Sequence <= asOf && types.Contains(e.Type))
-            .Join(db.Cases, e => e.CaseId, c => c.Id, (e, c) => new { Event = e, c.Subject.PassportNumber })
+            .Join(db.Cases, e => e.CaseId, c => c.Id, (e, c) => new { Event = e, c.Subject.PassportNumber, c.KeptPseudonyms })
             .OrderBy(row => row.Event.CaseId).ThenBy(row => row.Event.Sequence)
             .Select(row => new ReviewEvent(
-                row.Event.Sequence, row.Event.CaseId, row.Event.Type, row.Event.ActorParty, row.Event.EventTime, row.Event.Payload, row.PassportNumber))
+                row.Event.Sequence, row.Event.CaseId, row.Event.Type, row.Event.ActorParty, row.Event.EventTime, row.Event.Payload, row.PassportNumber, row.KeptPseudonyms))
             .AsAsyncEnumerable();
         CaseMonthHistory? current = null;
         await foreach (var e in events.WithCancellation(cancellationToken))
@@ -183,7 +183,9 @@ public sealed class MonthlyReviewBuilder(
     private void WriteCase(CsvFile cases, CaseMonthHistory c, ReviewMonth month)
     {
         var a = c.Attributes;
-        var pseudonym = pseudonyms.Of(c.PassportNumber, Enum.Parse<Cases.Party>(c.FilingParty), c.SharedWithOtherParty);
+        var pseudonym = c.KeptPseudonyms is { } kept
+            ? (c.SharedWithOtherParty ? new SubjectPseudonym(kept.Joint, SubjectPseudonyms.JointKey) : new SubjectPseudonym(kept.Party, c.FilingParty))
+            : pseudonyms.Of(c.PassportNumber, Enum.Parse<Cases.Party>(c.FilingParty), c.SharedWithOtherParty);
         cases.Row(
             c.Reference,
             pseudonym.Value,

@@ -97,26 +97,28 @@ public sealed class SubjectPseudonyms
         {
             return Convert.FromBase64String(configured);
         }
-        Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, fileName);
         if (!File.Exists(path))
         {
-            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllText(temporary, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-            try
-            {
-                File.Move(temporary, path);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process made it first: use theirs.
-                File.Delete(temporary);
-            }
+            // Durable before the first pseudonym is made with it: a key lost to a power cut would change every pseudonym.
+            DataFiles.CreateOnce(path, Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
         }
-        return Convert.FromBase64String(File.ReadAllText(path).Trim());
+        const string Advice = "restore it from the backup of the keys (README \"Backups and restore\": the pseudonym keys are not in the record), or set the Review pseudonym keys";
+        var text = Encoding.ASCII.GetString(DataFiles.ReadKey(path, Advice)).Trim();
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            throw new Hosting.StartupRefusal(Hosting.StartupRefusal.CorruptFile, $"the key file {path} is not base64; {Advice}");
+        }
+        if (key.Length < 32)
+        {
+            throw new Hosting.StartupRefusal(Hosting.StartupRefusal.CorruptFile,
+                $"the key file {path} holds {key.Length} bytes, fewer than the 32 it is made with (a write cut short?); {Advice}");
+        }
+        return key;
     }
 }

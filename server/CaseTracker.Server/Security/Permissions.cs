@@ -58,6 +58,24 @@ public static class Permissions
         [Role.Auditor] = Access.Denied,
     };
 
+    private static readonly Dictionary<Role, Access> SupervisorsCoChairsAndSystems = new()
+    {
+        [Role.Investigator] = Access.Denied,
+        [Role.Supervisor] = Access.Allowed,
+        [Role.CoChair] = Access.Allowed,
+        [Role.MinistrySystem] = Access.Allowed,
+        [Role.Auditor] = Access.Denied,
+    };
+
+    private static readonly Dictionary<Role, Access> CoChairsOnly = new()
+    {
+        [Role.Investigator] = Access.Denied,
+        [Role.Supervisor] = Access.Denied,
+        [Role.CoChair] = Access.Allowed,
+        [Role.MinistrySystem] = Access.Denied,
+        [Role.Auditor] = Access.Denied,
+    };
+
     // Consent is the filing party's to record: it holds the subject's personal data and speaks with the
     // subject. A co-chair records it only for their own party's cases; the other party's co-chair asks them.
     private static readonly Dictionary<Role, Access> ManageConsent = new()
@@ -80,14 +98,7 @@ public static class Permissions
         ["ListDeadlines"] = ReadAnything,
         ["WatchCaseEvents"] = ReadAnything,
         ["GetLogCheckpoint"] = ReadAnything,
-        ["SignCheckpoint"] = new()
-        {
-            [Role.Investigator] = Access.Denied,
-            [Role.Supervisor] = Access.Allowed,
-            [Role.CoChair] = Access.Allowed,
-            [Role.MinistrySystem] = Access.Allowed,
-            [Role.Auditor] = Access.Denied,
-        },
+        ["SignCheckpoint"] = SupervisorsCoChairsAndSystems,
         ["CreateCase"] = new()
         {
             [Role.Investigator] = Access.Allowed,
@@ -109,6 +120,11 @@ public static class Permissions
         ["AssignInvestigator"] = SupervisorsAndCoChairs,
         ["SignOffResolution"] = SupervisorsAndCoChairs,
         ["RecomputeDeadlines"] = SupervisorsAndCoChairs,
+        // Retention: a legal hold is the co-chairs' (one of each party, together); the subject-access export is
+        // the filing party's, which holds the data (the export reads only the caller's party's cases).
+        ["PlaceLegalHold"] = CoChairsOnly,
+        ["ReleaseLegalHold"] = CoChairsOnly,
+        ["ExportSubjectData"] = SupervisorsCoChairsAndSystems,
         // Search: looking for duplicates before filing is part of filing; links are worked like the case named first.
         ["FindPossibleDuplicates"] = new()
         {
@@ -182,6 +198,16 @@ public static class Permissions
             [Role.MinistrySystem] = Access.Denied,
             [Role.Auditor] = Access.Denied,
         },
+        // The roster: every role reads it; each party's supervisors and co-chairs manage their own party's members.
+        ["CreateMember"] = SupervisorsAndCoChairs,
+        ["UpdateMember"] = SupervisorsAndCoChairs,
+        ["GetMember"] = ReadAnything,
+        ["ListMembers"] = ReadAnything,
+
+        // Each caller's own inbox.
+        ["ListNotifications"] = ReadAnything,
+        ["WatchNotifications"] = ReadAnything,
+        ["MarkNotificationsRead"] = ReadAnything,
     };
 
     /// <summary>The whole table, for the README and the matrix test.</summary>

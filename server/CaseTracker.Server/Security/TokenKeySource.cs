@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -173,8 +175,7 @@ public sealed class DevelopmentKeyFolder : TokenKeySource
     {
         foreach (var (party, path) in KeyFiles())
         {
-            var key = ECDsa.Create();
-            key.ImportFromPem(File.ReadAllText(path));
+            var key = ReadKeyPair(path);
             var keyId = Path.GetFileNameWithoutExtension(path);
             yield return new TokenKey(party, TokenKeys.DefaultIssuer(party), new ECDsaSecurityKey(key) { KeyId = keyId },
                 AcceptsTokensWithoutKeyId: keyId == Prefix(party), IsDevelopment: true, FileTime(path));
@@ -192,20 +193,24 @@ public sealed class DevelopmentKeyFolder : TokenKeySource
     private static void CreateKey(string path)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, key.ExportECPrivateKeyPem());
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        // Durable before it is used: a key lost to a power cut would make every token minted with it invalid.
+        DataFiles.CreateOnce(path, Encoding.ASCII.GetBytes(key.ExportECPrivateKeyPem()));
+    }
+
+    private static ECDsa ReadKeyPair(string path)
+    {
+        const string Advice = "restore it from where the party keeps its keys, or delete it to retire the key (a new ru.pem or tj.pem is made at start when a party has none)";
+        var pem = Encoding.ASCII.GetString(DataFiles.ReadKey(path, Advice));
+        var key = ECDsa.Create();
         try
         {
-            File.Move(temporary, path);
+            key.ImportFromPem(pem);
         }
-        catch (IOException) when (File.Exists(path))
+        catch (Exception error) when (error is ArgumentException or CryptographicException)
         {
-            // Another process made it first: use theirs so both agree.
-            File.Delete(temporary);
+            key.Dispose();
+            throw new StartupRefusal(StartupRefusal.CorruptFile, $"the key file {path} is not a PEM key pair ({error.Message}); {Advice}");
         }
+        return key;
     }
 }

@@ -124,7 +124,7 @@ public sealed class TokenKeys
                 _ring = KeyRing.Read(_sources, ring.Generation + 1);
                 _log?.LogInformation("Token keys changed: {KeyCount} keys now ({KeyIds}).", _ring.Keys.Count, string.Join(", ", _ring.Keys.Select(k => k.Key.KeyId)));
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or OptionsValidationException or CryptographicException)
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or OptionsValidationException or CryptographicException or Hosting.StartupRefusal)
             {
                 // A file half written or broken: keep the keys as they were rather than lock everyone out, and
                 // say why. The next change of the file is read again.

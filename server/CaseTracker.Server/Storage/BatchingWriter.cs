@@ -30,10 +30,13 @@ public sealed class BatchingWriter : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<BatchingWriter> _logger;
     private readonly int _maxBatch;
+    private readonly IWriteFollower[] _followers;
 
     public BatchingWriter(
-        WriterContexts contexts, Audit.CaseEventNotifier notifier, TimeProvider clock, IOptions<StorageOptions> options, ILogger<BatchingWriter> logger)
+        WriterContexts contexts, Audit.CaseEventNotifier notifier, TimeProvider clock, IOptions<StorageOptions> options, ILogger<BatchingWriter> logger,
+        IEnumerable<IWriteFollower> followers)
     {
+        _followers = [.. followers];
         _contexts = contexts;
         _notifier = notifier;
         _clock = clock;
@@ -181,6 +184,7 @@ public sealed class BatchingWriter : BackgroundService
         }
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync();
+        await state.FollowAsync(db, _followers, _clock.GetUtcNow().UtcDateTime);
         state.FlushAppendOnlyRows(db);
         await transaction.CommitAsync();
         _notifier.Committed();
@@ -230,6 +234,7 @@ public sealed class BatchingWriter : BackgroundService
             {
                 await pending.RunAsync(new WriteSession(db, state, _clock));
                 await db.SaveChangesAsync();
+                await state.FollowAsync(db, _followers, _clock.GetUtcNow().UtcDateTime);
                 state.FlushAppendOnlyRows(db);
                 await transaction.ReleaseSavepointAsync("mutation");
                 saved.Add(pending);

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseTracker.Server.Storage;
 
-/// <summary>The task force's record: cases, notes, the case event log, the request-id replay table, deadlines, monthly reviews, long operations, bulk lists, the disclosure log and the web workspace's data-protection keys.</summary>
+/// <summary>The task force's record: cases, notes, the case event log, the request-id replay table, deadlines, monthly reviews, long operations, bulk lists, the disclosure log, the web workspace's data-protection keys, the roster and the notifications' outbox.</summary>
 public class CaseTrackerDbContext : DbContext, IDataProtectionKeyContext
 {
     public CaseTrackerDbContext(DbContextOptions<CaseTrackerDbContext> options)
@@ -52,6 +52,12 @@ public class CaseTrackerDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<Reconciliation.RegistryChangeRow> RegistryChanges => Set<Reconciliation.RegistryChangeRow>();
 
     public DbSet<Disclosures.DisclosureRecord> Disclosures => Set<Disclosures.DisclosureRecord>();
+
+    public DbSet<Members.Member> Members => Set<Members.Member>();
+
+    public DbSet<Members.MemberChangeRecord> MemberChanges => Set<Members.MemberChangeRecord>();
+
+    public DbSet<Notifications.NotificationRecord> Notifications => Set<Notifications.NotificationRecord>();
 
     /// <summary>The web workspace's data-protection keys, shared by every node (its cookies and antiforgery tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

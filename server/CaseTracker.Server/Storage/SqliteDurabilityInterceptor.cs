@@ -39,7 +39,15 @@ public sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
         }
     }
 
-    private bool IsNew(DbConnection connection) => NativeOf(connection) is not { } native || !_configured.TryGetValue(native, out _);
+    /// <summary>
+    /// Whether this native connection still needs the settings. A read-only one (EF Core opens one to ask whether the
+    /// file exists) cannot take them: switching a file that is not yet in WAL — a restored copy — would fail there.
+    /// </summary>
+    private bool IsNew(DbConnection connection) =>
+        !IsReadOnly(connection) && (NativeOf(connection) is not { } native || !_configured.TryGetValue(native, out _));
+
+    private static bool IsReadOnly(DbConnection connection) =>
+        connection is SqliteConnection && new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
 
     private void Configured(DbConnection connection)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CaseTracker.Server.Storage;
 
@@ -29,24 +30,89 @@ public static class StorageExtensions
     }
 
     /// <summary>
-    /// Brings the database to the latest migration of its provider before the server takes calls. Nodes that
-    /// start together wait for each other: EF Core takes a database-wide lock while it migrates.
+    /// Brings the database to the latest migration of its provider before the server takes calls. On PostgreSQL,
+    /// nodes that start together take turns: the migrations, the search-key backfill and every
+    /// <see cref="IPostgresSchemaInstaller"/> (Hangfire's schema) run under one database-wide advisory lock, so
+    /// the first node creates the tables and the others find them made. A record it cannot use stops the server
+    /// with one line (<see cref="Hosting.StartupRefusal"/>): a data folder it cannot write, a full disk, a
+    /// database newer than this code, a corrupt database file.
     /// </summary>
     public static void ApplyMigrations(this WebApplication app)
     {
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        Directory.CreateDirectory(Path.GetFullPath(storage.DataDirectory));
+        DataFolder.EnsureWritable(Path.GetFullPath(storage.DataDirectory));
         if (storage.Provider == StorageProvider.Postgres)
         {
-            using var postgres = new PostgresMigrationContext(storage.Apply(new DbContextOptionsBuilder<PostgresMigrationContext>(), writer: true).Options);
-            postgres.Database.Migrate();
-            Cases.CaseSearchKeyBackfill.Run(postgres, postgres: true);
+            MigratePostgres(storage, app.Services.GetServices<IPostgresSchemaInstaller>());
             return;
         }
-        using var db = app.Services.GetRequiredService<WriterContexts>().CreateDbContext();
-        db.Database.Migrate();
-        Cases.CaseSearchKeyBackfill.Run(db, postgres: false);
+        var place = Path.Combine(Path.GetFullPath(storage.DataDirectory), "casetracker.db");
+        try
+        {
+            using var db = app.Services.GetRequiredService<WriterContexts>().CreateDbContext();
+            RefuseNewerDatabase(db, place);
+            db.Database.Migrate();
+            Cases.CaseSearchKeyBackfill.Run(db, postgres: false);
+        }
+        catch (Exception error) when (error is not Hosting.StartupRefusal)
+        {
+            throw Hosting.StartupFailures.Describe(error, place);
+        }
     }
+
+    /// <summary>The advisory lock key nodes take while they set up the database ("CTSchema" in ASCII).</summary>
+    public const long SchemaLockKey = 0x4354536368656d61;
+
+    private static void MigratePostgres(StorageOptions storage, IEnumerable<IPostgresSchemaInstaller> installers)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(storage.ResolveConnectionString());
+            connection.Open();
+            using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SchemaLockKey})", connection))
+            {
+                take.CommandTimeout = 0; // another node may take a while to migrate a large record
+                take.ExecuteNonQuery();
+            }
+            try
+            {
+                using var postgres = new PostgresMigrationContext(storage.Apply(new DbContextOptionsBuilder<PostgresMigrationContext>(), writer: true).Options);
+                RefuseNewerDatabase(postgres, "the PostgreSQL database");
+                postgres.Database.Migrate();
+                Cases.CaseSearchKeyBackfill.Run(postgres, postgres: true);
+                foreach (var installer in installers)
+                {
+                    installer.Install(connection);
+                }
+            }
+            finally
+            {
+                using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({SchemaLockKey})", connection);
+                release.ExecuteNonQuery();
+            }
+        }
+        catch (Exception error) when (error is not Hosting.StartupRefusal)
+        {
+            throw Hosting.StartupFailures.Describe(error, "the PostgreSQL database");
+        }
+    }
+
+    /// <summary>A database migrated by a newer server has migrations this code does not know: running on it could lose what they added.</summary>
+    private static void RefuseNewerDatabase(CaseTrackerDbContext db, string place)
+    {
+        var unknown = db.Database.GetAppliedMigrations().Except(db.Database.GetMigrations(), StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new Hosting.StartupRefusal(Hosting.StartupRefusal.DatabaseNewerThanCode,
+                $"{place} was migrated by a newer version of the server (migration {unknown[^1]} is unknown to this one); run that version or newer, or restore a backup taken by this version into an empty folder.");
+        }
+    }
+}
+
+/// <summary>A piece of schema outside the record's migrations (Hangfire's), installed on PostgreSQL under the nodes' setup lock.</summary>
+public interface IPostgresSchemaInstaller
+{
+    void Install(NpgsqlConnection connection);
 }
 
 /// <summary>

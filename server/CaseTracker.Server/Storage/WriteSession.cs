@@ -78,6 +78,13 @@ public sealed class WriteSession
     public void RecordEvent(string caseId, CaseEventDraft draft, Actor actor) =>
         _state.PendingEvents.Add(_state.EventLog.Append(caseId, draft, actor, Now));
 
+    /// <summary>
+    /// Tells the members <paramref name="notice"/> names, in the same transaction as the change: its notifications are
+    /// written with the batch (see <see cref="IWriteFollower"/>), and dropped with the mutation if it is refused. The
+    /// notifications of case events are written without this call, from the events themselves.
+    /// </summary>
+    public void Notify(Notifications.NoticeDraft notice) => _state.PendingNotices.Add(notice);
+
     private static DateTime TruncateToMicroseconds(DateTime utc) =>
         new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
 }
@@ -105,6 +112,22 @@ internal sealed class WriteBatchState
 
     /// <summary>Request records kept by the batch's mutations, inserted by <see cref="FlushAppendOnlyRows"/>.</summary>
     public List<RequestRecord> PendingRequests { get; } = [];
+
+    /// <summary>Notices handed to <see cref="WriteSession.Notify"/> by the batch's mutations, for the <see cref="IWriteFollower"/>s.</summary>
+    public List<Notifications.NoticeDraft> PendingNotices { get; } = [];
+
+    /// <summary>Lets the followers add their rows for the pending events and notices, in the current transaction, before they are flushed.</summary>
+    public async Task FollowAsync(CaseTrackerDbContext db, IEnumerable<IWriteFollower> followers, DateTime now)
+    {
+        if (PendingEvents.Count + PendingNotices.Count > 0)
+        {
+            foreach (var follower in followers)
+            {
+                await follower.FollowAsync(db, PendingEvents, PendingNotices, now);
+            }
+        }
+        PendingNotices.Clear();
+    }
 
     /// <summary>Inserts the pending events and request records in the current transaction, with prepared statements.</summary>
     public void FlushAppendOnlyRows(CaseTrackerDbContext db)
@@ -144,7 +167,7 @@ internal sealed class WriteBatchState
         new(await CaseEventLog.OpenAtHeadAsync(db.CaseEvents, CancellationToken.None));
 
     public Mark Mark() => new(EventLog.HeadSequence, EventLog.HeadHash, new(LastReferenceNumbers),
-        new(LastNoteNumbers, StringComparer.Ordinal), PendingEvents.Count, PendingRequests.Count);
+        new(LastNoteNumbers, StringComparer.Ordinal), PendingEvents.Count, PendingRequests.Count, PendingNotices.Count);
 
     public void Restore(Mark mark)
     {
@@ -157,9 +180,10 @@ internal sealed class WriteBatchState
         }
         PendingEvents.RemoveRange(mark.PendingEvents, PendingEvents.Count - mark.PendingEvents);
         PendingRequests.RemoveRange(mark.PendingRequests, PendingRequests.Count - mark.PendingRequests);
+        PendingNotices.RemoveRange(mark.PendingNotices, PendingNotices.Count - mark.PendingNotices);
     }
 }
 
 internal sealed record Mark(
     long HeadSequence, string HeadHash, Dictionary<int, int> ReferenceNumbers, Dictionary<string, int> NoteNumbers,
-    int PendingEvents, int PendingRequests);
+    int PendingEvents, int PendingRequests, int PendingNotices);

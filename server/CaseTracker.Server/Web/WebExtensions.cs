@@ -51,7 +51,7 @@ public static class WebExtensions
         app.UseAntiforgery();
         var pages = app.MapRazorComponents<App>();
         var forms = app.MapWebSignIn();
-        var files = app.MapReviewFiles();
+        var files = app.MapWorkspaceDownloads();
         var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
         if (endpoints.DashboardOnHttpEndpointOnly)
         {

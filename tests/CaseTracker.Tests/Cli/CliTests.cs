@@ -421,4 +421,39 @@ public sealed class CliTests : IDisposable
             // Nothing was written, or a leftover temporary folder: harmless.
         }
     }
+
+    [Fact]
+    public async Task MembersAddListAndUpdate_KeepTheRoster_AndInboxListsFollowsAndMarksWhatTheMemberMustActOn()
+    {
+        await LoginAsync(Party.RU, Role.Supervisor, "ru.ivanova");
+        var added = await RunAsync("members", "add", "ru.petrov", "--role", "investigator", "--name", "Pyotr Petrov", "--email", "petrov@mvd.example", "--language", "russian");
+        var refused = await RunAsync("members", "add", "tj.karimova", "--party", "TJ", "--role", "investigator", "--name", "Dilnoza Karimova", "--language", "tajik");
+        var updated = await RunAsync("members", "update", "ru.petrov", "--language", "english", "--email-delivery", "daily-digest");
+        var listed = await RunAsync("members", "list", "--json");
+        var c = await _host.ClientFor(Party.TJ, Role.Supervisor, "tj.nazarov").CreateAsync();
+        await _host.ClientFor(Party.RU, Role.Supervisor, "ru.ivanova").Cases.AssignInvestigatorAsync(new V1.AssignInvestigatorRequest { Name = c.Name, InvestigatorId = "ru.petrov" });
+
+        await LoginAsync(Party.RU, Role.Investigator, "ru.petrov");
+        var inbox = await RunAsync("inbox");
+        var watching = RunAsync("inbox", "--watch", "--max", "1");
+        await Task.Delay(500);
+        var second = await _host.ClientFor(Party.TJ, Role.Supervisor, "tj.nazarov").CreateAsync();
+        await _host.ClientFor(Party.RU, Role.Supervisor, "ru.ivanova").Cases.AssignInvestigatorAsync(new V1.AssignInvestigatorRequest { Name = second.Name, InvestigatorId = "ru.petrov" });
+        var watched = await watching.WaitAsync(TimeSpan.FromSeconds(30));
+        var read = await RunAsync("inbox", "read", "1");
+        var unread = await RunAsync("inbox", "--unread", "--json");
+
+        Assert.True((added.ExitCode, updated.ExitCode) == (0, 0), added.Error + updated.Error);
+        Assert.Equal(4, refused.ExitCode);
+        var member = JsonDocument.Parse(listed.Output).RootElement.EnumerateArray().Single();
+        Assert.Equal(("ru.petrov", "LANGUAGE_ENGLISH", "EMAIL_DELIVERY_DAILY_DIGEST"),
+            (member.GetProperty("userId").GetString(), member.GetProperty("language").GetString(), member.GetProperty("emailDelivery").GetString()));
+        Assert.Contains($"Case {c.Reference} assigned to you", inbox.Output, StringComparison.Ordinal);
+        Assert.Contains("1 unread", inbox.Output, StringComparison.Ordinal);
+        Assert.Equal(0, watched.ExitCode);
+        Assert.Contains($"Case {second.Reference} assigned to you", watched.Output, StringComparison.Ordinal);
+        Assert.Equal(0, read.ExitCode);
+        var left = JsonDocument.Parse(unread.Output).RootElement.EnumerateArray().Select(n => n.GetProperty("caseReference").GetString()).ToList();
+        Assert.Equal([second.Reference], left);
+    }
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using CaseTracker.Tests.Support;
 
 namespace CaseTracker.Tests.Client;
 
@@ -22,16 +22,7 @@ public sealed class ContractFilesTests
         var output = Path.Combine(Path.GetTempPath(), "casetracker-tests", "protoset-" + Guid.NewGuid().ToString("N"));
         // protoc's own well-known types (google/protobuf/*) come with every protoc; nothing else may be needed.
         var (protoc, wellKnownTypes) = Protoc();
-        var start = new ProcessStartInfo(protoc, ["-I", ".", "-I", wellKnownTypes, "--descriptor_set_out=" + output, .. ProtoFiles()])
-        {
-            WorkingDirectory = Protos,
-            RedirectStandardError = true,
-        };
-        using var compiler = Process.Start(start)!;
-        var errors = await compiler.StandardError.ReadToEndAsync();
-        await compiler.WaitForExitAsync();
-
-        Assert.True(compiler.ExitCode == 0, errors);
+        await ProcessRunner.RunToSuccessAsync(protoc, ["-I", ".", "-I", wellKnownTypes, "--descriptor_set_out=" + output, .. ProtoFiles()], Protos);
         Assert.Contains("google/rpc/error_details.proto", ProtoFiles());
         Assert.Contains("grpc/health/v1/health.proto", ProtoFiles());
         File.Delete(output);
@@ -49,14 +40,7 @@ public sealed class ContractFilesTests
     public async Task ClientPackage_CarriesEveryProtoFile()
     {
         var feed = Path.Combine(Path.GetTempPath(), "casetracker-tests", "pack-" + Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet", ["pack", RepositoryPaths.ClientLibrary, "-c", RepositoryPaths.Configuration, "--no-build", "-o", feed]) { RedirectStandardOutput = true };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using (var pack = Process.Start(start)!)
-        {
-            var text = await pack.StandardOutput.ReadToEndAsync();
-            await pack.WaitForExitAsync();
-            Assert.True(pack.ExitCode == 0, text);
-        }
+        await ProcessRunner.RunToSuccessAsync("dotnet", ["pack", RepositoryPaths.ClientLibrary, "-c", RepositoryPaths.Configuration, "--no-build", "-o", feed]);
 
         using var package = ZipFile.OpenRead(Directory.GetFiles(feed, "CaseTracker.Client.*.nupkg").Single(file => !file.EndsWith(".snupkg", StringComparison.Ordinal)));
         var entries = package.Entries.Select(entry => entry.FullName).ToHashSet();

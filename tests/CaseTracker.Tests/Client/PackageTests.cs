@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using CaseTracker.Tests.Support;
 
 namespace CaseTracker.Tests.Client;
 
@@ -11,37 +11,13 @@ public sealed class PackageTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "casetracker-tests", "package-" + Guid.NewGuid().ToString("N"));
 
-    private static async Task<string> RunAsync(string workingDirectory, string arguments, params (string Name, string Value)[] environment)
-    {
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        var text = await output + await errors;
-        Assert.True(process.ExitCode == 0, $"dotnet {arguments} exited {process.ExitCode}:\n{text}");
-        return text;
-    }
-
     [Fact]
     public async Task PackedPackage_BuildsAndRunsInANet8Console()
     {
         var feed = Path.Combine(_folder, "feed");
         var consumer = Path.Combine(_folder, "consumer");
         Directory.CreateDirectory(consumer);
-        await RunAsync(RepositoryPaths.Root, $"pack \"{RepositoryPaths.ClientLibrary}\" -c {RepositoryPaths.Configuration} --no-build -o \"{feed}\"");
+        await ProcessRunner.RunToSuccessAsync("dotnet", ["pack", RepositoryPaths.ClientLibrary, "-c", RepositoryPaths.Configuration, "--no-build", "-o", feed], RepositoryPaths.Root);
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         // The package from its folder, its dependencies from the machine's package cache (laid out as a local feed), restored apart.
@@ -94,8 +70,8 @@ public sealed class PackageTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(consumer, "Directory.Build.props"), "<Project />");
         await File.WriteAllTextAsync(Path.Combine(consumer, "Directory.Packages.props"), "<Project />");
 
-        await RunAsync(consumer, "build -c Release");
-        var output = await RunAsync(consumer, "bin/Release/net8.0/Consumer.dll", ("DOTNET_ROLL_FORWARD", "Major"));
+        await ProcessRunner.RunToSuccessAsync("dotnet", ["build", "-c", "Release"], consumer);
+        var output = await ProcessRunner.RunToSuccessAsync("dotnet", ["bin/Release/net8.0/Consumer.dll"], consumer, ("DOTNET_ROLL_FORWARD", "Major"));
 
         Assert.Contains("net8 consumer: Unavailable", output, StringComparison.Ordinal);
         using var assets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(consumer, "obj", "project.assets.json")));

@@ -3,6 +3,7 @@ using CaseTracker.Client.Audit;
 using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Documents;
+using CaseTracker.Server.Hosting;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
 using CaseTracker.Tests.Support;
@@ -120,12 +121,12 @@ public sealed class DocumentCustodyVerificationTests : IDisposable
     {
         var (_, document) = await FileAsync(Pdf(5000));
         var export = Path.Combine(_host.DataDirectory, "log.jsonl");
-        Assert.Equal(LogCommands.Intact, await LogCommands.ExportAsync(["--out", export, "--data-dir", _host.DataDirectory]));
-        Assert.Equal(LogCommands.Intact, LogCommands.Verify([export, "--data-dir", _host.DataDirectory]));
+        Assert.Equal(LogCommands.Intact, await ServerCommands.RunAsync(["export-log", "--out", export, "--data-dir", _host.DataDirectory]));
+        Assert.Equal(LogCommands.Intact, await ServerCommands.RunAsync(["verify-log", export, "--data-dir", _host.DataDirectory]));
 
         File.Delete(((FileContentStore)_host.Services.GetRequiredService<IDocumentContentStore>()).ContentPath(document.Sha256));
 
-        Assert.Equal(LogCommands.Broken, LogCommands.Verify([export, "--data-dir", _host.DataDirectory]));
+        Assert.Equal(LogCommands.Broken, await ServerCommands.RunAsync(["verify-log", export, "--data-dir", _host.DataDirectory]));
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public sealed class SettingsTests
     [InlineData("Reconciliation:RecordsPerPartyPerDay", "0", "Reconciliation:RecordsPerPartyPerDay")]
     [InlineData("Reconciliation:ImportsPerPartyPerDay", "-1", "Reconciliation:ImportsPerPartyPerDay")]
     [InlineData("Logging:Format", "xml", "Logging:Format: 'xml' is not one of simple, json")]
+    [InlineData("Backup:Cron", "0 2 * * *", "Backup:Directory: is required once Backup:Cron is set")]
+    [InlineData("Backup:Keep", "0", "Backup:Keep")]
+    [InlineData("Retention:ClosedCaseYears", "0", "Retention:ClosedCaseYears")]
     public void Server_WithABadSetting_RefusesToStartAndNamesTheKey(string key, string value, string message)
     {
         using var host = CaseTrackerHost.WithSettings(new Dictionary<string, string> { [key] = value });

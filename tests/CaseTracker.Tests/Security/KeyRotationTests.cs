@@ -99,7 +99,7 @@ public sealed class KeyRotationTests : IDisposable
         var before = host.TokenFor(Party.TJ, Role.Investigator, "tj.before");
         await AssertAcceptedAsync(host, before);
 
-        Assert.Equal(0, DevelopmentKeyCommand.Run(["--party", "TJ", "--data-dir", host.DataDirectory]));
+        Assert.Equal(0, await ServerCommands.RunAsync(["dev-key", "--party", "TJ", "--data-dir", host.DataDirectory]));
         await Task.Delay(TokenKeys.RecheckInterval * 2);
         var after = host.TokenFor(Party.TJ, Role.Investigator, "tj.after");
 

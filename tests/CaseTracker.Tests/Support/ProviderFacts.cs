@@ -23,3 +23,15 @@ public sealed class PostgresFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A fact that mounts a small tmpfs (a full disk made on purpose): skipped, with the reason, where the tests are not root on Linux.</summary>
+public sealed class MountingFactAttribute : FactAttribute
+{
+    public MountingFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        {
+            Skip = "Needs root on Linux to mount a small tmpfs as a full disk.";
+        }
+    }
+}

@@ -92,6 +92,7 @@ public sealed class OpenTelemetryTests : IAsyncLifetime
         Assert.Contains("casetracker_rpc_server_duration", text, StringComparison.Ordinal);
         Assert.Contains("casetracker_writer_commit_duration", text, StringComparison.Ordinal);
         Assert.Contains("casetracker_writer_queue_depth", text, StringComparison.Ordinal);
+        Assert.Contains("casetracker_notifications_pending", text, StringComparison.Ordinal);
     }
 
     /// <summary>The personal-data scenario over gRPC, then over REST: a search by name in the query string, a refused body.</summary>

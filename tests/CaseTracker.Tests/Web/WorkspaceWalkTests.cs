@@ -45,6 +45,7 @@ public sealed class WorkspaceWalkTests(WorkspaceFixture workspace) : IClassFixtu
         var ruSupervisor = await workspace.NewPageAsync();
         await ruSupervisor.SignInAsync(Url, "RU", "Supervisor", "Irina Petrova");
         Assert.Contains(reference, await ruSupervisor.InnerTextAsync("section[aria-labelledby=signoff]"));
+        Assert.Equal(1, await ruSupervisor.Locator("section[aria-labelledby=inbox]").CountAsync());
         await ruSupervisor.GotoAsync(casePage);
         await ruSupervisor.ActAsync("sign-off");
         Assert.Equal("Resolution", await ruSupervisor.InnerTextAsync("#stage"));
@@ -147,5 +148,26 @@ public sealed class WorkspaceWalkTests(WorkspaceFixture workspace) : IClassFixtu
         await page.GotoAsync(Url + "/");
         Assert.Equal("Моя работа", await page.InnerTextAsync("h1"));
         Assert.Equal("ru", await page.GetAttributeAsync("html", "lang"));
+    }
+
+    [ChromiumFact]
+    public async Task CasePage_ListsTheCaseDocuments_AndDownloadsOneThroughTheApi_WhichRecordsTheDownload()
+    {
+        var api = workspace.ClientFor(Party.TJ, Role.Investigator, "tj.document.test");
+        var created = await api.CreateAsync();
+        var bytes = System.Text.Encoding.UTF8.GetBytes("Exit stamp, Dushanbe airport, 2024-05-03.");
+        await api.UploadDocumentAsync(created.Name, new V1.Document { Title = "Exit stamp", Kind = V1.DocumentKind.TravelProof }, new MemoryStream(bytes));
+
+        var page = await workspace.NewPageAsync();
+        await page.SignInAsync(Url, "TJ", "Investigator", "tj document test");
+        await page.GotoAsync(Url + "/" + created.Name);
+        Assert.Contains("Proof of travel", await page.InnerTextAsync("#document-list"));
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#document-list a"));
+        var saved = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
+        await download.SaveAsAsync(saved);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(saved));
+        File.Delete(saved);
+        await page.ReloadAsync();
+        Assert.Contains("Document downloaded", await page.InnerTextAsync("#events"));
     }
 }

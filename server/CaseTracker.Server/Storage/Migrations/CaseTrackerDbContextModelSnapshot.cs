@@ -130,8 +130,14 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.Property<int>("IntakeChannel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("KeptPseudonyms")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LeadInvestigators")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalHold")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Links")
@@ -160,6 +166,9 @@ namespace CaseTracker.Server.Storage.Migrations
 
                     b.Property<int>("Stage")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SubjectEraseTime")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectNameSearch")
                         .IsRequired()
@@ -305,6 +314,8 @@ namespace CaseTracker.Server.Storage.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CloseTime");
 
                     b.HasIndex("CreateTime");
 
@@ -658,6 +669,189 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("DocumentUploads", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Members.Member", b =>
+                {
+                    b.Property<int>("Party")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmailDelivery")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Language")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Party", "UserId");
+
+                    b.HasIndex("Party", "Role", "Active");
+
+                    b.ToTable("Members", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Members.MemberChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActorParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActorRole")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangeTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Member")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Paths")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Member", "Id");
+
+                    b.ToTable("MemberChanges", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Notifications.NotificationRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseReference")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmailAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EmailDigest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailError")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailLeaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailLeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailNotBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailSentTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmailState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EventSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Language")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecipientParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("EmailState", "EmailNotBefore");
+
+                    b.HasIndex("RecipientParty", "Recipient", "Sequence");
+
+                    b.HasIndex("SourceKey", "RecipientParty", "Recipient")
+                        .IsUnique();
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Operations.OperationRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -878,6 +1072,8 @@ namespace CaseTracker.Server.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("List", "Line");
+
+                    b.HasIndex("MatchedCase");
 
                     b.HasIndex("List", "PersonKey");
 

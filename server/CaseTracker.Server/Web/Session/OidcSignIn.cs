@@ -29,7 +29,14 @@ public static class OidcSignIn
                 options.ClientSecret = provider.ClientSecret.Length > 0 ? provider.ClientSecret : null;
                 options.RequireHttpsMetadata = provider.RequireHttpsMetadata;
                 options.ResponseType = OpenIdConnectResponseType.Code;
-                options.ResponseMode = OpenIdConnectResponseMode.FormPost;
+                // The code comes back on a top-level GET (never a token: the code is single-use and bound to the
+                // PKCE verifier), so the correlation and nonce cookies can be SameSite=Lax and work over the
+                // plain-HTTP listener behind a TLS-terminating proxy as well as on it.
+                options.ResponseMode = OpenIdConnectResponseMode.Query;
+                options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.NonceCookie.SameSite = SameSiteMode.Lax;
+                options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.UsePkce = true;
                 options.SaveTokens = false;
                 options.SignInScheme = WebMember.Scheme;
@@ -41,6 +48,15 @@ public static class OidcSignIn
                     options.Scope.Add(scope);
                 }
                 options.Events.OnTokenValidated = context => AcceptAsync(context, party);
+                options.Events.OnRemoteFailure = context =>
+                {
+                    // Back to the sign-in page, saying the provider's sign-in was refused; the reason goes to the log only.
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcSignIn))
+                        .LogWarning("A sign-in at the {Party} identity provider was refused: {Reason}", party, context.Failure?.Message);
+                    context.Response.Redirect($"{WebSignIn.Path}?refused={party}");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
             });
         }
     }

@@ -135,8 +135,14 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.Property<int>("IntakeChannel")
                         .HasColumnType("integer");
 
+                    b.Property<string>("KeptPseudonyms")
+                        .HasColumnType("text");
+
                     b.Property<string>("LeadInvestigators")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LegalHold")
                         .HasColumnType("text");
 
                     b.Property<string>("Links")
@@ -165,6 +171,9 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
 
                     b.Property<int>("Stage")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SubjectEraseTime")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("SubjectNameSearch")
                         .IsRequired()
@@ -310,6 +319,8 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CloseTime");
 
                     b.HasIndex("CreateTime");
 
@@ -663,6 +674,191 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.ToTable("DocumentUploads", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Members.Member", b =>
+                {
+                    b.Property<int>("Party")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("EmailDelivery")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Language")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Party", "UserId");
+
+                    b.HasIndex("Party", "Role", "Active");
+
+                    b.ToTable("Members", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Members.MemberChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ActorParty")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ActorRole")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("ChangeTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Member")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Paths")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Member", "Id");
+
+                    b.ToTable("MemberChanges", (string)null);
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Notifications.NotificationRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("CaseReference")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("DueTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EmailAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("EmailDigest")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("EmailError")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("EmailLeaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("EmailLeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EmailNotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EmailSentTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EmailState")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("EventSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EventType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Language")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReadTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("RecipientParty")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("EmailState", "EmailNotBefore");
+
+                    b.HasIndex("RecipientParty", "Recipient", "Sequence");
+
+                    b.HasIndex("SourceKey", "RecipientParty", "Recipient")
+                        .IsUnique();
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Operations.OperationRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -883,6 +1079,8 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("List", "Line");
+
+                    b.HasIndex("MatchedCase");
 
                     b.HasIndex("List", "PersonKey");
 

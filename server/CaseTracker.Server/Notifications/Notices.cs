@@ -1,0 +1,31 @@
+using System.Globalization;
+using CaseTracker.Server.Cases;
+
+namespace CaseTracker.Server.Notifications;
+
+/// <summary>
+/// The notices other rooms hand to <c>WriteSession.Notify</c>, built here so that the routing table stays in this room:
+/// the room that knows the moment calls one line, this room decides who hears it.
+/// </summary>
+public static class Notices
+{
+    /// <summary>A month's review is built and waits for each party's sign-off: both parties' supervisors and co-chairs.</summary>
+    public static NoticeDraft MonthlyReviewReady(string month, int attempt) =>
+        new(NotificationKind.MonthlyReviewReady, $"reviews/{month}/attempts/{attempt.ToString(CultureInfo.InvariantCulture)}",
+            [.. Audience.BothParties(Role.Supervisor), .. Audience.BothParties(Role.CoChair)])
+        {
+            Details = new Dictionary<string, string> { ["month"] = month, ["resource"] = $"reviews/{month}" },
+        };
+
+    /// <summary>A list's reconciliation finished with records for a reviewer: the importing party's supervisors.</summary>
+    public static NoticeDraft ReconciliationAmbiguous(string reconciliationId, Party importingParty, long ambiguous) =>
+        new(NotificationKind.ReconciliationAmbiguous, $"reconciliations/{reconciliationId}", [Audience.Supervisors(importingParty)])
+        {
+            Details = new Dictionary<string, string>
+            {
+                ["list"] = $"reconciliations/{reconciliationId}",
+                ["ambiguous"] = ambiguous.ToString(CultureInfo.InvariantCulture),
+                ["resource"] = $"reconciliations/{reconciliationId}",
+            },
+        };
+}

@@ -1,0 +1,100 @@
+using CaseTracker.Server.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CaseTracker.Server.Records;
+
+/// <summary>
+/// Takes a consistent online copy of the SQLite record while the server writes: <c>VACUUM INTO</c> on a read-only
+/// connection reads one snapshot of the database (WAL lets the writer go on meanwhile) and writes it, compacted, to
+/// the backup's folder; the copy is fsynced, its head read, and the manifest written last. The development and
+/// pseudonym keys are copied only when asked (<c>--with-keys</c>): each party keeps its own keys elsewhere
+/// (README "Backups and restore"). PostgreSQL is backed up with its own tools, and refused here with that pointer.
+/// </summary>
+public static class RecordBackup
+{
+    public const string DatabaseFile = "casetracker.db";
+
+    /// <summary>The key files (relative to the data folder) a backup with keys carries.</summary>
+    public static IEnumerable<string> KeyFiles(string dataDirectory)
+    {
+        var keys = Path.Combine(dataDirectory, "dev-keys");
+        var files = Directory.Exists(keys)
+            ? Directory.EnumerateFiles(keys).Where(path => !Path.GetFileName(path).StartsWith('.')).Select(path => Path.GetRelativePath(dataDirectory, path))
+            : [];
+        return File.Exists(Path.Combine(dataDirectory, "page-token.key")) ? files.Append("page-token.key").Order(StringComparer.Ordinal) : files.Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>Backs the record up into <paramref name="target"/>, which must be absent or empty, and returns the manifest written.</summary>
+    public static BackupManifest Take(StorageOptions storage, string target, bool withKeys, DateTime now)
+    {
+        if (storage.Provider == StorageProvider.Postgres)
+        {
+            throw new BackupRefusal(
+                "the record is in PostgreSQL: back it up with PostgreSQL's own tools (pg_dump for a logical copy, pg_basebackup with WAL archiving for point-in-time recovery), as README \"Backups and restore\" describes; this command copies the SQLite record only.");
+        }
+        var dataDirectory = Path.GetFullPath(storage.DataDirectory);
+        var source = new SqliteConnectionStringBuilder(storage.ResolveConnectionString()) { Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        if (!File.Exists(source.DataSource))
+        {
+            throw new BackupRefusal($"there is no record at {source.DataSource} to back up (Storage:DataDirectory or --data-dir).");
+        }
+        target = Path.GetFullPath(target);
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            throw new BackupRefusal($"{target} is not empty: give a new or empty folder, so one backup never mixes with another.");
+        }
+        Directory.CreateDirectory(target);
+
+        var copy = Path.Combine(target, DatabaseFile);
+        using (var connection = new SqliteConnection(source.ConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "VACUUM INTO $copy";
+            command.Parameters.AddWithValue("$copy", copy);
+            command.ExecuteNonQuery();
+        }
+        using (var written = new FileStream(copy, FileMode.Open, FileAccess.ReadWrite))
+        {
+            written.Flush(flushToDisk: true);
+        }
+        var (sequence, hash, migration) = ReadHead(copy);
+
+        var files = new List<BackupFile> { BackupManifest.Describe(target, DatabaseFile) };
+        if (withKeys)
+        {
+            foreach (var key in KeyFiles(dataDirectory))
+            {
+                var destination = Path.Combine(target, key);
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                DataFiles.Replace(destination, File.ReadAllBytes(Path.Combine(dataDirectory, key)));
+                files.Add(BackupManifest.Describe(target, key));
+            }
+        }
+        DataFiles.SyncFolder(target);
+        var manifest = new BackupManifest(BackupManifest.CurrentFormat, BackupManifest.CodeVersion, now, migration, sequence, hash, withKeys, files);
+        manifest.WriteTo(target);
+        return manifest;
+    }
+
+    /// <summary>The head of the copy's event log (0 and the genesis hash when it is empty) and its newest migration.</summary>
+    public static (long Sequence, string Hash, string Migration) ReadHead(string database)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+        connection.Open();
+        using var head = connection.CreateCommand();
+        head.CommandText = """SELECT "Sequence", "Hash" FROM "CaseEvents" ORDER BY "Sequence" DESC LIMIT 1""";
+        long sequence = 0;
+        var hash = CaseTracker.Client.Audit.CaseEventHashing.Genesis;
+        using (var reader = head.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                (sequence, hash) = (reader.GetInt64(0), reader.GetString(1));
+            }
+        }
+        using var migration = connection.CreateCommand();
+        migration.CommandText = """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY "MigrationId" DESC LIMIT 1""";
+        return (sequence, hash, migration.ExecuteScalar() as string ?? string.Empty);
+    }
+}
