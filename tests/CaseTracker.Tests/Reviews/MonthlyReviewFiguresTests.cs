@@ -92,7 +92,8 @@ public sealed class MonthlyReviewFiguresTests(OctoberReview october) : IClassFix
         Assert.Equal("2", rows.Single(r => r[0] == a)[column]);
         var report = october.Text("report.html");
         Assert.Contains("Documents filed / Подано документов", report, StringComparison.Ordinal);
-        Assert.Contains("Proof of travel / Подтверждение поездки", report, StringComparison.Ordinal);
+        Assert.Contains("Proof of travel", report, StringComparison.Ordinal);
+        Assert.Contains("Подтверждение поездки", report, StringComparison.Ordinal);
         Assert.DoesNotContain("Registry decision", report, StringComparison.Ordinal);
         Assert.DoesNotContain("Exit stamp", october.Text("summary.json"), StringComparison.Ordinal);
     }
