@@ -49,9 +49,10 @@ public static class DocumentSupport
             }
             await call.RequestStream.CompleteAsync();
         }
-        catch (Exception) when (call.ResponseAsync.IsCompleted || call.ResponseAsync.IsFaulted)
+        catch (Exception)
         {
-            // The server ended the call early: its status is the answer.
+            // The server ended the call early (a refusal, or the document already filed under this upload_id): a
+            // write can fail before the client has seen the call's status, which is the answer either way.
         }
         return await call.ResponseAsync;
     }
