@@ -14,6 +14,8 @@ public sealed class ServerCommandsTests
     [InlineData("export-log", "--out")]
     [InlineData("verify-log", "--ru-key")]
     [InlineData("seed-demo", "--cases")]
+    [InlineData("backup", "--with-keys")]
+    [InlineData("restore", "--from")]
     public async Task Subcommand_Help_ListsItsOptions(string command, string option)
     {
         var (code, output) = await RunAsync(command, "--help");
