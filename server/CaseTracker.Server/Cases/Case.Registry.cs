@@ -29,8 +29,8 @@ public sealed partial class Case
             return null;
         }
         return CaseEventDraft.Of(CaseEventType.RegistryListed,
-            ("snapshot", snapshot), ("record", record), ("ground", ground?.ToString() ?? string.Empty),
-            ("proposal", proposal), ("notified", notified));
+            ("snapshot", snapshot), ("as_of_time", asOf.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)),
+            ("record", record), ("ground", ground?.ToString() ?? string.Empty), ("proposal", proposal), ("notified", notified));
     }
 
     /// <summary>

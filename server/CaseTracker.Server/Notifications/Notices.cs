@@ -28,4 +28,25 @@ public static class Notices
                 ["resource"] = $"reconciliations/{reconciliationId}",
             },
         };
+
+    /// <summary>
+    /// A registry snapshot newly lists a returned-home person who has no case, with a proposal to file one: the
+    /// supervisors of both parties. (With a case, its REGISTRY_LISTED event tells them: <see cref="NotificationRouter"/>.)
+    /// </summary>
+    public static NoticeDraft RegistryProposal(string snapshot, DateTime asOf, string record, string ground, string proposal) =>
+        new(NotificationKind.RegistryProposal, $"{record}/proposal", Audience.BothParties(Role.Supervisor))
+        {
+            Details = RegistryDetails(snapshot, asOf, record, ground, proposal),
+        };
+
+    /// <summary>What a registry proposal's notice names: the snapshot and its as-of time (UTC), the record, the ground (the domain's name) and the proposal (the contract's).</summary>
+    public static Dictionary<string, string> RegistryDetails(string snapshot, DateTime asOf, string record, string ground, string proposal) => new()
+    {
+        ["snapshot"] = snapshot,
+        ["snapshot_time"] = asOf.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+        ["record"] = record,
+        ["ground"] = ground,
+        ["proposal"] = proposal,
+        ["resource"] = snapshot,
+    };
 }

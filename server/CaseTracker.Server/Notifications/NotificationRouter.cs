@@ -24,14 +24,15 @@ public sealed class NotificationRouter(IOptions<NotificationOptions> options, Wo
     private static readonly string ResponseRequested = EventNames.Type(CaseEventType.ResponseRequested);
     private static readonly string ResolutionProposed = EventNames.Type(CaseEventType.ResolutionProposed);
     private static readonly string InvestigatorAssigned = EventNames.Type(CaseEventType.InvestigatorAssigned);
+    private static readonly string RegistryListed = EventNames.Type(CaseEventType.RegistryListed);
     private static readonly HashSet<string> Routed = new(StringComparer.Ordinal)
     {
-        Warned, Escalated, ResponseRequested, ResolutionProposed, InvestigatorAssigned,
+        Warned, Escalated, ResponseRequested, ResolutionProposed, InvestigatorAssigned, RegistryListed,
     };
 
     public async Task FollowAsync(CaseTrackerDbContext db, IReadOnlyList<CaseEventRecord> events, IReadOnlyList<NoticeDraft> notices, DateTime now)
     {
-        var routed = events.Where(e => Routed.Contains(e.Type)).ToList();
+        var routed = events.Where(e => Routed.Contains(e.Type) && (e.Type != RegistryListed || CarriesAProposal(e))).ToList();
         if (routed.Count + notices.Count == 0)
         {
             return;
@@ -96,9 +97,21 @@ public sealed class NotificationRouter(IOptions<NotificationOptions> options, Wo
             }
             return drafts;
         }
+        if (e.Type == RegistryListed)
+        {
+            var asOf = payload.TryGetValue("as_of_time", out var time)
+                ? DateTime.Parse(time, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
+                : e.EventTime;
+            var details = Notices.RegistryDetails(payload["snapshot"], asOf, payload["record"], payload["ground"], payload["proposal"]);
+            return [Draft(NotificationKind.RegistryProposal, Audience.BothParties(Role.Supervisor), null, [.. details.Select(d => (d.Key, d.Value))])];
+        }
         var assignedParty = Enum.Parse<Party>(payload["party"]);
         return [Draft(NotificationKind.CaseAssigned, [Audience.Person(assignedParty, payload["investigator_id"])], null, ("owing_party", assignedParty.ToString()))];
     }
+
+    /// <summary>A registry listing tells someone only when it proposes something: a new listing for the supervisors to weigh.</summary>
+    private static bool CarriesAProposal(CaseEventRecord e) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(e.Payload)?.GetValueOrDefault("proposal") is { Length: > 0 };
 
     /// <summary>A warning goes to the owing party's lead investigator of the case when the roster knows them, else to its supervisors.</summary>
     private Audience WarningAudience(Case c, Party owing, IReadOnlyList<Member> members)

@@ -23,7 +23,11 @@ public static class NotificationTexts
         string OpenLabel,
         string Footer,
         string DigestSubject,
-        string DigestIntro);
+        string DigestIntro,
+        Dictionary<string, string> Proposals,
+        string CaseAbout,
+        string RecordAbout,
+        string LabelsLanguage);
 
     private static readonly Dictionary<Language, Words> ByLanguage = new()
     {
@@ -38,6 +42,7 @@ public static class NotificationTexts
                 [NotificationKind.CaseAssigned] = "Case {case} assigned to you",
                 [NotificationKind.MonthlyReviewReady] = "Monthly review {month} ready for sign-off",
                 [NotificationKind.ReconciliationAmbiguous] = "List reconciliation finished: {ambiguous} ambiguous records",
+                [NotificationKind.RegistryProposal] = "New registry listing to decide on: {about}",
             },
             new()
             {
@@ -49,11 +54,19 @@ public static class NotificationTexts
                 [NotificationKind.CaseAssigned] = "You are now the case's lead investigator. Read the case and take the work forward.",
                 [NotificationKind.MonthlyReviewReady] = "Check the review and sign it off for your party.",
                 [NotificationKind.ReconciliationAmbiguous] = "Review the ambiguous records of the list {list} and decide each one.",
+                [NotificationKind.RegistryProposal] = "The registry snapshot {snapshot} of {snapshot_time} lists this person, who was not on the snapshot before, on the ground \"{ground}\". {proposal}",
             },
             new() { ["Intake"] = "intake", ["Investigation"] = "investigation", ["Resolution"] = "sign-off of findings", ["Closed"] = "closed" },
             "{stage} stage", "response", "Case", "Event", "Due", "What is expected", "Open",
             "This is a CaseTracker notification. It carries no personal data.",
-            "CaseTracker digest: {count} notifications", "Your notifications since the last digest:"),
+            "CaseTracker digest: {count} notifications", "Your notifications since the last digest:",
+            new()
+            {
+                ["REGISTRY_PROPOSAL_FILE_CASE"] = "They are on the other party's returned-home list and have no case: decide whether to open a case for the record {record}.",
+                ["REGISTRY_PROPOSAL_REOPEN_CASE"] = "Their case is closed: decide whether to reopen it.",
+                ["REGISTRY_PROPOSAL_PROPOSE_RETURNED_HOME"] = "They are on the other party's returned-home list: decide whether to propose \"already returned home\" as the case's findings.",
+            },
+            "case {case}", "record {record}", "en"),
         [Language.Russian] = new(
             new()
             {
@@ -65,6 +78,7 @@ public static class NotificationTexts
                 [NotificationKind.CaseAssigned] = "Вам поручено дело {case}",
                 [NotificationKind.MonthlyReviewReady] = "Ежемесячный обзор за {month} готов к утверждению",
                 [NotificationKind.ReconciliationAmbiguous] = "Сверка списка завершена: неоднозначных записей — {ambiguous}",
+                [NotificationKind.RegistryProposal] = "Новое внесение в реестр ждёт решения: {about}",
             },
             new()
             {
@@ -76,11 +90,19 @@ public static class NotificationTexts
                 [NotificationKind.CaseAssigned] = "Вы назначены ведущим следователем по делу. Ознакомьтесь с делом и продолжите работу по нему.",
                 [NotificationKind.MonthlyReviewReady] = "Проверьте обзор и утвердите его от имени вашей стороны.",
                 [NotificationKind.ReconciliationAmbiguous] = "Рассмотрите неоднозначные записи списка {list} и примите решение по каждой.",
+                [NotificationKind.RegistryProposal] = "Снимок реестра {snapshot} на {snapshot_time} содержит это лицо, которого не было в предыдущем снимке; основание: «{ground}». {proposal}",
             },
             new() { ["Intake"] = "приём", ["Investigation"] = "расследование", ["Resolution"] = "утверждение выводов", ["Closed"] = "закрыто" },
             "этап «{stage}»", "ответ стороны", "Дело", "Событие", "Срок", "Что требуется", "Открыть",
             "Это уведомление CaseTracker. Оно не содержит персональных данных.",
-            "Сводка уведомлений CaseTracker: {count}", "Ваши уведомления со времени прошлой сводки:"),
+            "Сводка уведомлений CaseTracker: {count}", "Ваши уведомления со времени прошлой сводки:",
+            new()
+            {
+                ["REGISTRY_PROPOSAL_FILE_CASE"] = "Лицо есть в списке вернувшихся на родину другой стороны, дела по нему нет: решите, открыть ли дело по записи {record}.",
+                ["REGISTRY_PROPOSAL_REOPEN_CASE"] = "Дело по нему закрыто: решите, возобновить ли его.",
+                ["REGISTRY_PROPOSAL_PROPOSE_RETURNED_HOME"] = "Лицо есть в списке вернувшихся на родину другой стороны: решите, предложить ли по делу вывод «уже вернулся на родину».",
+            },
+            "дело {case}", "запись {record}", "ru"),
         [Language.Tajik] = new(
             new()
             {
@@ -92,6 +114,7 @@ public static class NotificationTexts
                 [NotificationKind.CaseAssigned] = "Парвандаи {case} ба шумо супорида шуд",
                 [NotificationKind.MonthlyReviewReady] = "Баррасии моҳонаи {month} барои тасдиқ омода аст",
                 [NotificationKind.ReconciliationAmbiguous] = "Муқоисаи рӯйхат анҷом ёфт: сабтҳои номуайян — {ambiguous}",
+                [NotificationKind.RegistryProposal] = "Ворид кардани нав ба феҳрист қарорро интизор аст: {about}",
             },
             new()
             {
@@ -103,11 +126,19 @@ public static class NotificationTexts
                 [NotificationKind.CaseAssigned] = "Шумо муфаттиши пешбари парванда таъин шудед. Бо парванда шинос шуда, корро оид ба он идома диҳед.",
                 [NotificationKind.MonthlyReviewReady] = "Баррасиро санҷида, аз номи ҷониби худ тасдиқ кунед.",
                 [NotificationKind.ReconciliationAmbiguous] = "Сабтҳои номуайяни рӯйхати {list}-ро баррасӣ намуда, оид ба ҳар яке қарор қабул кунед.",
+                [NotificationKind.RegistryProposal] = "Нусхаи феҳристи {snapshot} аз {snapshot_time} ин шахсро дар бар мегирад, ки дар нусхаи қаблӣ набуд; асос: «{ground}». {proposal}",
             },
             new() { ["Intake"] = "қабул", ["Investigation"] = "тафтиш", ["Resolution"] = "тасдиқи хулосаҳо", ["Closed"] = "пӯшида" },
             "марҳилаи «{stage}»", "ҷавоби ҷониб", "Парванда", "Ҳодиса", "Мӯҳлат", "Чӣ талаб карда мешавад", "Кушодан",
             "Ин огоҳиномаи CaseTracker аст. Дар он маълумоти шахсӣ нест.",
-            "Ҷамъбасти огоҳиномаҳои CaseTracker: {count}", "Огоҳиномаҳои шумо аз ҷамъбасти гузашта инҷониб:"),
+            "Ҷамъбасти огоҳиномаҳои CaseTracker: {count}", "Огоҳиномаҳои шумо аз ҷамъбасти гузашта инҷониб:",
+            new()
+            {
+                ["REGISTRY_PROPOSAL_FILE_CASE"] = "Шахс дар рӯйхати ба ватан баргаштагони ҷониби дигар ҳаст ва парванда надорад: қарор кунед, ки оё аз рӯи сабти {record} парванда кушода шавад.",
+                ["REGISTRY_PROPOSAL_REOPEN_CASE"] = "Парвандаи ӯ пӯшида аст: қарор кунед, ки оё он аз нав кушода шавад.",
+                ["REGISTRY_PROPOSAL_PROPOSE_RETURNED_HOME"] = "Шахс дар рӯйхати ба ватан баргаштагони ҷониби дигар ҳаст: қарор кунед, ки оё дар парванда хулосаи «аллакай ба ватан баргашт» пешниҳод карда шавад.",
+            },
+            "парвандаи {case}", "сабти {record}", "tg"),
     };
 
     public static Words Of(Language language) => ByLanguage[language];
@@ -121,6 +152,10 @@ public static class NotificationTexts
         (utc + offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
         + $" (UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset.Duration():hh\\:mm})";
 
+    /// <summary>A registry ground (the domain's name) in the recipient's language, as the monthly review names it; a dash when none was given.</summary>
+    private static string GroundWords(Words words, string ground) =>
+        ground.Length == 0 ? "—" : Reviews.ReviewLabels.Code(words.LabelsLanguage, Reviews.ReviewCodes.RegistryGround(ground));
+
     private static string Fill(string template, NotificationRecord n)
     {
         var words = Of(n.Language);
@@ -129,6 +164,12 @@ public static class NotificationTexts
             ? words.ResponseClock
             : words.StageClock.Replace("{stage}", words.Stages.GetValueOrDefault(details.GetValueOrDefault("stage", string.Empty), string.Empty), StringComparison.Ordinal);
         return template
+            .Replace("{about}", n.CaseReference.Length > 0 ? words.CaseAbout : words.RecordAbout, StringComparison.Ordinal)
+            .Replace("{proposal}", words.Proposals.GetValueOrDefault(details.GetValueOrDefault("proposal", string.Empty), string.Empty), StringComparison.Ordinal)
+            .Replace("{ground}", GroundWords(words, details.GetValueOrDefault("ground", string.Empty)), StringComparison.Ordinal)
+            .Replace("{snapshot}", details.GetValueOrDefault("snapshot", string.Empty), StringComparison.Ordinal)
+            .Replace("{snapshot_time}", details.GetValueOrDefault("snapshot_time", string.Empty), StringComparison.Ordinal)
+            .Replace("{record}", details.GetValueOrDefault("record", string.Empty), StringComparison.Ordinal)
             .Replace("{case}", n.CaseReference, StringComparison.Ordinal)
             .Replace("{clock}", clock, StringComparison.Ordinal)
             .Replace("{month}", details.GetValueOrDefault("month", string.Empty), StringComparison.Ordinal)

@@ -129,6 +129,67 @@ public sealed class NotificationRoutingTests : IDisposable
         Assert.Equal("Сверка списка завершена: неоднозначных записей — 1", (await _force.InboxAsync("ru.ivanova")).Single().Title);
     }
 
+    private static Dictionary<string, List<Kind>> OnePerSupervisorOfBothParties(Kind kind) =>
+        Only(("tj.nazarov", [kind]), ("tj.smith", [kind]), ("ru.ivanova", [kind]), ("ru.orlov", [kind]));
+
+    /// <summary>Russia's registry sends two snapshots four hours apart (1 March 2026, 00:00 and 04:00 UTC); the second also lists <paramref name="newcomer"/>.</summary>
+    private async Task<string> RegistryListsAsync(V1.PersonRecord newcomer)
+    {
+        var registry = _force.Client(Party.RU, Role.MinistrySystem, "ru.mvd");
+        var someone = Person(1, "NAZAROV", "ANVAR", "1980-02-02", "422222222");
+        newcomer.Line = 2;
+        newcomer.Ground = V1.RegistryGround.SojournExpired;
+        foreach (var (id, hour, records) in new[] { ("registry-1", 0, new[] { someone }), ("registry-2", 4, [someone, newcomer]) })
+        {
+            var header = Header(id, V1.PersonListKind.RegistrySnapshot);
+            header.AsOfTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 3, 1, hour, 0, 0, DateTimeKind.Utc));
+            await registry.ImportPersonListAsync(header, records);
+        }
+        return "reconciliations/ru-registry-2";
+    }
+
+    private Task ReturnedHomeAsync(params V1.PersonRecord[] people) =>
+        _force.Client(Party.TJ, Role.MinistrySystem, "tj.mlme").ImportPersonListAsync(Header("home", V1.PersonListKind.ReturnedHomeList), people);
+
+    [Fact]
+    public async Task ARegistryListingOfACaseSubjectWhoWentHome_GoesToBothPartysSupervisors_OnceEach_InTheirLanguage_WithoutPersonalData()
+    {
+        var c = await _force.Member("ru.petrov").CreateAsync(); // RAKHMONOV FARRUKH, 1990-04-12, on Tajikistan's returned-home list
+        await ReturnedHomeAsync(Person(1, "Раҳмонов", "Фарруҳ", "1990-04-12", "400123456"));
+
+        var snapshot = await RegistryListsAsync(Person(2, "RAKHMONOV", "FARRUKH", "1990-04-12", "400123456"));
+
+        Assert.Equal(OnePerSupervisorOfBothParties(Kind.RegistryProposal), await _force.KindsByMemberAsync());
+        var english = (await _force.InboxAsync("tj.smith")).Single();
+        Assert.Equal((c.Name, V1.CaseEventType.RegistryListed), (english.Case, english.EventType));
+        Assert.Equal($"New registry listing to decide on: case {c.Reference}", english.Title);
+        Assert.Equal($"The registry snapshot {snapshot} of 2026-03-01 04:00 UTC lists this person, who was not on the snapshot before, on the ground \"Period of stay expired\". "
+            + "They are on the other party's returned-home list: decide whether to propose \"already returned home\" as the case's findings.", english.ExpectedAction);
+        Assert.Equal($"Ворид кардани нав ба феҳрист қарорро интизор аст: парвандаи {c.Reference}", (await _force.InboxAsync("tj.nazarov")).Single().Title);
+        var russian = (await _force.InboxAsync("ru.ivanova")).Single();
+        Assert.Equal($"Новое внесение в реестр ждёт решения: дело {c.Reference}", russian.Title);
+        Assert.StartsWith($"Снимок реестра {snapshot} на 2026-03-01 04:00 UTC содержит это лицо, которого не было в предыдущем снимке; основание: «Истёк срок пребывания».", russian.ExpectedAction, StringComparison.Ordinal);
+        Assert.Empty(await _force.PersonalDataFoundAsync(TaskForce.SubjectPersonalData));
+    }
+
+    [Fact]
+    public async Task ARegistryListingOfAReturnedHomePersonWithNoCase_GoesToBothPartysSupervisors_NamingTheRecord_WithoutPersonalData()
+    {
+        await ReturnedHomeAsync(Person(1, "Сафаров", "Зафар", "1970-01-01", "411111111"));
+
+        var snapshot = await RegistryListsAsync(Person(2, "SAFAROV", "ZAFAR", "1970-01-01", "411111111"));
+
+        Assert.Equal(OnePerSupervisorOfBothParties(Kind.RegistryProposal), await _force.KindsByMemberAsync());
+        var english = (await _force.InboxAsync("tj.smith")).Single();
+        Assert.Equal((string.Empty, V1.CaseEventType.Unspecified), (english.Case, english.EventType));
+        Assert.EndsWith($"/{snapshot}", english.Link, StringComparison.Ordinal);
+        Assert.Equal($"New registry listing to decide on: record {snapshot}/records/2", english.Title);
+        Assert.EndsWith($"They are on the other party's returned-home list and have no case: decide whether to open a case for the record {snapshot}/records/2.", english.ExpectedAction, StringComparison.Ordinal);
+        Assert.Equal($"Ворид кардани нав ба феҳрист қарорро интизор аст: сабти {snapshot}/records/2", (await _force.InboxAsync("tj.nazarov")).Single().Title);
+        Assert.Equal($"Новое внесение в реестр ждёт решения: запись {snapshot}/records/2", (await _force.InboxAsync("ru.orlov")).Single().Title);
+        Assert.Empty(await _force.PersonalDataFoundAsync(["SAFAROV", "Сафаров", "ZAFAR", "Зафар", "411111111", "1970-01-01"]));
+    }
+
     [Fact]
     public async Task AListReconciliationWithoutAmbiguousRecords_TellsNobody()
     {

@@ -3,6 +3,7 @@ using CaseTracker.Server.Cases;
 using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Notifications;
 using CaseTracker.Tests.Support;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -84,6 +85,21 @@ public sealed class TaskForce : IDisposable
             kinds[id] = [.. (await InboxAsync(id)).OrderBy(n => n.Sequence).Select(n => n.Kind)];
         }
         return kinds;
+    }
+
+    /// <summary>The personal data of the subject of <see cref="Drafts.NewCase"/>, as a scan of notices looks for it.</summary>
+    public static readonly string[] SubjectPersonalData =
+        ["RAKHMONOV", "Рахмонов", "Раҳмонов", "FARRUKH", "Фаррух", "400123456", "+992 93 123 4567", "1990-04-12", "Returned to Dushanbe"];
+
+    /// <summary>Which of <paramref name="personal"/> stand in any member's inbox (each notification as the contract sends it) or in <paramref name="more"/>.</summary>
+    public async Task<List<string>> PersonalDataFoundAsync(IEnumerable<string> personal, IEnumerable<byte[]>? more = null)
+    {
+        var bytes = new List<byte[]>(more ?? []);
+        foreach (var (_, _, id, _) in Members)
+        {
+            bytes.AddRange((await InboxAsync(id)).Select(n => n.ToByteArray()));
+        }
+        return [.. personal.Where(value => bytes.Any(b => b.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(value)) >= 0))];
     }
 
     public Task ScanAsync() => Host.Services.GetRequiredService<EscalateDueDeadlinesJob>().RunAsync(CancellationToken.None);
