@@ -309,7 +309,7 @@ public sealed class MonthlyReviewBuilder(
         json.WriteNumber("delistings", f.RegistryDelistings);
         json.WriteNumber("delistings_confirming_a_remedy", f.RemedyDelistings);
         WriteTally(json, "days_from_delisted_finding_to_delisting", f.DaysToDelisting);
-        json.WriteNumber("mean_days_from_delisted_finding_to_delisting", f.RemedyDelistings == 0 ? 0 : Math.Round(f.DaysToDelistingTotal / f.RemedyDelistings, 1));
+        json.WriteNumber("mean_days_from_delisted_finding_to_delisting", f.MeanDaysToDelisting);
         json.WriteEndObject();
     }
 

@@ -134,6 +134,9 @@ public sealed class ReviewFigures
     /// <summary>The sum of those waits in days, for their mean.</summary>
     public double DaysToDelistingTotal { get; private set; }
 
+    /// <summary>The mean of those waits in days, to one decimal; 0 when no delisting confirmed a remedy.</summary>
+    public double MeanDaysToDelisting => RemedyDelistings == 0 ? 0 : Math.Round(DaysToDelistingTotal / RemedyDelistings, 1);
+
     /// <summary>
     /// Counts the case's listings and delistings in the month, whether or not the case was open in it: a remedy is
     /// often agreed, and the case closed, before the registry drops the person.

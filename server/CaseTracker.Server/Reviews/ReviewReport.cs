@@ -17,7 +17,7 @@ public static class ReviewReport
     /// <summary>The ID of every chart the report holds, in order.</summary>
     public static readonly string[] ChartIds =
     [
-        "cases-by-stage", "opened-closed-by-week", "outcomes", "by-enforcement-action", "by-registry-ground",
+        "cases-by-stage", "opened-closed-by-week", "outcomes", "by-enforcement-action", "by-registry-ground", "delisting-wait",
         "by-region", "ageing", "deadlines-by-owing-party", "documents-by-kind",
     ];
 
@@ -101,6 +101,10 @@ public static class ReviewReport
                 [ReviewLabels.Text("figures.disclosures", ReviewLabels.CodeIn(r.Key)), Number(r.Count)]),
             [ReviewLabels.Text("figures.documents"), Number(figures.DocumentsByKind.Total)],
             [ReviewLabels.Text("figures.cases_with_documents"), Number(figures.DocumentsByCase.Rows().Count)],
+            [ReviewLabels.Text("figures.registry_listings"), Number(figures.RegistryListings)],
+            [ReviewLabels.Text("figures.registry_delistings"), Number(figures.RegistryDelistings)],
+            [ReviewLabels.Text("figures.remedy_delistings"), Number(figures.RemedyDelistings)],
+            [ReviewLabels.Text("figures.mean_days_to_delisting"), figures.MeanDaysToDelisting.ToString("0.0", CultureInfo.InvariantCulture)],
         ], numericColumn: 1);
     }
 
@@ -113,6 +117,7 @@ public static class ReviewReport
         Chart(writer, "outcomes", cases, Single(figures.Outcomes));
         Chart(writer, "by-enforcement-action", cases, Single(figures.ByEnforcementAction));
         Chart(writer, "by-registry-ground", [ReviewLabels.Text("series.placements")], Single(figures.ByRegistryGround));
+        Chart(writer, "delisting-wait", [ReviewLabels.Text("series.delistings")], Single(figures.DaysToDelisting));
         Chart(writer, "by-region", cases, Single(figures.ByRegion));
         Chart(writer, "ageing", cases, Single(figures.Ageing));
         Chart(writer, "deadlines-by-owing-party",

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Xml;
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Reviews;
@@ -61,7 +62,39 @@ public sealed class RegistryReviewTests : IDisposable
             registry.GetProperty("delistings_confirming_a_remedy").GetInt64()));
         Assert.Equal(1, registry.GetProperty("days_from_delisted_finding_to_delisting").GetProperty("31-60").GetInt64());
         Assert.Equal(31.0, registry.GetProperty("mean_days_from_delisted_finding_to_delisting").GetDouble());
+        var report = Report();
+        Assert.Equal("1", KeyFigure(report, "Persons in cases listed on the registry / Лица по делам, внесённые в реестр / Шахсони парвандаҳо, ки ба феҳрист ворид карда шуданд"));
+        Assert.Equal("1", KeyFigure(report, "Persons in cases delisted from the registry / Лица по делам, исключённые из реестра / Шахсони парвандаҳо, ки аз феҳрист хориҷ карда шуданд"));
+        Assert.Equal("1", KeyFigure(report, "Delistings that confirmed a remedy / Исключения из реестра, подтвердившие меру восстановления прав / Хориҷ кардан аз феҳрист, ки чораи барқарорсозиро тасдиқ кард"));
+        Assert.Equal("31.0", KeyFigure(report, "Mean days from a “delisted” finding to the delisting seen / Среднее число дней от вывода «исключён из реестра» до исключения в реестре / "
+            + "Миёнаи рӯзҳо аз хулосаи «аз феҳрист хориҷ карда шуд» то хориҷ карда шудан дар феҳрист"));
+        var chart = report.SelectSingleNode("//svg:svg[@id='delisting-wait']", Namespaces(report));
+        Assert.NotNull(chart);
+        Assert.Contains("Days from a “delisted” finding to the delisting seen on the registry / Дни от вывода «исключён из реестра» до исключения, видимого в реестре / "
+            + "Рӯзҳо аз хулосаи «аз феҳрист хориҷ карда шуд» то хориҷ карда шудан, ки дар феҳрист дида шуд", report.OuterXml, StringComparison.Ordinal);
     }
+
+    private XmlDocument Report()
+    {
+        var document = new XmlDocument();
+        using var reader = XmlReader.Create(Path.Combine(_directory, "report.html"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
+        document.Load(reader);
+        return document;
+    }
+
+    private static XmlNamespaceManager Namespaces(XmlDocument document)
+    {
+        var namespaces = new XmlNamespaceManager(document.NameTable);
+        namespaces.AddNamespace("h", "http://www.w3.org/1999/xhtml");
+        namespaces.AddNamespace("svg", "http://www.w3.org/2000/svg");
+        return namespaces;
+    }
+
+    /// <summary>The count the report's key figures give for <paramref name="label"/> (its three languages on one line).</summary>
+    private static string? KeyFigure(XmlDocument report, string label) =>
+        report.SelectNodes("//h:tr[h:td]", Namespaces(report))!.Cast<XmlElement>()
+            .Select(row => row.SelectNodes("h:td", Namespaces(report))!.Cast<XmlElement>().Select(cell => cell.InnerText).ToList())
+            .FirstOrDefault(cells => cells[0] == label)?[1];
 
     private async Task<JsonElement> BuildOctoberAsync(CaseTrackerClient supervisor)
     {
