@@ -31,6 +31,7 @@ public sealed class CliApp(CliEnvironment env)
             new DocumentCommands(session).Commands(),
             new MemberCommands(session).Commands(),
             new InboxCommands(session).Commands(),
+            new ListCommands(session).Commands(),
         };
         foreach (var command in groups.SelectMany(group => group))
         {

@@ -14,4 +14,8 @@ public static class ResourceNames
     /// <summary>reviews/2026-01 for 2026-01; a name is kept as it is.</summary>
     public static string Review(string month) =>
         month.StartsWith("reviews/", StringComparison.Ordinal) ? month : "reviews/" + month.Trim();
+
+    /// <summary>reconciliations/ru-registry-1 for ru-registry-1; a name is kept as it is.</summary>
+    public static string Reconciliation(string id) =>
+        id.StartsWith("reconciliations/", StringComparison.Ordinal) ? id : "reconciliations/" + id.Trim().ToLowerInvariant();
 }

@@ -36,15 +36,7 @@ public sealed class DisclosureCommands(CliSession session)
                 Filter = filter.ToString(),
                 PageSize = 500,
             };
-            var disclosures = new List<Disclosure>();
-            await foreach (var d in client.ListAllDisclosuresAsync(request))
-            {
-                disclosures.Add(d);
-                if (disclosures.Count >= result.GetValue(limit))
-                {
-                    break;
-                }
-            }
+            var disclosures = await client.ListAllDisclosuresAsync(request).Take(result.GetValue(limit)).ToListAsync();
             if (!await session.Printer.TryPrintJsonAsync(result, disclosures))
             {
                 session.Printer.WriteTable(disclosures, ["#", "When", "Caller", "Role", "Case", "Record", "Fields", "Method"], d =>

@@ -398,12 +398,54 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task ListsChanges_PagesThroughWhatASnapshotChanged_AndFiltersByKind()
+    {
+        var registry = _host.ClientFor(Party.RU, Role.MinistrySystem, "ru.mvd");
+        V1.PersonRecord Listed(long line, string surname, string passport, V1.RegistryGround ground) =>
+            new() { Line = line, Surname = surname, GivenName = "ANVAR", DateOfBirth = "1980-02-02", PassportNumber = passport, Ground = ground };
+        async Task SnapshotAsync(string importId, int hour, IEnumerable<V1.PersonRecord> records)
+        {
+            var header = new V1.PersonListHeader
+            {
+                ImportId = importId, Kind = V1.PersonListKind.RegistrySnapshot, Title = "Registry",
+                AsOfTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 11, 2, hour, 0, 0, DateTimeKind.Utc)),
+            };
+            await registry.ImportPersonListAsync(header, [.. records]);
+        }
+        await SnapshotAsync("cli-1", 0, [Listed(1, "SAFAROV", "411111111", V1.RegistryGround.SojournExpired), Listed(2, "UMAROV", "433333333", V1.RegistryGround.SojournExpired)]);
+        // More additions than one page holds (500), so the command pages.
+        var added = Enumerable.Range(0, 520).Select(i => Listed(i + 2, $"NEWCOMER{new string((char)('A' + (i % 26)), 1 + (i / 26))}", $"5{i:D8}", V1.RegistryGround.WorkPermitEnded));
+        await SnapshotAsync("cli-2", 4, [Listed(1, "UMAROV", "433333333", V1.RegistryGround.CriminalConviction), .. added]);
+        await LoginAsync(Party.RU, Role.Supervisor, "ru.ivanova");
+
+        var all = await RunAsync("lists", "changes", "ru-cli-2", "--json");
+        var removed = await RunAsync("lists", "changes", "reconciliations/ru-cli-2", "--kind", "removed");
+        var moved = await RunAsync("lists", "changes", "ru-cli-2", "--kind", "ground-changed", "--json");
+        var wrong = await RunAsync("lists", "changes", "ru-cli-2", "--kind", "sideways");
+        var missing = await RunAsync("lists", "changes", "ru-cli-9");
+
+        Assert.True(all.ExitCode == 0, all.Error);
+        var kinds = JsonDocument.Parse(all.Output).RootElement.EnumerateArray().Select(c => c.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(522, kinds.Count);
+        Assert.Equal((520, 1, 1), (kinds.Count(k => k == "KIND_ADDED"), kinds.Count(k => k == "KIND_REMOVED"), kinds.Count(k => k == "KIND_GROUND_CHANGED")));
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Contains("reconciliations/ru-cli-1/records/1", removed.Output, StringComparison.Ordinal);
+        Assert.Contains("1 changes", removed.Output, StringComparison.Ordinal);
+        var change = Assert.Single(JsonDocument.Parse(moved.Output).RootElement.EnumerateArray());
+        Assert.Equal(("REGISTRY_GROUND_CRIMINAL_CONVICTION", "REGISTRY_GROUND_SOJOURN_EXPIRED"),
+            (change.GetProperty("ground").GetString(), change.GetProperty("previousGround").GetString()));
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("added, removed, ground-changed", wrong.Error, StringComparison.Ordinal);
+        Assert.Equal(2, missing.ExitCode);
+    }
+
+    [Fact]
     public async Task Help_ListsTheCommandsAndTheExitCodes()
     {
         var help = await RunAsync("--help");
 
         Assert.Equal(0, help.ExitCode);
-        foreach (var command in new[] { "login", "whoami", "cases", "notes", "events", "deadlines", "disclosures", "docs", "verify-log", "Exit codes" })
+        foreach (var command in new[] { "login", "whoami", "cases", "notes", "events", "deadlines", "disclosures", "docs", "verify-log", "lists", "Exit codes" })
         {
             Assert.Contains(command, help.Output, StringComparison.Ordinal);
         }

@@ -74,21 +74,9 @@ public sealed class RegistryReviewTests : IDisposable
             + "Рӯзҳо аз хулосаи «аз феҳрист хориҷ карда шуд» то хориҷ карда шудан, ки дар феҳрист дида шуд", report.OuterXml, StringComparison.Ordinal);
     }
 
-    private XmlDocument Report()
-    {
-        var document = new XmlDocument();
-        using var reader = XmlReader.Create(Path.Combine(_directory, "report.html"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
-        document.Load(reader);
-        return document;
-    }
+    private XmlDocument Report() => Reviews.ReportDocument.Load(_directory);
 
-    private static XmlNamespaceManager Namespaces(XmlDocument document)
-    {
-        var namespaces = new XmlNamespaceManager(document.NameTable);
-        namespaces.AddNamespace("h", "http://www.w3.org/1999/xhtml");
-        namespaces.AddNamespace("svg", "http://www.w3.org/2000/svg");
-        return namespaces;
-    }
+    private static XmlNamespaceManager Namespaces(XmlDocument document) => Reviews.ReportDocument.Namespaces(document);
 
     /// <summary>The count the report's key figures give for <paramref name="label"/> (its three languages on one line).</summary>
     private static string? KeyFigure(XmlDocument report, string label) =>

@@ -7,21 +7,9 @@ namespace CaseTracker.Tests.Reviews;
 /// partial weeks marked, registry grounds of registry placements only, and why each case is up for discussion.</summary>
 public sealed class MonthlyReviewReportTests(OctoberReview october) : IClassFixture<OctoberReview>
 {
-    private XmlDocument Report()
-    {
-        var document = new XmlDocument();
-        using var reader = XmlReader.Create(Path.Combine(october.Directory, "report.html"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
-        document.Load(reader);
-        return document;
-    }
+    private XmlDocument Report() => ReportDocument.Load(october.Directory);
 
-    private static XmlNamespaceManager Namespaces(XmlDocument document)
-    {
-        var namespaces = new XmlNamespaceManager(document.NameTable);
-        namespaces.AddNamespace("h", "http://www.w3.org/1999/xhtml");
-        namespaces.AddNamespace("svg", "http://www.w3.org/2000/svg");
-        return namespaces;
-    }
+    private static XmlNamespaceManager Namespaces(XmlDocument document) => ReportDocument.Namespaces(document);
 
     /// <summary>Each row label of a chart, its lines (one per language) joined by " | ".</summary>
     private List<string> ChartLabels(string chart)
