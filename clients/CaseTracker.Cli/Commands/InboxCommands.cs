@@ -16,7 +16,7 @@ public sealed class InboxCommands(CliSession session)
     public IEnumerable<Command> Commands()
     {
         var unread = new Option<bool>("--unread") { Description = "Only what you have not marked read." };
-        var kind = new Option<string?>("--kind") { Description = "deadline-warning, deadline-breach, co-chair-escalation, response-requested, sign-off-awaited, case-assigned, monthly-review-ready, reconciliation-ambiguous, registry-proposal." };
+        var kind = new Option<string?>("--kind") { Description = "deadline-warning, deadline-breach, co-chair-escalation, response-requested, sign-off-awaited, case-assigned, monthly-review-ready, reconciliation-ambiguous, registry-proposal, registry-remedy-confirmed." };
         var caseOption = new Option<string?>("--case") { Description = "Only this case's notifications." };
         var watch = new Option<bool>("--watch") { Description = "Follow the inbox: print each new notification as it comes; Ctrl+C stops." };
         var max = new Option<int?>("--max") { Description = "With --watch: stop after this many notifications (for scripts)." };

@@ -43,7 +43,7 @@ public sealed partial class Case
         var confirmTime = Registry?.RemedyConfirmTime ?? (confirms ? now : null);
         Registry = new RegistryStanding(false, asOf, ground ?? Registry?.Ground, snapshot, previousRecord, confirmTime);
         return CaseEventDraft.Of(CaseEventType.RegistryDelisted,
-            ("snapshot", snapshot), ("record", previousRecord), ("ground", ground?.ToString() ?? string.Empty),
+            ("snapshot", snapshot), ("as_of_time", asOf.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)), ("record", previousRecord), ("ground", ground?.ToString() ?? string.Empty),
             ("remedy_confirmed", confirms ? "true" : "false"),
             ("finding_time", confirms ? Resolution!.ProposeTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture) : string.Empty));
     }

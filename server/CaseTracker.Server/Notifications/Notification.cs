@@ -8,6 +8,7 @@ public enum NotificationKind
 {
     DeadlineWarning = 1, DeadlineBreach = 2, CoChairEscalation = 3, ResponseRequested = 4, SignOffAwaited = 5,
     CaseAssigned = 6, MonthlyReviewReady = 7, ReconciliationAmbiguous = 8, RegistryProposal = 9,
+    RegistryRemedyConfirmed = 10,
 }
 
 /// <summary>How a notification's e-mail stands; numbers as in the contract's <c>EmailState</c>.</summary>

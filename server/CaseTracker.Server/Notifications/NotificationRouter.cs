@@ -25,14 +25,15 @@ public sealed class NotificationRouter(IOptions<NotificationOptions> options, Wo
     private static readonly string ResolutionProposed = EventNames.Type(CaseEventType.ResolutionProposed);
     private static readonly string InvestigatorAssigned = EventNames.Type(CaseEventType.InvestigatorAssigned);
     private static readonly string RegistryListed = EventNames.Type(CaseEventType.RegistryListed);
+    private static readonly string RegistryDelisted = EventNames.Type(CaseEventType.RegistryDelisted);
     private static readonly HashSet<string> Routed = new(StringComparer.Ordinal)
     {
-        Warned, Escalated, ResponseRequested, ResolutionProposed, InvestigatorAssigned, RegistryListed,
+        Warned, Escalated, ResponseRequested, ResolutionProposed, InvestigatorAssigned, RegistryListed, RegistryDelisted,
     };
 
     public async Task FollowAsync(CaseTrackerDbContext db, IReadOnlyList<CaseEventRecord> events, IReadOnlyList<NoticeDraft> notices, DateTime now)
     {
-        var routed = events.Where(e => Routed.Contains(e.Type) && (e.Type != RegistryListed || CarriesAProposal(e))).ToList();
+        var routed = events.Where(e => Routed.Contains(e.Type) && IsNotified(e)).ToList();
         if (routed.Count + notices.Count == 0)
         {
             return;
@@ -97,21 +98,42 @@ public sealed class NotificationRouter(IOptions<NotificationOptions> options, Wo
             }
             return drafts;
         }
-        if (e.Type == RegistryListed)
+        if (e.Type == RegistryListed || e.Type == RegistryDelisted)
         {
             var asOf = payload.TryGetValue("as_of_time", out var time)
                 ? DateTime.Parse(time, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
                 : e.EventTime;
-            var details = Notices.RegistryDetails(payload["snapshot"], asOf, payload["record"], payload["ground"], payload["proposal"]);
-            return [Draft(NotificationKind.RegistryProposal, Audience.BothParties(Role.Supervisor), null, [.. details.Select(d => (d.Key, d.Value))])];
+            (string, string)[] details = [.. Notices.RegistryDetails(payload["snapshot"], asOf, payload["record"], payload["ground"],
+                payload.GetValueOrDefault("proposal", string.Empty)).Select(d => (d.Key, d.Value))];
+            return e.Type == RegistryListed
+                ? [Draft(NotificationKind.RegistryProposal, Audience.BothParties(Role.Supervisor), null, details)]
+                : [Draft(NotificationKind.RegistryRemedyConfirmed, LeadInvestigators(c, members), null, details)];
         }
         var assignedParty = Enum.Parse<Party>(payload["party"]);
         return [Draft(NotificationKind.CaseAssigned, [Audience.Person(assignedParty, payload["investigator_id"])], null, ("owing_party", assignedParty.ToString()))];
     }
 
-    /// <summary>A registry listing tells someone only when it proposes something: a new listing for the supervisors to weigh.</summary>
-    private static bool CarriesAProposal(CaseEventRecord e) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(e.Payload)?.GetValueOrDefault("proposal") is { Length: > 0 };
+    /// <summary>
+    /// A registry listing tells someone only when it proposes something (a new listing for the supervisors to weigh), a
+    /// delisting only when it confirms a delisting remedy; every other routed event always tells someone.
+    /// </summary>
+    private static bool IsNotified(CaseEventRecord e)
+    {
+        if (e.Type != RegistryListed && e.Type != RegistryDelisted)
+        {
+            return true;
+        }
+        var payload = JsonSerializer.Deserialize<Dictionary<string, string>>(e.Payload) ?? [];
+        return e.Type == RegistryListed ? payload.GetValueOrDefault("proposal") is { Length: > 0 } : payload.GetValueOrDefault("remedy_confirmed") == "true";
+    }
+
+    /// <summary>The case's lead investigators the roster knows, of either party; the filing party's supervisors when there is none.</summary>
+    private static IReadOnlyList<Audience> LeadInvestigators(Case c, IReadOnlyList<Member> members)
+    {
+        var leads = c.LeadInvestigators.Where(l => members.Any(m => m.Party == l.Party && m.UserId == l.InvestigatorId))
+            .Select(l => Audience.Person(l.Party, l.InvestigatorId)).ToList();
+        return leads.Count > 0 ? leads : [Audience.Supervisors(c.FilingParty)];
+    }
 
     /// <summary>A warning goes to the owing party's lead investigator of the case when the roster knows them, else to its supervisors.</summary>
     private Audience WarningAudience(Case c, Party owing, IReadOnlyList<Member> members)

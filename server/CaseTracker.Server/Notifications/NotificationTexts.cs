@@ -43,6 +43,7 @@ public static class NotificationTexts
                 [NotificationKind.MonthlyReviewReady] = "Monthly review {month} ready for sign-off",
                 [NotificationKind.ReconciliationAmbiguous] = "List reconciliation finished: {ambiguous} ambiguous records",
                 [NotificationKind.RegistryProposal] = "New registry listing to decide on: {about}",
+                [NotificationKind.RegistryRemedyConfirmed] = "Delisting confirmed: case {case}",
             },
             new()
             {
@@ -55,6 +56,7 @@ public static class NotificationTexts
                 [NotificationKind.MonthlyReviewReady] = "Check the review and sign it off for your party.",
                 [NotificationKind.ReconciliationAmbiguous] = "Review the ambiguous records of the list {list} and decide each one.",
                 [NotificationKind.RegistryProposal] = "The registry snapshot {snapshot} of {snapshot_time} lists this person, who was not on the snapshot before, on the ground \"{ground}\". {proposal}",
+                [NotificationKind.RegistryRemedyConfirmed] = "The registry snapshot {snapshot} of {snapshot_time} no longer lists the person: the delisting the findings call for is confirmed. Let the person concerned know and take the case forward.",
             },
             new() { ["Intake"] = "intake", ["Investigation"] = "investigation", ["Resolution"] = "sign-off of findings", ["Closed"] = "closed" },
             "{stage} stage", "response", "Case", "Event", "Due", "What is expected", "Open",
@@ -79,6 +81,7 @@ public static class NotificationTexts
                 [NotificationKind.MonthlyReviewReady] = "Ежемесячный обзор за {month} готов к утверждению",
                 [NotificationKind.ReconciliationAmbiguous] = "Сверка списка завершена: неоднозначных записей — {ambiguous}",
                 [NotificationKind.RegistryProposal] = "Новое внесение в реестр ждёт решения: {about}",
+                [NotificationKind.RegistryRemedyConfirmed] = "Исключение из реестра подтверждено: дело {case}",
             },
             new()
             {
@@ -91,6 +94,7 @@ public static class NotificationTexts
                 [NotificationKind.MonthlyReviewReady] = "Проверьте обзор и утвердите его от имени вашей стороны.",
                 [NotificationKind.ReconciliationAmbiguous] = "Рассмотрите неоднозначные записи списка {list} и примите решение по каждой.",
                 [NotificationKind.RegistryProposal] = "Снимок реестра {snapshot} на {snapshot_time} содержит это лицо, которого не было в предыдущем снимке; основание: «{ground}». {proposal}",
+                [NotificationKind.RegistryRemedyConfirmed] = "В снимке реестра {snapshot} на {snapshot_time} этого лица больше нет: исключение из реестра, которого требуют выводы, подтверждено. Сообщите об этом лицу, которого касается дело, и продолжите работу по делу.",
             },
             new() { ["Intake"] = "приём", ["Investigation"] = "расследование", ["Resolution"] = "утверждение выводов", ["Closed"] = "закрыто" },
             "этап «{stage}»", "ответ стороны", "Дело", "Событие", "Срок", "Что требуется", "Открыть",
@@ -115,6 +119,7 @@ public static class NotificationTexts
                 [NotificationKind.MonthlyReviewReady] = "Баррасии моҳонаи {month} барои тасдиқ омода аст",
                 [NotificationKind.ReconciliationAmbiguous] = "Муқоисаи рӯйхат анҷом ёфт: сабтҳои номуайян — {ambiguous}",
                 [NotificationKind.RegistryProposal] = "Ворид кардани нав ба феҳрист қарорро интизор аст: {about}",
+                [NotificationKind.RegistryRemedyConfirmed] = "Хориҷ кардан аз феҳрист тасдиқ шуд: парвандаи {case}",
             },
             new()
             {
@@ -127,6 +132,7 @@ public static class NotificationTexts
                 [NotificationKind.MonthlyReviewReady] = "Баррасиро санҷида, аз номи ҷониби худ тасдиқ кунед.",
                 [NotificationKind.ReconciliationAmbiguous] = "Сабтҳои номуайяни рӯйхати {list}-ро баррасӣ намуда, оид ба ҳар яке қарор қабул кунед.",
                 [NotificationKind.RegistryProposal] = "Нусхаи феҳристи {snapshot} аз {snapshot_time} ин шахсро дар бар мегирад, ки дар нусхаи қаблӣ набуд; асос: «{ground}». {proposal}",
+                [NotificationKind.RegistryRemedyConfirmed] = "Дар нусхаи феҳристи {snapshot} аз {snapshot_time} ин шахс дигар нест: хориҷ кардан аз феҳрист, ки хулосаҳо талаб мекунанд, тасдиқ шуд. Ба шахсе, ки парванда ба ӯ дахл дорад, хабар диҳед ва корро оид ба парванда идома диҳед.",
             },
             new() { ["Intake"] = "қабул", ["Investigation"] = "тафтиш", ["Resolution"] = "тасдиқи хулосаҳо", ["Closed"] = "пӯшида" },
             "марҳилаи «{stage}»", "ҷавоби ҷониб", "Парванда", "Ҳодиса", "Мӯҳлат", "Чӣ талаб карда мешавад", "Кушодан",

@@ -133,13 +133,19 @@ public sealed class NotificationRoutingTests : IDisposable
         Only(("tj.nazarov", [kind]), ("tj.smith", [kind]), ("ru.ivanova", [kind]), ("ru.orlov", [kind]));
 
     /// <summary>Russia's registry sends two snapshots four hours apart (1 March 2026, 00:00 and 04:00 UTC); the second also lists <paramref name="newcomer"/>.</summary>
-    private async Task<string> RegistryListsAsync(V1.PersonRecord newcomer)
+    private Task<string> RegistryListsAsync(V1.PersonRecord newcomer)
     {
-        var registry = _force.Client(Party.RU, Role.MinistrySystem, "ru.mvd");
         var someone = Person(1, "NAZAROV", "ANVAR", "1980-02-02", "422222222");
         newcomer.Line = 2;
         newcomer.Ground = V1.RegistryGround.SojournExpired;
-        foreach (var (id, hour, records) in new[] { ("registry-1", 0, new[] { someone }), ("registry-2", 4, [someone, newcomer]) })
+        return SnapshotsAsync([someone], [someone, newcomer]);
+    }
+
+    /// <summary>Russia's registry sends <paramref name="first"/> and then <paramref name="second"/>, four hours apart (1 March 2026, 00:00 and 04:00 UTC).</summary>
+    private async Task<string> SnapshotsAsync(V1.PersonRecord[] first, V1.PersonRecord[] second)
+    {
+        var registry = _force.Client(Party.RU, Role.MinistrySystem, "ru.mvd");
+        foreach (var (id, hour, records) in new[] { ("registry-1", 0, first), ("registry-2", 4, second) })
         {
             var header = Header(id, V1.PersonListKind.RegistrySnapshot);
             header.AsOfTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 3, 1, hour, 0, 0, DateTimeKind.Utc));
@@ -189,6 +195,30 @@ public sealed class NotificationRoutingTests : IDisposable
         Assert.Equal($"Ворид кардани нав ба феҳрист қарорро интизор аст: сабти {snapshot}/records/2", (await _force.InboxAsync("tj.nazarov")).Single().Title);
         Assert.Equal($"Новое внесение в реестр ждёт решения: запись {snapshot}/records/2", (await _force.InboxAsync("ru.orlov")).Single().Title);
         Assert.Empty(await _force.PersonalDataFoundAsync(["SAFAROV", "Сафаров", "ZAFAR", "Зафар", "411111111", "1970-01-01"]));
+    }
+
+    [Fact]
+    public async Task ADelistingThatConfirmsADelistingRemedy_GoesToTheCasesLeadInvestigator()
+    {
+        var c = await _force.Member("ru.petrov").InInvestigationAsync();
+        await _force.Member("ru.petrov").Cases.ProposeResolutionAsync(new V1.ProposeResolutionRequest
+        {
+            Name = c.Name, Findings = "Wrongly listed: to be delisted.", Outcome = V1.Outcome.ViolationConfirmed, Remedy = V1.Remedy.Delisted,
+        });
+        var someone = Person(1, "NAZAROV", "ANVAR", "1980-02-02", "422222222");
+        var subject = Person(2, "RAKHMONOV", "FARRUKH", "1990-04-12", "400123456");
+        subject.Ground = V1.RegistryGround.SojournExpired;
+
+        var snapshot = await SnapshotsAsync([someone, subject], [someone]);
+
+        Assert.Equal(Only(("ru.petrov", [Kind.RegistryRemedyConfirmed]),
+            ("tj.nazarov", [Kind.SignOffAwaited]), ("tj.smith", [Kind.SignOffAwaited]),
+            ("ru.ivanova", [Kind.SignOffAwaited]), ("ru.orlov", [Kind.SignOffAwaited])), await _force.KindsByMemberAsync());
+        var confirmed = (await _force.InboxAsync("ru.petrov")).Single(n => n.Kind == Kind.RegistryRemedyConfirmed);
+        Assert.Equal((c.Name, V1.CaseEventType.RegistryDelisted), (confirmed.Case, confirmed.EventType));
+        Assert.Equal($"Исключение из реестра подтверждено: дело {c.Reference}", confirmed.Title);
+        Assert.StartsWith($"В снимке реестра {snapshot} на 2026-03-01 04:00 UTC этого лица больше нет", confirmed.ExpectedAction, StringComparison.Ordinal);
+        Assert.Empty(await _force.PersonalDataFoundAsync(TaskForce.SubjectPersonalData));
     }
 
     [Fact]
