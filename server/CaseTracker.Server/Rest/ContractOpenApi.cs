@@ -73,7 +73,7 @@ public static class ContractOpenApi
                 ["description"] = "REST/JSON transcoding of the casetracker.v1 gRPC contract: the same methods, permissions, limits "
                     + "and errors. Bodies and answers are the contract's messages in proto3 JSON; an error is a google.rpc.Status "
                     + "whose details carry an ErrorInfo (and a BadRequest or RetryInfo where they fit). A server stream (x-grpc-server-streaming) "
-                    + "answers a GET with its messages as JSON objects one after another, each followed by a newline, as they are sent; "
+                    + "answers a GET with its messages as newline-delimited JSON, one message a line, as they are sent; "
                     + "ImportPersonList and UploadDocument, client streams, are gRPC only.",
             },
             ["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
@@ -146,7 +146,7 @@ public static class ContractOpenApi
             ["200"] = new JsonObject
             {
                 ["description"] = method.IsServerStreaming
-                    ? $"A stream of {method.OutputType.Name}: one JSON object after another, each followed by a newline, sent as the server writes it. "
+                    ? $"A stream of {method.OutputType.Name}: newline-delimited JSON, one message a line, each sent as the server writes it. "
                         + "A refusal before the first message is an error status like any call's; an error after it is the stream's last object, a google.rpc.Status."
                     : $"The {method.OutputType.Name}.",
                 ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = response } },

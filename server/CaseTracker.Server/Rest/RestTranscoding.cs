@@ -12,8 +12,8 @@ namespace CaseTracker.Server.Rest;
 /// interceptors, so the same permissions, limits and errors apply. An error is the <c>google.rpc.Status</c> of
 /// the gRPC call as JSON, its details (ErrorInfo, BadRequest, RetryInfo, PreconditionFailure) readable because
 /// their types are in the registry (as are the contract's messages an operation holds); without it they would not serialize. Server
-/// streams answer a GET with their messages as JSON objects one after another, each followed by a newline and sent as
-/// it is written. Client streams (ImportPersonList, UploadDocument) are not transcoded: they stay gRPC-only.
+/// streams answer a GET with their messages as newline-delimited JSON (one message a line, unindented whatever
+/// <see cref="GrpcJsonSettings.WriteIndented"/> says), each sent as it is written. Client streams (ImportPersonList, UploadDocument) are not transcoded: they stay gRPC-only.
 /// </summary>
 public static class RestTranscoding
 {

@@ -11,7 +11,7 @@ namespace CaseTracker.Tests.Rest;
 
 /// <summary>
 /// Server streams over REST/JSON: a GET at the stream's <c>google.api.http</c> route answers over plain HTTP/1.1 with
-/// the stream's messages as JSON objects, one after another, each as it is sent, through the same interceptors as
+/// the stream's messages as newline-delimited JSON, each as it is sent, through the same interceptors as
 /// gRPC. A real Kestrel server, read with <see cref="HttpClient"/> as the answer arrives.
 /// </summary>
 public sealed class RestStreamingTests : IAsyncLifetime
@@ -119,25 +119,23 @@ public sealed class RestStreamingTests : IAsyncLifetime
         await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     /// <summary>
-    /// The stream's messages as they arrive: the body is one JSON object after another (each followed by a
-    /// newline), read here by a JSON reader that takes several top-level values, each parsed as the contract's
-    /// message. A stream that fails after its first message ends with a <c>google.rpc.Status</c>, which does not parse as one.
+    /// The stream's messages as they arrive: the body is newline-delimited JSON, one whole message a line, read
+    /// line by line as a client without a JSON streaming parser would, and each line parsed as the contract's message.
     /// </summary>
     private static async IAsyncEnumerable<T> Messages<T>(HttpResponseMessage response, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         where T : IMessage<T>, new()
     {
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(body, topLevelValues: true, cancellationToken: cancellationToken))
+        using var lines = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        while (await lines.ReadLineAsync(cancellationToken) is { } line)
         {
-            var json = element.GetRawText();
             T message;
             try
             {
-                message = JsonParser.Default.Parse<T>(json);
+                message = JsonParser.Default.Parse<T>(line);
             }
             catch (InvalidProtocolBufferException)
             {
-                throw new Xunit.Sdk.XunitException($"The stream sent something that is not a {typeof(T).Name}: {json}");
+                throw new Xunit.Sdk.XunitException($"A line of the stream is not a {typeof(T).Name}: {line}");
             }
             yield return message;
         }
