@@ -41,6 +41,7 @@ public static class GrpcExtensions
     public static WebApplication MapCaseTrackerGrpc(this WebApplication app)
     {
         // gRPC-Web (browsers, HTTP/1.1-only proxies) is turned into gRPC first, so the checks below see every call alike.
+        app.UseMiddleware<GrpcWebTextAnswers>();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         // Read the page-token key now: an empty or short key file stops the server naming it, never an empty key in use.
         app.Services.GetRequiredService<PageTokens>();

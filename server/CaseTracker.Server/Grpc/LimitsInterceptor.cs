@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using CaseTracker.Server.Rest;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
@@ -35,8 +36,8 @@ public sealed class LimitsInterceptor(
             return;
         }
         limiter.Admit(AuthenticationInterceptor.CallerOf(context));
-        var writer = new CountingStreamWriter<TResponse>(responseStream, options.Value.MaxStreamMessages);
-        var handlerContext = StoppingWithTheServer(context);
+        var handlerContext = StoppingWithTheServer(context, RestTranscoding.IsTranscoded(context));
+        var writer = new CountingStreamWriter<TResponse>(responseStream, options.Value.MaxStreamMessages, handlerContext);
         await WithinAsync(StreamAsync(), options.Value.MaxStreamDuration, lifetime.ApplicationStopping);
 
         async Task<bool> StreamAsync()
@@ -54,7 +55,7 @@ public sealed class LimitsInterceptor(
             return await continuation(requestStream, context);
         }
         limiter.Admit(AuthenticationInterceptor.CallerOf(context));
-        return await WithinAsync(continuation(requestStream, StoppingWithTheServer(context)), options.Value.MaxStreamDuration, lifetime.ApplicationStopping);
+        return await WithinAsync(continuation(requestStream, StoppingWithTheServer(context, transcoded: false)), options.Value.MaxStreamDuration, lifetime.ApplicationStopping);
     }
 
     /// <summary>
@@ -63,11 +64,11 @@ public sealed class LimitsInterceptor(
     /// registered first, so the wait in <see cref="WithinAsync"/> has ended with SERVER_STOPPING before the
     /// handler hears of it and returns.
     /// </summary>
-    private CancellableCallContext StoppingWithTheServer(ServerCallContext context)
+    private CancellableCallContext StoppingWithTheServer(ServerCallContext context, bool transcoded)
     {
         var handler = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         context.GetHttpContext().Response.RegisterForDispose(handler);
-        return new CancellableCallContext(context, handler.Token);
+        return new CancellableCallContext(context, handler.Token, transcoded);
     }
 
     private static bool IsCaseTracker(ServerCallContext context) => context.Method.StartsWith("/casetracker.", StringComparison.Ordinal);
@@ -135,15 +136,18 @@ public sealed class CallerRateLimiter(IOptions<LimitsOptions> options) : IDispos
     public void Dispose() => _buckets.Dispose();
 }
 
-/// <summary>Ends a server stream with RESOURCE_EXHAUSTED once it has sent its maximum number of messages.</summary>
-internal sealed class CountingStreamWriter<T>(IServerStreamWriter<T> inner, int maxMessages) : IServerStreamWriter<T>
+/// <summary>
+/// Ends a server stream with RESOURCE_EXHAUSTED once it has sent its maximum number of messages. Its write options
+/// are the call context's, as grpc-dotnet's own writer's are.
+/// </summary>
+internal sealed class CountingStreamWriter<T>(IServerStreamWriter<T> inner, int maxMessages, CancellableCallContext context) : IServerStreamWriter<T>
 {
     private int _sent;
 
     public WriteOptions? WriteOptions
     {
-        get => inner.WriteOptions;
-        set => inner.WriteOptions = value;
+        get => context.WriteOptions;
+        set => context.WriteOptions = value;
     }
 
     public Task WriteAsync(T message) => WriteAsync(message, CancellationToken.None);
@@ -159,7 +163,11 @@ internal sealed class CountingStreamWriter<T>(IServerStreamWriter<T> inner, int 
     }
 }
 
-/// <summary>The call's context with a cancellation token of the server's own, which also fires when the client's does.</summary>
+/// <summary>
+/// The call's context with a cancellation token of the server's own, which also fires when the client's does.
+/// Under JSON transcoding its write options stay here and are not passed on: the transcoding context throws on them,
+/// and the transcoding writer flushes each message as it comes, so there is nothing for a buffer hint to change.
+/// </summary>
 internal sealed class CancellableCallContext : ServerCallContext
 {
     // Where grpc-dotnet's GetHttpContext() looks for the HttpContext of a context that is not its own.
@@ -167,11 +175,14 @@ internal sealed class CancellableCallContext : ServerCallContext
 
     private readonly ServerCallContext _inner;
     private readonly CancellationToken _cancellationToken;
+    private readonly bool _transcoded;
+    private WriteOptions? _transcodedWriteOptions;
 
-    public CancellableCallContext(ServerCallContext inner, CancellationToken cancellationToken)
+    public CancellableCallContext(ServerCallContext inner, CancellationToken cancellationToken, bool transcoded)
     {
         _inner = inner;
         _cancellationToken = cancellationToken;
+        _transcoded = transcoded;
         inner.UserState.TryAdd(HttpContextKey, inner.GetHttpContext());
     }
 
@@ -197,8 +208,18 @@ internal sealed class CancellableCallContext : ServerCallContext
 
     protected override WriteOptions? WriteOptionsCore
     {
-        get => _inner.WriteOptions;
-        set => _inner.WriteOptions = value;
+        get => _transcoded ? _transcodedWriteOptions : _inner.WriteOptions;
+        set
+        {
+            if (_transcoded)
+            {
+                _transcodedWriteOptions = value;
+            }
+            else
+            {
+                _inner.WriteOptions = value;
+            }
+        }
     }
 
     protected override AuthContext AuthContextCore => _inner.AuthContext;

@@ -72,8 +72,9 @@ public static class ContractOpenApi
                 ["version"] = "v1",
                 ["description"] = "REST/JSON transcoding of the casetracker.v1 gRPC contract: the same methods, permissions, limits "
                     + "and errors. Bodies and answers are the contract's messages in proto3 JSON; an error is a google.rpc.Status "
-                    + "whose details carry an ErrorInfo (and a BadRequest or RetryInfo where they fit). ImportPersonList, a client "
-                    + "stream, and the server streams are gRPC only.",
+                    + "whose details carry an ErrorInfo (and a BadRequest or RetryInfo where they fit). A server stream (x-grpc-server-streaming) "
+                    + "answers a GET with its messages as newline-delimited JSON, one message a line, as they are sent; "
+                    + "ImportPersonList and UploadDocument, client streams, are gRPC only.",
             },
             ["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
             ["paths"] = paths,
@@ -125,6 +126,10 @@ public static class ContractOpenApi
             ["x-grpc-method"] = $"/{method.Service.FullName}/{method.Name}",
             ["parameters"] = parameters,
         };
+        if (method.IsServerStreaming)
+        {
+            operation["x-grpc-server-streaming"] = true;
+        }
         if (rule.Body.Length > 0)
         {
             var body = rule.Body == "*" ? schemas.Reference(method.InputType) : schemas.ForField(method.InputType.FindFieldByName(rule.Body));
@@ -140,7 +145,10 @@ public static class ContractOpenApi
         {
             ["200"] = new JsonObject
             {
-                ["description"] = $"The {method.OutputType.Name}.",
+                ["description"] = method.IsServerStreaming
+                    ? $"A stream of {method.OutputType.Name}: newline-delimited JSON, one message a line, each sent as the server writes it. "
+                        + "A refusal before the first message is an error status like any call's; an error after it is the stream's last object, a google.rpc.Status."
+                    : $"The {method.OutputType.Name}.",
                 ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = response } },
             },
             ["default"] = new JsonObject

@@ -2,14 +2,10 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 using CaseTracker.Client;
-using CaseTracker.Server;
 using CaseTracker.Server.Cases;
-using CaseTracker.Server.Security;
 using CaseTracker.Tests.Support;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseTracker.Tests.Rest;
 
@@ -20,48 +16,15 @@ namespace CaseTracker.Tests.Rest;
 /// </summary>
 public sealed class GrpcWebTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "casetracker-tests", "grpcweb-" + Guid.NewGuid().ToString("N"));
-    private readonly int _httpPort = LoopbackPorts.Free();
-    private WebApplication _app = null!;
+    private LoopbackServer _server = null!;
 
-    private Uri HttpEndpoint => new($"http://127.0.0.1:{_httpPort}");
+    private Uri HttpEndpoint => _server.HttpEndpoint;
 
-    public async Task InitializeAsync()
-    {
-        List<string> args =
-        [
-            $"--Endpoints:Grpc=http://127.0.0.1:{LoopbackPorts.Free()}",
-            $"--Endpoints:Http={HttpEndpoint}",
-            $"--Storage:DataDirectory={_folder}",
-            "--Hangfire:Storage=InMemory",
-            "--Hangfire:ServerEnabled=false",
-            "--Logging:LogLevel:Default=Warning",
-        ];
-        if (TestDatabase.Postgres is not null)
-        {
-            args.AddRange(["--Storage:Provider=Postgres", $"--Storage:ConnectionString={TestDatabase.ForDataDirectory(_folder)}"]);
-        }
-        _app = CaseTrackerApp.Build([.. args]);
-        await _app.StartAsync();
-    }
+    public async Task InitializeAsync() => _server = await LoopbackServer.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        TestDatabase.Drop(_folder);
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary folder is harmless.
-        }
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private string Token() => TokenIssuer.Mint(_app.Services.GetRequiredService<TokenKeys>(), "casetracker", Party.TJ, Role.Investigator,
-        "tj.karimova", "tj.karimova", TimeSpan.FromHours(1), DateTime.UtcNow);
+    private string Token() => _server.TokenFor(Party.TJ, Role.Investigator, "tj.karimova");
 
     [Fact]
     public async Task ClientWithUseGrpcWeb_FilesAndReadsACase_OverTheHttp11OnlyEndpoint()
@@ -125,6 +88,56 @@ public sealed class GrpcWebTests : IAsyncLifetime
         V1.ListCasesResponse.Parser.ParseFrom(frames[0].Payload);
         Assert.Equal(0x80, frames[1].Flags);
         Assert.Contains("grpc-status: 0", Encoding.ASCII.GetString(frames[1].Payload), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/grpc-web-text")]
+    [InlineData("*/*")]
+    [InlineData(null)]
+    public async Task BrowserRequest_InGrpcWebText_GetsTheAnswerAndTheStatusInBase64(string? accept)
+    {
+        // grpc-web's text mode (the default of its JavaScript library): the same frames, base64-encoded both ways,
+        // asked for with `accept: application/grpc-web-text` or only by the request's content type (a browser's fetch
+        // sends `accept: */*` unless told otherwise).
+        using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version11, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(HttpEndpoint, "/casetracker.v1.CaseService/ListCases"))
+        {
+            Content = new StringContent(Convert.ToBase64String(Frame(0, new V1.ListCasesRequest { PageSize = 5 }.ToByteArray())), Encoding.ASCII),
+        };
+        request.Content.Headers.ContentType = new("application/grpc-web-text");
+        if (accept is not null)
+        {
+            request.Headers.Add("accept", accept);
+        }
+        request.Headers.Add("x-grpc-web", "1");
+        request.Headers.Add("authorization", "Bearer " + Token());
+
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/grpc-web-text", response.Content.Headers.ContentType!.MediaType);
+        var frames = Frames(FromBase64Segments(text));
+        Assert.Equal(2, frames.Count);
+        Assert.Equal(0, frames[0].Flags);
+        V1.ListCasesResponse.Parser.ParseFrom(frames[0].Payload);
+        Assert.Equal(0x80, frames[1].Flags);
+        Assert.Contains("grpc-status: 0", Encoding.ASCII.GetString(frames[1].Payload), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Decodes a grpc-web-text body: base64 written as it was flushed, so several padded segments one after
+    /// another, as a browser's library decodes them (every four characters on their own).
+    /// </summary>
+    private static byte[] FromBase64Segments(string text)
+    {
+        Assert.True(text.Length % 4 == 0, $"not base64: {text}");
+        var bytes = new List<byte>();
+        for (var i = 0; i < text.Length; i += 4)
+        {
+            bytes.AddRange(Convert.FromBase64String(text.Substring(i, 4)));
+        }
+        return [.. bytes];
     }
 
     private static byte[] Frame(byte flags, byte[] payload)

@@ -74,6 +74,26 @@ public sealed class OpenApiTests
         Assert.DoesNotContain(Operations(document), op => op.GrpcMethod.EndsWith("/ImportPersonList", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task OpenApi_MarksTheServerStreams_AndOnlyThem()
+    {
+        using var host = new CaseTrackerHost();
+        var document = await DocumentOf(host);
+
+        var marked = (from path in document["paths"]!.AsObject()
+                      from operation in path.Value!.AsObject()
+                      where operation.Value!["x-grpc-server-streaming"]?.GetValue<bool>() == true
+                      select (operation.Key, operation.Value!["x-grpc-method"]!.GetValue<string>())).ToHashSet();
+        var serverStreams = RestTranscodingTests.ContractMethods()
+            .Where(method => method.IsServerStreaming)
+            .Select(method => ("get", $"/{method.Service.FullName}/{method.Name}"))
+            .ToHashSet();
+
+        Assert.Equal(serverStreams.Order(), marked.Order());
+        var watch = document["paths"]!["/v1/caseEvents:watch"]!["get"]!;
+        Assert.Contains("A stream of WatchCaseEventsResponse", watch["responses"]!["200"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static async Task<JsonObject> DocumentOf(CaseTrackerHost host)
     {
         using var response = await host.CreateClient().GetAsync("/openapi/v1.json");

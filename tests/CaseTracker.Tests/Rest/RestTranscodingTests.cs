@@ -28,14 +28,27 @@ public sealed class RestTranscodingTests
     public void EveryUnaryMethodOfEveryService_HasAnHttpRule_AndClientStreamsStayGrpcOnly()
     {
         var unary = ContractMethods().Where(method => !method.IsClientStreaming && !method.IsServerStreaming).ToList();
-        var withoutRule = unary.Where(method => method.GetOptions()?.GetExtension(AnnotationsExtensions.Http) is null).Select(method => method.FullName);
-        var clientStreamsWithRule = ContractMethods().Where(method => method.IsClientStreaming && method.GetOptions()?.GetExtension(AnnotationsExtensions.Http) is not null);
+        var withoutRule = unary.Where(method => Rule(method) is null).Select(method => method.FullName);
+        var clientStreamsWithRule = ContractMethods().Where(method => method.IsClientStreaming && Rule(method) is not null);
 
         Assert.True(unary.Count >= 40, $"only {unary.Count} unary methods found in the contract");
         Assert.Empty(withoutRule);
         Assert.Empty(clientStreamsWithRule);
         Assert.Contains(ContractMethods(), method => method.Name == "ImportPersonList" && method.IsClientStreaming);
+        Assert.Contains(ContractMethods(), method => method.Name == "UploadDocument" && method.IsClientStreaming);
     }
+
+    [Fact]
+    public void EveryServerStream_HasAGetRule()
+    {
+        var serverStreams = ContractMethods().Where(method => method.IsServerStreaming && !method.IsClientStreaming).ToList();
+        var withoutGet = serverStreams.Where(method => Rule(method)?.PatternCase != HttpRule.PatternOneofCase.Get).Select(method => method.FullName);
+
+        Assert.True(serverStreams.Count >= 6, $"only {serverStreams.Count} server streams found in the contract");
+        Assert.Empty(withoutGet);
+    }
+
+    private static HttpRule? Rule(MethodDescriptor method) => method.GetOptions()?.GetExtension(AnnotationsExtensions.Http);
 
     [Fact]
     public async Task CreateThenGetAndStartInvestigation_OverRest_AnswerTheCaseAsJson_SeenTheSameOverGrpc()

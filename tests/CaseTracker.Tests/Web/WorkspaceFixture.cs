@@ -118,3 +118,15 @@ public sealed class ChromiumFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A browser theory: skipped, saying how to install it, where Debian's Chromium is missing.</summary>
+public sealed class ChromiumTheoryAttribute : TheoryAttribute
+{
+    public ChromiumTheoryAttribute()
+    {
+        if (!File.Exists(WorkspaceFixture.ChromiumPath))
+        {
+            Skip = $"Needs Chromium at {WorkspaceFixture.ChromiumPath}: apt-get install -y chromium (bash .ci/run installs it).";
+        }
+    }
+}
