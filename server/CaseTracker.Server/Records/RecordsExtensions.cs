@@ -14,6 +14,7 @@ public static class RecordsExtensions
         Hosting.StartupOptions.Bind<RetentionOptions>(builder, RetentionOptions.Section);
         builder.Services.AddTransient<EraseExpiredSubjectDataJob>();
         builder.Services.AddSingleton<SubjectDataExports>();
+        builder.Services.AddSingleton<SubjectListRecords>();
         return builder;
     }
 

@@ -248,15 +248,7 @@ public sealed class BackupRestoreTests : IDisposable
         File.WriteAllText(path, manifest.ToJsonString());
     }
 
-    private static async Task<List<V1.CaseEvent>> EventsAsync(CaseTracker.Client.CaseTrackerClient client)
-    {
-        var events = new List<V1.CaseEvent>();
-        await foreach (var e in client.ListAllCaseEventsAsync(new V1.ListCaseEventsRequest { PageSize = 500 }))
-        {
-            events.Add(e);
-        }
-        return events;
-    }
+    private static Task<List<V1.CaseEvent>> EventsAsync(CaseTracker.Client.CaseTrackerClient client) => EventLogs.AllAsync(client);
 
     public void Dispose()
     {
