@@ -14,7 +14,7 @@ public sealed class CaseDraftOptions
     private readonly Option<string?> _latin = new("--name-latin") { Description = "The subject's name as in the passport." };
     private readonly Option<string?> _russian = new("--name-russian") { Description = "The subject's name in Russian Cyrillic." };
     private readonly Option<string?> _tajik = new("--name-tajik") { Description = "The subject's name in Tajik Cyrillic." };
-    private readonly Option<string?> _birth = new("--date-of-birth") { Description = "yyyy-mm-dd." };
+    private readonly Option<string?> _birth = new("--date-of-birth", "--born") { Description = "The date of birth, YYYY-MM-DD." };
     private readonly Option<string?> _passport = new("--passport") { Description = "The passport number." };
     private readonly Option<string?> _phone = new("--phone") { Description = "A phone number for the subject or family." };
     private readonly Option<string?> _action = new("--action") { Description = "expulsion-order, deportation, entry-ban, registry-placement, detention-pending-removal, service-denial-*." };

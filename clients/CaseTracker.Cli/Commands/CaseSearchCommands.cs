@@ -26,7 +26,7 @@ public sealed class CaseSearchCommands(CliSession session)
     private Command Search()
     {
         var text = new Argument<string>("name") { Description = "A name in any spelling (Рахмонов, RAHMONOV, \"Farrukh Rakhmonov\"); each word finds the start of a word." };
-        var born = new Option<string?>("--born") { Description = "The date of birth, YYYY-MM-DD." };
+        var born = new Option<string?>("--born", "--date-of-birth") { Description = "The date of birth, YYYY-MM-DD." };
         var limit = new Option<int>("--limit") { Description = "Stop after this many cases.", DefaultValueFactory = _ => 100 };
         var command = new Command("search", "Find cases by the subject's name, in Russian, Tajik or Latin spelling.") { text, born, limit };
         return session.WithConnectedAction(command, async (result, client) =>

@@ -17,7 +17,7 @@ public sealed class PersonHistoryCommands(CliSession session)
         var command = new Command("history", "Every case of either party about the person this case is about, and the list records reconciled to them.") { CaseArgument };
         yield return session.WithConnectedAction(command, async (result, client) =>
         {
-            var history = await client.People.ListPersonHistoryAsync(new ListPersonHistoryRequest { Case = CaseName(result) });
+            var history = await WholeHistoryAsync(client, CaseName(result));
             if (Printer.IsJson(result))
             {
                 await Printer.LineAsync(CliPrinter.Protobuf.Format(history));
@@ -34,5 +34,21 @@ public sealed class PersonHistoryCommands(CliSession session)
             await Printer.LineAsync($"{history.Cases.Count} case(s), {history.Records.Count} list record(s)");
             return ExitCodes.Success;
         });
+    }
+
+    /// <summary>Every page of the history, as one answer.</summary>
+    private static async Task<ListPersonHistoryResponse> WholeHistoryAsync(CaseTracker.Client.CaseTrackerClient client, string caseName)
+    {
+        var whole = new ListPersonHistoryResponse();
+        var request = new ListPersonHistoryRequest { Case = caseName, PageSize = 500 };
+        do
+        {
+            var page = await client.People.ListPersonHistoryAsync(request);
+            whole.Cases.Add(page.Cases);
+            whole.Records.Add(page.Records);
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+        return whole;
     }
 }

@@ -15,7 +15,7 @@ public sealed class PersonHistoryGrpcService(PersonHistory history, SubjectDiscl
     {
         new RequestValidator(clock).CaseName("case", request.Case).ThrowIfInvalid();
         var caller = AuthenticationInterceptor.CallerOf(context);
-        var found = await history.FindAsync(request.Case, caller, context.CancellationToken);
+        var found = await history.FindAsync(request.Case, request.PageSize, request.PageToken, caller, context.CancellationToken);
         var response = new V1.ListPersonHistoryResponse
         {
             Cases =
@@ -25,6 +25,7 @@ public sealed class PersonHistoryGrpcService(PersonHistory history, SubjectDiscl
                     Case = CaseMapper.ToProto(c.Case, caller), Score = c.Score, Explanation = c.Explanation, Match = c.Match,
                 }),
             },
+            NextPageToken = found.NextPageToken,
         };
         await disclosures.ShowAsync([.. response.Cases.Select(c => c.Case)], caller, context.Method, context.CancellationToken);
         foreach (var list in found.Records.GroupBy(r => r.List.Name, StringComparer.Ordinal))

@@ -123,5 +123,42 @@ public sealed class PersonHistoryTests : IDisposable
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
     }
 
+    [Fact]
+    public async Task History_OfAPersonWithManyCases_ComesInPages_EachCaseOnce_AndThePageTokenIsBoundToTheCase()
+    {
+        var first = await _tj.CreateAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await (i % 2 == 0 ? _tj : _ru).CreateAsync();
+        }
+        var strangerDraft = NewCase("NAZAROV FIRUZ", "Назаров Фируз", "Назаров Фирӯз");
+        strangerDraft.Subject.DateOfBirth = new Google.Type.Date { Year = 1979, Month = 9, Day = 30 };
+        strangerDraft.Subject.PassportNumber = "400999888";
+        var stranger = await _tj.CreateAsync(strangerDraft);
+
+        var seen = new List<string>();
+        var request = new V1.ListPersonHistoryRequest { Case = first.Name, PageSize = 3 };
+        var pages = 0;
+        do
+        {
+            var page = await _tj.People.ListPersonHistoryAsync(request);
+            Assert.InRange(page.Cases.Count, 1, 3);
+            seen.AddRange(page.Cases.Select(c => c.Case.Name));
+            request.PageToken = page.NextPageToken;
+            pages++;
+        }
+        while (request.PageToken.Length > 0);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(first.Name, seen[0]);
+        Assert.Equal(7, seen.Count);
+        Assert.Equal(7, seen.Distinct(StringComparer.Ordinal).Count());
+        Assert.DoesNotContain(stranger.Name, seen);
+        var firstPage = await _tj.People.ListPersonHistoryAsync(new V1.ListPersonHistoryRequest { Case = first.Name, PageSize = 3 });
+        var elsewhere = await Assert.ThrowsAnyAsync<RpcException>(() => _tj.People.ListPersonHistoryAsync(
+            new V1.ListPersonHistoryRequest { Case = stranger.Name, PageToken = firstPage.NextPageToken }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, elsewhere.StatusCode);
+    }
+
     public void Dispose() => _host.Dispose();
 }
