@@ -23,10 +23,17 @@ using V1 = CaseTracker.V1;
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --scale-out   (needs CASETRACKER_TEST_POSTGRES; see README)
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --documents [--size-mib 50] [--concurrent 10]
 //   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --soak [--minutes 10]
+//   dotnet run -c Release --project tests/CaseTracker.Benchmarks -- --web [--cases 100000] [--repeats 10]
 
 if (args.Contains("--documents"))
 {
     await DocumentBenchmark.RunAsync(Option("--size-mib", 50), Option("--concurrent", 10));
+    return 0;
+}
+
+if (args.Contains("--web"))
+{
+    await WebBenchmark.RunAsync(Option("--cases", 100_000), Option("--repeats", 10));
     return 0;
 }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using CaseTracker.Client;
 using CaseTracker.Server;
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Deadlines;
 using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
 using Microsoft.Data.Sqlite;
@@ -66,7 +67,12 @@ public static class SearchBenchmark
         }
     }
 
-    private static async Task SeedAsync(IServiceProvider services, string connectionString, int size)
+    /// <summary>
+    /// Copies one case filed through EF Core into <paramref name="size"/> cases with their search keys; with
+    /// <paramref name="clocks"/>, each keeps a copy of the template's running intake clock, due at times spread over
+    /// the fortnight before and the fortnight after now (so about half are overdue).
+    /// </summary>
+    public static async Task SeedAsync(IServiceProvider services, string connectionString, int size, bool clocks = false)
     {
         await using (var db = await services.GetRequiredService<WriterContexts>().CreateDbContextAsync())
         {
@@ -75,6 +81,12 @@ public static class SearchBenchmark
                 new EnforcementAction(EnforcementActionType.ExpulsionOrder, null, "ГУ МВД", "Moscow", null, ""), [AllegationCode.Other], "");
             var (template, _) = Case.File(2026, 0, details, new Actor("bench", Party.TJ, Role.Supervisor), DateTime.UtcNow);
             db.Cases.Add(template);
+            if (clocks)
+            {
+                var now = DateTime.UtcNow;
+                db.Deadlines.Add(new Deadline(template.Id, 1, ClockKind.Stage, Stage.Intake, Party.TJ, Priority.Normal, now,
+                    new DeadlineComputation(now.AddDays(1), now.AddHours(18), "benchmark")));
+            }
             await db.SaveChangesAsync();
         }
         using var connection = new SqliteConnection(connectionString);
@@ -94,10 +106,11 @@ public static class SearchBenchmark
         const string surname = "char(97 + ((i * 7919) % 17576) / 676) || char(97 + (((i * 7919) % 17576) / 26) % 26) || char(97 + (i * 7919) % 26) || 'man'";
         const string given = "'far' || char(97 + ((i * 31) % 676) / 26) || char(97 + (i * 31) % 26)";
         const string born = "date('1960-01-01', '+' || (i % 15000) || ' days')";
+        var digits = IdDigits(size);
         string Value(string column) => column switch
         {
-            "Id" => "printf('tf-2026-%07d', i)",
-            "Reference" => "printf('TF-2026-%07d', i)",
+            "Id" => $"printf('tf-2026-{digits}', i)",
+            "Reference" => $"printf('TF-2026-{digits}', i)",
             "ReferenceNumber" => "i",
             "Subject_NameLatin" => $"upper({surname} || 'ov ' || {given})",
             "Subject_PassportNumber" => "printf('P%08d', i)",
@@ -116,15 +129,58 @@ public static class SearchBenchmark
         Execute(connection, transaction, size, $"""
             INSERT INTO "CaseSearchKeys" ("CaseId", "Kind", "Key")
             {numbers}
-            SELECT printf('tf-2026-%07d', i), k.kind, CASE k.kind WHEN 1 THEN (CASE k.part WHEN 0 THEN {surname} || 'av' WHEN 1 THEN {surname} ELSE {given} END)
+            SELECT printf('tf-2026-{digits}', i), k.kind, CASE k.kind WHEN 1 THEN (CASE k.part WHEN 0 THEN {surname} || 'av' WHEN 1 THEN {surname} ELSE {given} END)
               WHEN 2 THEN {born} WHEN 3 THEN printf('P%08d', i) WHEN 4 THEN 'TJK' ELSE '{CaseTracker.Server.Cases.CaseSearchKeys.FoldingVersion}' END
             FROM n, (SELECT 1 AS kind, 0 AS part UNION ALL SELECT 1, 1 UNION ALL SELECT 1, 2 UNION ALL SELECT 2, 0 UNION ALL SELECT 3, 0 UNION ALL SELECT 4, 0 UNION ALL SELECT 5, 0) AS k
             """);
+        if (clocks)
+        {
+            CopyClocks(connection, transaction, size, numbers);
+        }
         Execute(connection, transaction, size, "DELETE FROM \"CaseSearchKeys\" WHERE \"CaseId\" = 'tf-2026-000000'");
         Execute(connection, transaction, size, "DELETE FROM \"Deadlines\" WHERE \"CaseId\" = 'tf-2026-000000'");
         Execute(connection, transaction, size, "DELETE FROM \"Cases\" WHERE \"Id\" = 'tf-2026-000000'");
         transaction.Commit();
         Execute(connection, null, size, "ANALYZE");
+    }
+
+    /// <summary>
+    /// The number in a case's ID: six digits, as the server files them, up to 999,999 cases (so each page can open
+    /// one); seven beyond, for search only (such IDs are not valid case names).
+    /// </summary>
+    public static string IdDigits(int size) => size < 1_000_000 ? "%06d" : "%07d";
+
+    private static void CopyClocks(SqliteConnection connection, SqliteTransaction transaction, int size, string numbers)
+    {
+        var columns = new List<string>();
+        using (var info = connection.CreateCommand())
+        {
+            info.Transaction = transaction;
+            info.CommandText = "SELECT name FROM pragma_table_info('Deadlines')";
+            using var reader = info.ExecuteReader();
+            while (reader.Read())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+        var from = DateTime.UtcNow.AddDays(-14).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var spread = (int)TimeSpan.FromDays(28).TotalSeconds;
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var due = $"strftime('%Y-%m-%d %H:%M:%S', '{from}', '+' || ((i * 7919) % {spread}) || ' seconds')";
+        string Value(string column) => column switch
+        {
+            "CaseId" => $"printf('tf-2026-{IdDigits(size)}', i)",
+            "DueTime" => due,
+            // Half of the clocks are owed by each party; a clock past its due time is breached, as the scan leaves it.
+            "OwingParty" => $"CASE i % 2 WHEN 0 THEN {(int)Party.TJ} ELSE {(int)Party.RU} END",
+            "State" => $"CASE WHEN {due} < '{now}' THEN {(int)DeadlineState.EscalatedLevel1} ELSE {(int)DeadlineState.Running} END",
+            _ => $"t.\"{column}\"",
+        };
+        Execute(connection, transaction, size, $"""
+            INSERT INTO "Deadlines" ({string.Join(", ", columns.Select(c => $"\"{c}\""))})
+            {numbers}
+            SELECT {string.Join(", ", columns.Select(Value))} FROM n, (SELECT * FROM "Deadlines" WHERE "CaseId" = 'tf-2026-000000' LIMIT 1) AS t
+            """);
     }
 
     private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, int size, string sql)

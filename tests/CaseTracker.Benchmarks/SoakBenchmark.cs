@@ -68,6 +68,7 @@ public static class SoakBenchmark
             }
             await stop.CancelAsync();
             await Task.WhenAll(traffic.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            Console.WriteLine("Errors by reason: " + (latencies.Reasons.IsEmpty ? "none" : string.Join(", ", latencies.Reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"))));
         }
         finally
         {
@@ -99,12 +100,13 @@ public static class SoakBenchmark
                 }
                 else if (awaiting)
                 {
-                    await client.Cases.RecordResponseAsync(new V1.RecordResponseRequest { Name = own, Summary = "Received." }, cancellationToken: stop);
+                    // Each change carries a request ID, so the client library may retry it after a dropped call.
+                    await client.Cases.RecordResponseAsync(new V1.RecordResponseRequest { Name = own, Summary = "Received.", RequestId = Guid.NewGuid().ToString() }, cancellationToken: stop);
                     awaiting = false;
                 }
                 else
                 {
-                    await client.Cases.RequestResponseAsync(new V1.RequestResponseRequest { Name = own, Party = V1.Party.Ru, Awaited = "Decision file." }, cancellationToken: stop);
+                    await client.Cases.RequestResponseAsync(new V1.RequestResponseRequest { Name = own, Party = V1.Party.Ru, Awaited = "Decision file.", RequestId = Guid.NewGuid().ToString() }, cancellationToken: stop);
                     awaiting = true;
                 }
             }
@@ -112,11 +114,26 @@ public static class SoakBenchmark
             {
                 return;
             }
-            catch (CaseTrackerException)
+            catch (CaseTrackerException error)
             {
                 ok = false;
+                latencies.Refused(string.IsNullOrEmpty(error.Reason) ? error.StatusCode.ToString() : error.Reason);
+                // A change whose answer was lost may still have been made: the worker takes its case's state from the server.
+                awaiting = await AwaitingAsync(client, own, awaiting, stop);
             }
             latencies.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, ok);
+        }
+    }
+
+    private static async Task<bool> AwaitingAsync(CaseTrackerClient client, string name, bool believed, CancellationToken stop)
+    {
+        try
+        {
+            return (await client.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = name }, cancellationToken: stop)).AwaitingResponse is not null;
+        }
+        catch (CaseTrackerException)
+        {
+            return believed;
         }
     }
 
@@ -183,6 +200,11 @@ public static class SoakBenchmark
         private readonly Lock _lock = new();
         private List<double> _times = [];
         private long _errors;
+
+        /// <summary>The refusals of the whole run, by reason.</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<string, long> Reasons { get; } = new(StringComparer.Ordinal);
+
+        public void Refused(string reason) => Reasons.AddOrUpdate(reason, 1, (_, count) => count + 1);
 
         public void Record(double milliseconds, bool ok)
         {

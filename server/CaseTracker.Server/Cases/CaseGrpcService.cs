@@ -256,6 +256,9 @@ public sealed class CaseGrpcService(
     public override Task<V1.ListDeadlinesResponse> ListDeadlines(V1.ListDeadlinesRequest request, ServerCallContext context) =>
         deadlines.ListAsync(request, context.CancellationToken);
 
+    public override Task<V1.CountDeadlinesResponse> CountDeadlines(V1.CountDeadlinesRequest request, ServerCallContext context) =>
+        deadlines.CountAsync(request, context.CancellationToken);
+
     public override Task<V1.RecomputeDeadlinesResponse> RecomputeDeadlines(V1.RecomputeDeadlinesRequest request, ServerCallContext context) =>
         deadlines.RecomputeAsync(request, AuthenticationInterceptor.CallerOf(context), context.Method, context.CancellationToken);
 

@@ -15,26 +15,13 @@ public sealed class CaseDeadlines(
 
     public async Task<V1.ListDeadlinesResponse> ListAsync(V1.ListDeadlinesRequest request, CancellationToken cancellationToken)
     {
-        var allCases = request.Parent == AllCases;
-        if (!allCases)
-        {
-            new RequestValidator(clock).CaseName("parent", request.Parent).ThrowIfInvalid();
-        }
+        RequireParent(request.Parent);
         var clauses = DeadlineFilter.Parse(request.Filter);
         var page = pager.Open(request.PageSize, request.PageToken,
-            $"deadlines\n{(allCases ? "-" : CaseNames.TryParse(request.Parent))}\n{request.Filter}");
+            $"deadlines\n{(request.Parent == AllCases ? "-" : CaseNames.TryParse(request.Parent))}\n{request.Filter}");
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        IQueryable<Deadline> deadlines = db.Deadlines.AsNoTracking();
-        if (!allCases)
-        {
-            var found = await CaseAccess.FindAsync(db.Cases.AsNoTracking(), request.Parent, cancellationToken);
-            deadlines = deadlines.Where(d => d.CaseId == found.Id);
-        }
-        foreach (var clause in clauses)
-        {
-            deadlines = deadlines.Where(clause);
-        }
+        var deadlines = await SelectAsync(db, request.Parent, clauses, cancellationToken);
         if (page.Position is { } position)
         {
             var (due, caseId, number) = DeadlineFilter.ReadPosition(position);
@@ -48,6 +35,47 @@ public sealed class CaseDeadlines(
             Deadlines = { page.Items(fetched).Select(DeadlineMapper.ToProto) },
             NextPageToken = page.NextToken(fetched, DeadlineFilter.PositionOf),
         };
+    }
+
+    /// <summary>The clocks of each owing party and state, counted by the database (one grouped query on the clocks' index).</summary>
+    public async Task<V1.CountDeadlinesResponse> CountAsync(V1.CountDeadlinesRequest request, CancellationToken cancellationToken)
+    {
+        RequireParent(request.Parent);
+        var clauses = DeadlineFilter.Parse(request.Filter);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deadlines = await SelectAsync(db, request.Parent, clauses, cancellationToken);
+        var groups = await deadlines.GroupBy(d => new { d.OwingParty, d.State })
+            .Select(g => new { g.Key.OwingParty, g.Key.State, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var counts = groups.OrderBy(g => g.OwingParty).ThenBy(g => g.State)
+            .Select(g => new V1.DeadlineCount { OwingParty = (V1.Party)g.OwingParty, State = (V1.DeadlineState)g.State, Count = g.Count })
+            .ToList();
+        return new V1.CountDeadlinesResponse { Counts = { counts }, Total = counts.Sum(c => c.Count) };
+    }
+
+    private void RequireParent(string parent)
+    {
+        if (parent != AllCases)
+        {
+            new RequestValidator(clock).CaseName("parent", parent).ThrowIfInvalid();
+        }
+    }
+
+    /// <summary>The clocks of the parent (every case's for <see cref="AllCases"/>, NOT_FOUND for a case that does not exist) that pass the filter.</summary>
+    private static async Task<IQueryable<Deadline>> SelectAsync(
+        CaseTrackerDbContext db, string parent, IReadOnlyList<System.Linq.Expressions.Expression<Func<Deadline, bool>>> clauses, CancellationToken cancellationToken)
+    {
+        IQueryable<Deadline> deadlines = db.Deadlines.AsNoTracking();
+        if (parent != AllCases)
+        {
+            var found = await CaseAccess.FindAsync(db.Cases.AsNoTracking(), parent, cancellationToken);
+            deadlines = deadlines.Where(d => d.CaseId == found.Id);
+        }
+        foreach (var clause in clauses)
+        {
+            deadlines = deadlines.Where(clause);
+        }
+        return deadlines;
     }
 
     public Task<V1.RecomputeDeadlinesResponse> RecomputeAsync(V1.RecomputeDeadlinesRequest request, Actor caller, string method, CancellationToken cancellationToken)

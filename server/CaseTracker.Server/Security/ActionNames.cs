@@ -15,6 +15,7 @@ public static class ActionNames
         ["ListNotes"] = "read a case's notes",
         ["ListCaseEvents"] = "read the case log",
         ["ListDeadlines"] = "read the deadlines",
+        ["CountDeadlines"] = "count the deadlines",
         ["WatchCaseEvents"] = "follow the case log",
         ["GetLogCheckpoint"] = "read a log checkpoint",
         ["SignCheckpoint"] = "sign a log checkpoint for their party",

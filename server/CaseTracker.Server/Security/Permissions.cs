@@ -96,6 +96,7 @@ public static class Permissions
         ["ListNotes"] = ReadAnything,
         ["ListCaseEvents"] = ReadAnything,
         ["ListDeadlines"] = ReadAnything,
+        ["CountDeadlines"] = ReadAnything,
         ["WatchCaseEvents"] = ReadAnything,
         ["GetLogCheckpoint"] = ReadAnything,
         ["SignCheckpoint"] = SupervisorsCoChairsAndSystems,

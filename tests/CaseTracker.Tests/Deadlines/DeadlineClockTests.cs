@@ -204,6 +204,29 @@ public sealed class DeadlineClockTests : IDisposable
     }
 
     [Fact]
+    public async Task CountDeadlines_CountsTheClocksOfEachOwingPartyAndState_WithTheListsFilter_ForOneCaseOrAll()
+    {
+        await _investigator.CreateAsync();
+        var investigated = await _investigator.InInvestigationAsync();
+        await _host.ClientFor(Party.RU, Role.Investigator).CreateAsync();
+
+        var open = await _investigator.Cases.CountDeadlinesAsync(new V1.CountDeadlinesRequest { Parent = "cases/-", Filter = "state != MET AND state != CANCELLED" });
+        var ofOne = await _investigator.Cases.CountDeadlinesAsync(new V1.CountDeadlinesRequest { Parent = investigated.Name });
+        var missing = await RefusedAsync(() => _investigator.Cases.CountDeadlinesAsync(new V1.CountDeadlinesRequest { Parent = "cases/tf-2026-999999" }).ResponseAsync);
+        var badFilter = await RefusedAsync(() => _investigator.Cases.CountDeadlinesAsync(new V1.CountDeadlinesRequest { Parent = "cases/-", Filter = "colour = RED" }).ResponseAsync);
+
+        // Running: TJ's intake clock, RU's intake clock and one investigation clock per party.
+        Assert.Equal([(V1.Party.Ru, V1.DeadlineState.Running, 2L), (V1.Party.Tj, V1.DeadlineState.Running, 2L)],
+            open.Counts.Select(c => (c.OwingParty, c.State, c.Count)));
+        Assert.Equal(4, open.Total);
+        // The investigated case: its met intake clock and its two running investigation clocks.
+        Assert.Equal(3, ofOne.Total);
+        Assert.Contains(ofOne.Counts, c => (c.OwingParty, c.State, c.Count) == (V1.Party.Tj, V1.DeadlineState.Met, 1L));
+        AssertStatus(missing, StatusCode.NotFound, "CASE_NOT_FOUND");
+        Assert.Equal(StatusCode.InvalidArgument, badFilter.StatusCode);
+    }
+
+    [Fact]
     public async Task RecomputeDeadlines_IsForSupervisorsAndIsRecordedAsAnEvent()
     {
         var c = await _investigator.CreateAsync();

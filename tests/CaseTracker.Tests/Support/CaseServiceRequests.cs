@@ -28,6 +28,7 @@ public static class CaseServiceRequests
         ["ListNotes"] = name => new V1.ListNotesRequest { Parent = name },
         ["ListCaseEvents"] = name => new V1.ListCaseEventsRequest { Case = name },
         ["ListDeadlines"] = name => new V1.ListDeadlinesRequest { Parent = name },
+        ["CountDeadlines"] = name => new V1.CountDeadlinesRequest { Parent = name },
         ["RecomputeDeadlines"] = name => new V1.RecomputeDeadlinesRequest { Name = name },
         ["WatchCaseEvents"] = name => new V1.WatchCaseEventsRequest { Case = name },
         ["GetLogCheckpoint"] = _ => new V1.GetLogCheckpointRequest(),
