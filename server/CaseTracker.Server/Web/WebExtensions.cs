@@ -52,12 +52,14 @@ public static class WebExtensions
         var pages = app.MapRazorComponents<App>();
         var forms = app.MapWebSignIn();
         var files = app.MapWorkspaceDownloads();
+        var uploads = app.MapWorkspaceUploads();
         var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
         if (endpoints.DashboardOnHttpEndpointOnly)
         {
             pages.RequireHost($"*:{new Uri(endpoints.Http).Port}");
             forms.RequireHost($"*:{new Uri(endpoints.Http).Port}");
             files.RequireHost($"*:{new Uri(endpoints.Http).Port}");
+            uploads.RequireHost($"*:{new Uri(endpoints.Http).Port}");
         }
         return app;
     }

@@ -46,18 +46,24 @@ public static class WebSignIn
     /// <summary>Keeps the viewer's language and time zone for a year, in cookies only this browser sends.</summary>
     private static IResult SavePreferences(HttpContext http, [FromForm] string? culture, [FromForm] string? timeZone, [FromForm] string? returnUrl)
     {
-        var options = new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Expires = DateTimeOffset.UtcNow.AddYears(1), Path = "/" };
         if (culture is not null && WebCultures.Supported.Contains(culture))
         {
-            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)), options);
+            KeepCulture(http, culture);
         }
         if (timeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
         {
-            http.Response.Cookies.Append(TimeZoneCookie, timeZone, options);
+            http.Response.Cookies.Append(TimeZoneCookie, timeZone, PreferenceCookie());
         }
         return Results.LocalRedirect(LocalOrHome(returnUrl));
     }
+
+    /// <summary>Keeps the workspace's language for this browser (a supported culture: ru, tg or en).</summary>
+    public static void KeepCulture(HttpContext http, string culture) =>
+        http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)), PreferenceCookie());
+
+    private static CookieOptions PreferenceCookie() =>
+        new() { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Expires = DateTimeOffset.UtcNow.AddYears(1), Path = "/" };
 
     /// <summary>Only a path on this site: never a redirect elsewhere from a form value.</summary>
     public static string LocalOrHome(string? url) =>

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CaseTracker.Server.Cases;
+using CaseTracker.Server.Security;
 using CaseTracker.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,6 +70,25 @@ public sealed partial class WorkspaceSessionTests(WorkspaceFixture workspace) : 
         ]));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith("casetracker_web=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SignIn_OfAMemberOnTheRoster_SpeaksTheMembersLanguage_AndSomeoneNotOnItKeepsTheBrowsers()
+    {
+        await workspace.ClientFor(Party.TJ, Role.Supervisor, "tj.roster-admin").Members.CreateMemberAsync(new V1.CreateMemberRequest
+        {
+            Parent = "parties/TJ",
+            MemberId = "zarina.saidova",
+            Member = new V1.Member { Role = V1.Role.Investigator, DisplayName = "Zarina Saidova", Email = "saidova@tj.example", Language = V1.Language.Tajik, Active = true },
+        });
+        using var member = Browserless();
+        using var stranger = Browserless();
+
+        await SignInAsync(member, "TJ", "Investigator", "Zarina Saidova");
+        await SignInAsync(stranger, "TJ", "Investigator", "Not On The Roster");
+
+        Assert.Contains("<html lang=\"tg\"", await member.GetStringAsync("/"));
+        Assert.Contains("<html lang=\"en\"", await stranger.GetStringAsync("/"));
     }
 
     [Fact]

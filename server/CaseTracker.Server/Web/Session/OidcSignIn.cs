@@ -86,5 +86,6 @@ public static class OidcSignIn
         context.Principal = member.ToPrincipal();
         context.Properties!.ExpiresUtc = result.SecurityToken.ValidTo;
         context.Properties.IsPersistent = false;
+        await RosterLanguage.ApplyAsync(context.HttpContext, member);
     }
 }

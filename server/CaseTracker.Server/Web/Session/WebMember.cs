@@ -43,14 +43,20 @@ public sealed record WebMember(Actor Caller, string Name, string Token)
         new Claim(TokenClaim, Token),
     ], Scheme, NameClaim, CallerIdentity.RoleClaim));
 
-    /// <summary>Signs the member in: the cookie ends with the token, or earlier at <paramref name="sessionEnd"/>.</summary>
-    public Task SignInAsync(HttpContext http, DateTimeOffset tokenEnd, DateTimeOffset sessionEnd) =>
-        http.SignInAsync(Scheme, ToPrincipal(), new AuthenticationProperties
+    /// <summary>
+    /// Signs the member in: the cookie ends with the token, or earlier at <paramref name="sessionEnd"/>; the
+    /// workspace takes the language of the member's roster entry.
+    /// </summary>
+    public async Task SignInAsync(HttpContext http, DateTimeOffset tokenEnd, DateTimeOffset sessionEnd)
+    {
+        await http.SignInAsync(Scheme, ToPrincipal(), new AuthenticationProperties
         {
             IsPersistent = false,
             ExpiresUtc = tokenEnd < sessionEnd ? tokenEnd : sessionEnd,
             AllowRefresh = false,
         });
+        await RosterLanguage.ApplyAsync(http, this);
+    }
 
     /// <summary>The cookie scheme's settings.</summary>
     public static void Configure(CookieAuthenticationOptions cookie)
