@@ -101,6 +101,14 @@ public sealed partial class Case
             ("close_time", CloseTime!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>
+    /// The event of a subject-access export that gave this case's subject data away: what it held, counted, never
+    /// the values. Nothing of the case changes (the etag stays), so an erased case's export is recorded too.
+    /// </summary>
+    public CaseEventDraft SubjectDataExported(int notes, int listRecords) => CaseEventDraft.Of(CaseEventType.SubjectDataExported,
+        ("notes", notes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("list_records", listRecords.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     private void RequireSubjectDataHeld()
     {
         if (IsSubjectDataErased)

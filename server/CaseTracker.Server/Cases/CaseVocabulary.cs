@@ -56,6 +56,7 @@ public enum CaseEventType
     DocumentPurgeApproved = 29, DocumentPurged = 30,
     RegistryDelisted = 35, RegistryListed = 36,
     LegalHoldRequested = 45, LegalHoldPlaced = 46, LegalHoldReleaseRequested = 47, LegalHoldReleased = 48, SubjectDataErased = 49,
+    SubjectDataExported = 50,
 }
 
 /// <summary>

@@ -15,7 +15,8 @@ public sealed record KnownPersons(PersonMatcher Cases, PersonMatcher ReturnedHom
 /// changes an outcome, never a name, a date of birth or a passport, and never makes a record valid or invalid — so
 /// an index stays right for as long as its list holds the same number of records. It is built once, from the
 /// records the list's own import matched or else from the database, and reused by every import checked against
-/// that list, on any node: another node's change to a list shows in its record count.
+/// that list, on any node: another node's change to a list shows in its record count. A list whose records were erased at the end of
+/// its retention period (<c>RecordsEraseTime</c>) is not checked against any more.
 /// </summary>
 public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
 {
@@ -28,7 +29,7 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
     {
         var cases = await LoadCasesAsync(db, importingParty, cancellationToken);
         var lists = await db.PersonLists.AsNoTracking()
-            .Where(l => l.Kind == PersonListKind.ReturnedHomeList && l.SourceParty != importingParty)
+            .Where(l => l.Kind == PersonListKind.ReturnedHomeList && l.SourceParty != importingParty && l.RecordsEraseTime == null)
             .OrderBy(l => l.Name)
             .Select(l => new { l.Name, l.Records })
             .ToListAsync(cancellationToken);
@@ -49,6 +50,15 @@ public sealed class KnownPersonIndexes(IOptions<ReconciliationOptions> options)
         if (list.Kind == PersonListKind.ReturnedHomeList && stored.Count == list.Records - list.Invalid && Cached(list.Name, list.Records) is null)
         {
             Keep(list.Name, list.Records, PersonIndex.Of(stored));
+        }
+    }
+
+    /// <summary>Drops the index kept of a list whose records were erased (an erased list is not loaded again).</summary>
+    public void Forget(string list)
+    {
+        lock (_gate)
+        {
+            _lists.Remove(list);
         }
     }
 

@@ -63,6 +63,19 @@ public sealed class PersonList
     /// <summary>Whether a complete registry snapshot was compared with its predecessor and its changes applied to cases.</summary>
     public bool Compared { get; private set; }
 
+    /// <summary>
+    /// When the personal data of the list's records was erased at the end of its retention period (Records/); null
+    /// while it is held. The records keep their lines, outcomes, scores, matches and grounds, and the list its counts.
+    /// </summary>
+    public DateTime? RecordsEraseTime { get; private set; }
+
+    /// <summary>The records' personal data was erased (each record's fields are cleared by the erasure itself, set-based).</summary>
+    public void RecordsErased(DateTime now)
+    {
+        RecordsEraseTime = now;
+        UpdateTime = now;
+    }
+
     /// <summary>The snapshot was compared (with <paramref name="previous"/>, or nothing for the first of a series).</summary>
     public void ComparedWith(string previous)
     {

@@ -71,6 +71,7 @@ public static class ReconciliationMapper
             CreateTime = ProtoTime.Of(list.CreateTime),
             UpdateTime = ProtoTime.Of(list.UpdateTime),
             PreviousSnapshot = list.PreviousSnapshot.Length > 0 ? ReconciliationNames.Format(list.PreviousSnapshot) : string.Empty,
+            RecordsEraseTime = list.RecordsEraseTime is { } erased ? ProtoTime.Of(erased) : null,
         };
         proto.OutcomeCounts.Add(OutcomeCounts(list));
         return proto;

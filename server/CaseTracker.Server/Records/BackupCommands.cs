@@ -73,7 +73,8 @@ public static class BackupCommands
         {
             var restored = RecordRestore.Run(backup, dataDirectory, PartyKeys(keyPaths));
             Console.WriteLine($"restored into {Path.GetFullPath(dataDirectory)} the backup of {restored.Manifest.TakenAt:yyyy-MM-dd HH:mm:ss}Z: integrity_check ok, "
-                + $"{restored.Events} events verified up to the manifest's head {restored.Manifest.HeadSequence}, {restored.Signatures} checkpoint signatures verified");
+                + $"{restored.Events} events verified up to the manifest's head {restored.Manifest.HeadSequence}, {restored.Signatures} checkpoint signatures verified, "
+                + $"{restored.Disclosures} disclosures verified");
             return Done;
         }
         catch (BackupRefusal refusal)

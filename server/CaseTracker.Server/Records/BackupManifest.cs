@@ -8,8 +8,10 @@ namespace CaseTracker.Server.Records;
 
 /// <summary>
 /// <c>manifest.json</c> of a backup, written last (its presence marks a complete backup): what the copy is as of
-/// — the head of the event log, its sequence and hash — when and by which version it was taken, the newest
-/// migration of its schema, and each file's size and SHA-256.
+/// — the head of the event log, its sequence and hash, and the head of the disclosure log — when and by which
+/// version it was taken, the newest migration of its schema, and each file's size and SHA-256. A manifest written
+/// before the disclosure head was recorded reads with <see cref="DisclosureHeadHash"/> null: its disclosure log is
+/// still verified link by link, only not against a head.
 /// </summary>
 public sealed record BackupManifest(
     string Format,
@@ -19,7 +21,9 @@ public sealed record BackupManifest(
     long HeadSequence,
     string HeadHash,
     bool IncludesKeys,
-    IReadOnlyList<BackupFile> Files)
+    IReadOnlyList<BackupFile> Files,
+    long DisclosureHeadSequence = 0,
+    string? DisclosureHeadHash = null)
 {
     public const string FileName = "manifest.json";
     public const string CurrentFormat = "casetracker-backup/1";

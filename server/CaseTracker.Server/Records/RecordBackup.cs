@@ -59,6 +59,7 @@ public static class RecordBackup
             written.Flush(flushToDisk: true);
         }
         var (sequence, hash, migration) = ReadHead(copy);
+        var (disclosureSequence, disclosureHash) = ReadDisclosureHead(copy);
 
         var files = new List<BackupFile> { BackupManifest.Describe(target, DatabaseFile) };
         if (withKeys)
@@ -72,7 +73,8 @@ public static class RecordBackup
             }
         }
         DataFiles.SyncFolder(target);
-        var manifest = new BackupManifest(BackupManifest.CurrentFormat, BackupManifest.CodeVersion, now, migration, sequence, hash, withKeys, files);
+        var manifest = new BackupManifest(BackupManifest.CurrentFormat, BackupManifest.CodeVersion, now, migration, sequence, hash, withKeys, files,
+            disclosureSequence, disclosureHash);
         manifest.WriteTo(target);
         return manifest;
     }
@@ -80,8 +82,7 @@ public static class RecordBackup
     /// <summary>The head of the copy's event log (0 and the genesis hash when it is empty) and its newest migration.</summary>
     public static (long Sequence, string Hash, string Migration) ReadHead(string database)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
-        connection.Open();
+        using var connection = OpenReadOnly(database);
         using var head = connection.CreateCommand();
         head.CommandText = """SELECT "Sequence", "Hash" FROM "CaseEvents" ORDER BY "Sequence" DESC LIMIT 1""";
         long sequence = 0;
@@ -96,5 +97,23 @@ public static class RecordBackup
         using var migration = connection.CreateCommand();
         migration.CommandText = """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY "MigrationId" DESC LIMIT 1""";
         return (sequence, hash, migration.ExecuteScalar() as string ?? string.Empty);
+    }
+
+    /// <summary>The head of the copy's disclosure log (0 and the genesis hash when it is empty).</summary>
+    public static (long Sequence, string Hash) ReadDisclosureHead(string database)
+    {
+        using var connection = OpenReadOnly(database);
+        using var head = connection.CreateCommand();
+        head.CommandText = """SELECT "Sequence", "Hash" FROM "Disclosures" ORDER BY "Sequence" DESC LIMIT 1""";
+        using var reader = head.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0, CaseTracker.Client.Audit.CaseEventHashing.Genesis);
+    }
+
+    /// <summary>A read-only, unpooled connection to a copy: nothing keeps the file open once it is closed.</summary>
+    public static SqliteConnection OpenReadOnly(string database)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+        connection.Open();
+        return connection;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CaseTracker.Client.Audit;
 using CaseTracker.Server.Audit;
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Disclosures;
 using CaseTracker.Server.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ namespace CaseTracker.Server.Records;
 /// Restores a backup into an empty data folder, and only a backup that verifies: every file the manifest lists is
 /// there with its size and SHA-256, the database passes <c>PRAGMA integrity_check</c>, its schema is one this code
 /// knows, its event log verifies link by link from the first event up to the manifest's head (sequence and hash),
-/// and every checkpoint signature verifies with its party's public key. The files are checked in a staging folder
+/// and every checkpoint signature verifies with its party's public key; the disclosure log's own chain verifies the
+/// same way up to the manifest's disclosure head. The files are checked in a staging folder
 /// and moved into place only then; a refusal names what is wrong and leaves the data folder as it was.
 /// </summary>
 public static class RecordRestore
@@ -20,7 +22,7 @@ public static class RecordRestore
     private const string Staging = ".restoring";
 
     /// <summary>What a verified restore found.</summary>
-    public sealed record Restored(BackupManifest Manifest, long Events, int Signatures);
+    public sealed record Restored(BackupManifest Manifest, long Events, int Signatures, long Disclosures);
 
     /// <param name="backup">The backup's folder.</param>
     /// <param name="dataDirectory">The empty (or absent) data folder to restore into.</param>
@@ -52,8 +54,9 @@ public static class RecordRestore
             CheckIntegrity(database);
             CheckSchema(database);
             var (events, signatures) = VerifyLog(database, manifest, KeysFor(staging, manifest, partyKeys));
+            var disclosures = VerifyDisclosureLog(database, manifest);
             MoveIntoPlace(staging, dataDirectory, manifest);
-            return new Restored(manifest, events, signatures);
+            return new Restored(manifest, events, signatures, disclosures);
         }
         finally
         {
@@ -99,18 +102,11 @@ public static class RecordRestore
         }
     }
 
-    private static SqliteConnection Open(string database)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
-        connection.Open();
-        return connection;
-    }
-
     private static void CheckIntegrity(string database)
     {
         try
         {
-            using var connection = Open(database);
+            using var connection = RecordBackup.OpenReadOnly(database);
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA integrity_check";
             using var reader = command.ExecuteReader();
@@ -192,6 +188,23 @@ public static class RecordRestore
                 $"the event log ends at sequence {sequence} (hash {hash}), not at the manifest's head {manifest.HeadSequence} (hash {manifest.HeadHash}).");
         }
         return (result.Events, result.Signatures);
+    }
+
+    /// <summary>Verifies the copy's disclosure log, its own chain, and that it ends at the manifest's disclosure head (when the manifest has one).</summary>
+    private static long VerifyDisclosureLog(string database, BackupManifest manifest)
+    {
+        using var db = Context(database);
+        var result = DisclosureChain.Verify(db.Disclosures.AsNoTracking().OrderBy(d => d.Sequence).AsEnumerable());
+        if (!result.IsIntact)
+        {
+            throw new BackupRefusal($"the disclosure log does not verify: broken at disclosure {result.FirstBrokenSequence}: {result.Problem}.");
+        }
+        if (manifest.DisclosureHeadHash is { } head && (result.HeadSequence != manifest.DisclosureHeadSequence || result.HeadHash != head))
+        {
+            throw new BackupRefusal(
+                $"the disclosure log ends at disclosure {result.HeadSequence} (hash {result.HeadHash}), not at the manifest's disclosure head {manifest.DisclosureHeadSequence} (hash {head}).");
+        }
+        return result.Rows;
     }
 
     private static void MoveIntoPlace(string staging, string dataDirectory, BackupManifest manifest)

@@ -13,17 +13,22 @@ public static class RecordsExtensions
         builder.Services.AddTransient<ScheduledBackupJob>();
         Hosting.StartupOptions.Bind<RetentionOptions>(builder, RetentionOptions.Section);
         builder.Services.AddTransient<EraseExpiredSubjectDataJob>();
+        builder.Services.AddTransient<EraseExpiredListRecordsJob>();
         builder.Services.AddSingleton<SubjectDataExports>();
+        builder.Services.AddSingleton<SubjectListRecords>();
         return builder;
     }
 
-    /// <summary>Serves RecordsService; registers the recurring erasure, and the recurring backup when <c>Backup:Cron</c> is set (SQLite only).</summary>
+    /// <summary>Serves RecordsService; registers the recurring erasures (cases, lists), and the recurring backup when <c>Backup:Cron</c> is set (SQLite only).</summary>
     public static WebApplication MapCaseTrackerRecords(this WebApplication app)
     {
         app.MapGrpcService<RecordsGrpcService>();
         var retention = app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value;
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<EraseExpiredSubjectDataJob>(
             EraseExpiredSubjectDataJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), retention.Cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<EraseExpiredListRecordsJob>(
+            EraseExpiredListRecordsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), retention.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return app.MapScheduledBackup();
     }

@@ -24,7 +24,7 @@ public sealed class RecordsGrpcService(IdempotentWriter writer, SubjectDataExpor
     {
         var validator = new RequestValidator(clock).RequiredText("passport_number", request.PassportNumber, 64);
         validator.ThrowIfInvalid();
-        return exports.ExportAsync(request.PassportNumber, AuthenticationInterceptor.CallerOf(context), context.CancellationToken);
+        return exports.ExportAsync(request.PassportNumber, AuthenticationInterceptor.CallerOf(context), context.Method, context.CancellationToken);
     }
 
     private async Task<V1.Case> ChangeHoldAsync(

@@ -82,14 +82,7 @@ public sealed class BackupRestoreTests : IDisposable
     public async Task Restore_OfABackupWhoseEventWasRewrittenAndTheManifestRehashed_IsRefusedNamingTheSequence()
     {
         await BackUpAsync();
-        var database = Path.Combine(Backup, "casetracker.db");
-        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = """UPDATE "CaseEvents" SET "Payload" = "Payload" || ' ' WHERE "Sequence" = 2""";
-            Assert.Equal(1, command.ExecuteNonQuery());
-        }
+        ChangeBackup("""UPDATE "CaseEvents" SET "Payload" = "Payload" || ' ' WHERE "Sequence" = 2""");
         Rehash();
 
         var refusal = Assert.Throws<BackupRefusal>(() => RecordRestore.Run(Backup, Restored, new Dictionary<Party, System.Security.Cryptography.ECDsa>()));
@@ -101,20 +94,55 @@ public sealed class BackupRestoreTests : IDisposable
     public async Task Restore_OfABackupWhoseLastEventsWereCutAndTheManifestRehashed_IsRefusedNamingTheHead()
     {
         var manifest = await BackUpAsync();
-        var database = Path.Combine(Backup, "casetracker.db");
-        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"""DELETE FROM "CaseEvents" WHERE "Sequence" = {manifest.HeadSequence}""";
-            command.ExecuteNonQuery();
-        }
+        ChangeBackup($"""DELETE FROM "CaseEvents" WHERE "Sequence" = {manifest.HeadSequence}""");
         Rehash();
 
         var refusal = Assert.Throws<BackupRefusal>(() => RecordRestore.Run(Backup, Restored, new Dictionary<Party, System.Security.Cryptography.ECDsa>()));
 
         Assert.Contains($"the event log ends at sequence {manifest.HeadSequence - 1}", refusal.Message, StringComparison.Ordinal);
         Assert.Contains($"not at the manifest's head {manifest.HeadSequence}", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [SqliteOnlyFact("the backup copies the SQLite record")]
+    public async Task Restore_OfABackupWhoseDisclosureRowWasChangedAndTheManifestRehashed_IsRefusedNamingTheDisclosureLog()
+    {
+        var manifest = await BackUpWithDisclosuresAsync();
+        Assert.Equal(2, manifest.DisclosureHeadSequence);
+        ChangeBackup("""UPDATE "Disclosures" SET "Caller" = 'ru.nobody' WHERE "Sequence" = 1""");
+        Rehash();
+
+        var refusal = Assert.Throws<BackupRefusal>(() => RecordRestore.Run(Backup, Restored, new Dictionary<Party, System.Security.Cryptography.ECDsa>()));
+
+        Assert.Contains("the disclosure log does not verify: broken at disclosure 1", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("the row was changed", refusal.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Restored) && Directory.EnumerateFileSystemEntries(Restored).Any());
+    }
+
+    [SqliteOnlyFact("the backup copies the SQLite record")]
+    public async Task Restore_OfABackupWhoseLastDisclosureWasCutAndTheManifestRehashed_IsRefusedNamingTheDisclosureHead()
+    {
+        await BackUpWithDisclosuresAsync();
+        ChangeBackup("""DELETE FROM "Disclosures" WHERE "Sequence" = 2""");
+        Rehash();
+
+        var refusal = Assert.Throws<BackupRefusal>(() => RecordRestore.Run(Backup, Restored, new Dictionary<Party, System.Security.Cryptography.ECDsa>()));
+
+        Assert.Contains("the disclosure log ends at disclosure 1", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("not at the manifest's disclosure head 2", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [SqliteOnlyFact("the backup copies the SQLite record")]
+    public async Task Restore_OfABackupWithDisclosures_VerifiesThemAndServesThemAsBefore()
+    {
+        await BackUpWithDisclosuresAsync();
+
+        var restored = RecordRestore.Run(Backup, Restored, new Dictionary<Party, System.Security.Cryptography.ECDsa>());
+
+        Assert.Equal(2, restored.Disclosures);
+        using var host = CaseTrackerHost.OnDataDirectory(Restored);
+        var served = await host.ClientFor(Party.TJ, Role.Auditor).Cases.ListDisclosuresAsync(new V1.ListDisclosuresRequest { Parent = "cases/-" });
+        Assert.Equal(["ru.ivanov", "ru.ivanov"], served.Disclosures.Select(d => d.Caller));
+        Assert.All(served.Disclosures, d => Assert.Equal(CaseTracker.Client.Audit.DisclosureHashing.Compute(d), d.Hash));
     }
 
     [SqliteOnlyFact("the backup copies the SQLite record")]
@@ -183,6 +211,31 @@ public sealed class BackupRestoreTests : IDisposable
         return RecordBackup.Take(new StorageOptions { DataDirectory = host.DataDirectory }, Backup, withKeys: false, DateTime.UtcNow);
     }
 
+    /// <summary>A backup of two cases whose subjects consented to sharing, each read once by the other party: two disclosures.</summary>
+    private async Task<BackupManifest> BackUpWithDisclosuresAsync()
+    {
+        using var host = new CaseTrackerHost();
+        var tj = host.ClientFor(Party.TJ, Role.Investigator);
+        var ru = host.ClientFor(Party.RU, Role.Investigator, "ru.ivanov");
+        for (var i = 0; i < 2; i++)
+        {
+            var c = await tj.CreateAsync();
+            await tj.Cases.RecordConsentAsync(new V1.RecordConsentRequest { Name = c.Name, ShareWithOtherParty = true });
+            await ru.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = c.Name });
+        }
+        return RecordBackup.Take(new StorageOptions { DataDirectory = host.DataDirectory }, Backup, withKeys: false, DateTime.UtcNow);
+    }
+
+    /// <summary>Runs one statement on the backup's database, as someone changing the backup would.</summary>
+    private void ChangeBackup(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(Backup, "casetracker.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
     /// <summary>Writes the manifest again with the changed file's hash, as someone covering a change would.</summary>
     private void Rehash()
     {
@@ -195,15 +248,7 @@ public sealed class BackupRestoreTests : IDisposable
         File.WriteAllText(path, manifest.ToJsonString());
     }
 
-    private static async Task<List<V1.CaseEvent>> EventsAsync(CaseTracker.Client.CaseTrackerClient client)
-    {
-        var events = new List<V1.CaseEvent>();
-        await foreach (var e in client.ListAllCaseEventsAsync(new V1.ListCaseEventsRequest { PageSize = 500 }))
-        {
-            events.Add(e);
-        }
-        return events;
-    }
+    private static Task<List<V1.CaseEvent>> EventsAsync(CaseTracker.Client.CaseTrackerClient client) => EventLogs.AllAsync(client);
 
     public void Dispose()
     {

@@ -188,26 +188,9 @@ public sealed class RetentionTests : IDisposable
         return all.Where(r => r.Response.AsSpan().IndexOf(needle) >= 0).Select(r => r.Method).ToList();
     }
 
-    private async Task<List<V1.CaseEvent>> EventsAsync()
-    {
-        var events = new List<V1.CaseEvent>();
-        await foreach (var e in _host.ClientFor(Party.RU, Role.Auditor).ListAllCaseEventsAsync(new V1.ListCaseEventsRequest { PageSize = 500 }))
-        {
-            events.Add(e);
-        }
-        return events;
-    }
+    private Task<List<V1.CaseEvent>> EventsAsync() => EventLogs.AllAsync(_host.ClientFor(Party.RU, Role.Auditor));
 
-    private static void AssertChainVerifies(IReadOnlyList<V1.CaseEvent> events)
-    {
-        var previous = CaseEventHashing.Genesis;
-        foreach (var e in events)
-        {
-            Assert.Equal(previous, e.PreviousHash);
-            Assert.Equal(CaseEventHashing.Compute(e), e.Hash);
-            previous = e.Hash;
-        }
-    }
+    private static void AssertChainVerifies(IReadOnlyList<V1.CaseEvent> events) => EventLogs.AssertChainVerifies(events);
 
     public void Dispose() => _host.Dispose();
 }

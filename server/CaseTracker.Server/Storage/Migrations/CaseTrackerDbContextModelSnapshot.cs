@@ -991,6 +991,9 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.Property<long>("Records")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RecordsEraseTime")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ReturnedHome")
                         .HasColumnType("INTEGER");
 

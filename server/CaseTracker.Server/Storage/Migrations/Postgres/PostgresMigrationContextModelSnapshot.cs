@@ -998,6 +998,9 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.Property<long>("Records")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("RecordsEraseTime")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("ReturnedHome")
                         .HasColumnType("bigint");
 
