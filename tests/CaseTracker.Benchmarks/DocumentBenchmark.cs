@@ -29,7 +29,8 @@ public static class DocumentBenchmark
         try
         {
             var token = TokenIssuer.Mint(app.Services.GetRequiredService<TokenKeys>(), "casetracker", Party.TJ, Role.Supervisor, "bench.supervisor", "Benchmark", TimeSpan.FromHours(2), DateTime.UtcNow);
-            using var client = CaseTrackerClient.Create(new Uri($"http://127.0.0.1:{port}"), () => token, new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
+            // The client library as an integrator gets it: its own default handler.
+            using var client = CaseTrackerClient.Create(new Uri($"http://127.0.0.1:{port}"), () => token);
             var c = await client.Cases.CreateCaseAsync(new V1.CreateCaseRequest { Case = Draft() });
             var source = Path.Combine(folder, "evidence.pdf");
             WriteContent(source, sizeMiB * MiB);
