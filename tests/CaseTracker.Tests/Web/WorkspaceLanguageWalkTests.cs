@@ -56,8 +56,9 @@ public sealed class WorkspaceLanguageWalkTests(WorkspaceFixture workspace) : ICl
         var page = await workspace.NewPageAsync();
         await page.SignInAsync(Url, party, role, name);
         await page.SelectOptionAsync("#culture", language);
-        await page.ClickAsync("#save-preferences");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // The preference is kept by the POST's answer (a cookie and a redirect back): wait for it, then for the page in that language.
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#save-preferences"), response => response.Url.EndsWith("/preferences", StringComparison.Ordinal));
+        await page.WaitForSelectorAsync($"html[lang={language}]");
         return page;
     }
 }

@@ -132,8 +132,9 @@ public sealed class WorkspaceWalkTests(WorkspaceFixture workspace) : IClassFixtu
         Assert.Equal("My work", await page.InnerTextAsync("h1"));
 
         await page.SelectOptionAsync("#culture", "tg");
-        await page.ClickAsync("#save-preferences");
-        await page.WaitForURLAsync(Url + "/");
+        // The form posts and comes back to the same URL: wait for the page in the new language, not for a URL already shown.
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#save-preferences"), response => response.Url.EndsWith("/preferences", StringComparison.Ordinal));
+        await page.WaitForSelectorAsync("html[lang=tg]");
         Assert.Equal("Кори ман", await page.InnerTextAsync("h1"));
         Assert.Equal("tg", await page.GetAttributeAsync("html", "lang"));
         Assert.Contains("Муфаттиш", await page.InnerTextAsync("#signed-in-as"));
@@ -142,8 +143,9 @@ public sealed class WorkspaceWalkTests(WorkspaceFixture workspace) : IClassFixtu
         await page.ScreenshotAsync("new-case-tajik");
 
         await page.SelectOptionAsync("#culture", "ru");
-        await page.ClickAsync("#save-preferences");
-        await page.WaitForURLAsync(Url + "/cases/new");
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#save-preferences"), response => response.Url.EndsWith("/preferences", StringComparison.Ordinal));
+        await page.WaitForSelectorAsync("html[lang=ru]");
+        Assert.Equal(Url + "/cases/new", page.Url);
         Assert.Equal("Новое дело", await page.InnerTextAsync("h1"));
         await page.GotoAsync(Url + "/");
         Assert.Equal("Моя работа", await page.InnerTextAsync("h1"));
