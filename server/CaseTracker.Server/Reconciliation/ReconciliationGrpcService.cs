@@ -75,7 +75,7 @@ public sealed partial class ReconciliationGrpcService(
         var proto = ReconciliationMapper.ToProto(list);
         if (list.Compared)
         {
-            proto.ChangeCounts.Add(await ChangeCountsAsync(db, name, context.CancellationToken));
+            proto.ChangeCounts.Add(await RegistryChangeQueries.CountsAsync(db, name, context.CancellationToken));
         }
         return proto;
     }
@@ -230,4 +230,72 @@ public sealed partial class ReconciliationGrpcService(
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex ImportIdPattern();
+
+    // The changes of a registry snapshot against the previous one: paged and streamed, each with its record, which
+    // passes the disclosure rule as the list's records do (a removal's record under the previous snapshot's name).
+    public override async Task<V1.ListReconciliationChangesResponse> ListReconciliationChanges(V1.ListReconciliationChangesRequest request, ServerCallContext context)
+    {
+        var name = ListName("parent", request.Parent);
+        var page = pager.Open(request.PageSize, request.PageToken, $"changes\n{name}\n{request.Filter}");
+        var filter = ChangeFilter.Parse(request.Filter);
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        var list = await RegistryChangeQueries.RequireSnapshotAsync(db, name, request.Parent, context.CancellationToken);
+        var changes = RegistryChangeQueries.Changes(db, name, filter);
+        if (page.Position is { } position)
+        {
+            var (kind, line) = ChangePosition.Parse(position);
+            changes = changes.Where(c => c.Change.Kind > kind || (c.Change.Kind == kind && c.Change.Line > line));
+        }
+        var fetched = await changes.Take(page.Fetch).ToListAsync(context.CancellationToken);
+        var response = new V1.ListReconciliationChangesResponse
+        {
+            Changes = { page.Items(fetched).Select(c => ReconciliationMapper.ToProto(c.Change, c.Row, list.PreviousSnapshot)) },
+            NextPageToken = page.NextToken(fetched, c => ChangePosition.Format(c.Change.Kind, c.Change.Line)),
+        };
+        await ShowChangesAsync(response.Changes, list, AuthenticationInterceptor.CallerOf(context), context);
+        return response;
+    }
+
+    public override async Task DownloadReconciliationChanges(
+        V1.DownloadReconciliationChangesRequest request, IServerStreamWriter<V1.ReconciliationChange> responseStream, ServerCallContext context)
+    {
+        var name = ListName("parent", request.Parent);
+        var filter = ChangeFilter.Parse(request.Filter);
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        var list = await RegistryChangeQueries.RequireSnapshotAsync(db, name, request.Parent, context.CancellationToken);
+        var viewer = AuthenticationInterceptor.CallerOf(context);
+        var chunk = new List<V1.ReconciliationChange>(DownloadChunk);
+        await foreach (var c in RegistryChangeQueries.Changes(db, name, filter).AsAsyncEnumerable().WithCancellation(context.CancellationToken))
+        {
+            chunk.Add(ReconciliationMapper.ToProto(c.Change, c.Row, list.PreviousSnapshot));
+            if (chunk.Count == DownloadChunk)
+            {
+                await WriteChangesShownAsync(chunk, list, viewer, responseStream, context);
+            }
+        }
+        await WriteChangesShownAsync(chunk, list, viewer, responseStream, context);
+    }
+
+    private async Task WriteChangesShownAsync(
+        List<V1.ReconciliationChange> chunk, PersonList list, Actor viewer, IServerStreamWriter<V1.ReconciliationChange> responseStream, ServerCallContext context)
+    {
+        await ShowChangesAsync(chunk, list, viewer, context);
+        foreach (var change in chunk)
+        {
+            await responseStream.WriteAsync(change, context.CancellationToken);
+        }
+        chunk.Clear();
+    }
+
+    /// <summary>Applies the rule to the changes' records: a removal's under the previous snapshot, the others' under this one.</summary>
+    private async Task ShowChangesAsync(IReadOnlyCollection<V1.ReconciliationChange> changes, PersonList list, Actor viewer, ServerCallContext context)
+    {
+        var removed = changes.Where(c => c.Kind == V1.ReconciliationChange.Types.Kind.Removed).Select(c => c.Result).ToList();
+        var others = changes.Where(c => c.Kind != V1.ReconciliationChange.Types.Kind.Removed).Select(c => c.Result).ToList();
+        await disclosures.ShowAsync(others, list.Name, list.SourceParty, viewer, context.Method, context.CancellationToken);
+        if (removed.Count > 0)
+        {
+            await disclosures.ShowAsync(removed, list.PreviousSnapshot, list.SourceParty, viewer, context.Method, context.CancellationToken);
+        }
+    }
 }
