@@ -16,15 +16,15 @@ public sealed class WorkspaceLanguageWalkTests(WorkspaceFixture workspace) : ICl
     private string Url => workspace.BaseUrl;
 
     [ChromiumTheory]
-    [InlineData("ru", "400555101")]
-    [InlineData("tg", "400555102")]
-    public async Task ACaseWalkedFromIntakeToClosed_ReadsInTheChosenLanguage_AtEveryStep(string language, string passport)
+    [InlineData("ru", "400555101", "NAZAROV UMED", "Назаров Умед")]
+    [InlineData("tg", "400555102", "SAIDOV NODIR", "Саидов Нодир")]
+    public async Task ACaseWalkedFromIntakeToClosed_ReadsInTheChosenLanguage_AtEveryStep(string language, string passport, string latinName, string tajikName)
     {
         var culture = CultureInfo.GetCultureInfo(language);
         string Text(string key) => Labels.GetString(key, culture) ?? throw new InvalidOperationException($"No label {key} in {language}.");
 
         var investigator = await SignedInInAsync(language, "TJ", "Investigator", "Dilnoza Karimova");
-        var casePage = await investigator.FileCaseAsync(Url, "NAZAROV UMED", "Назаров Умед", passport);
+        var casePage = await investigator.FileCaseAsync(Url, latinName, tajikName, passport);
         Assert.Equal(Text("Stage_Intake"), await investigator.InnerTextAsync("#stage"));
         await investigator.ActAsync("start");
         Assert.Equal(Text("Stage_Investigation"), await investigator.InnerTextAsync("#stage"));
