@@ -9,11 +9,13 @@ namespace CaseTracker.Benchmarks;
 public static class LoadRun
 {
     public static async Task<LoadResult> RunAsync(
-        string name, int concurrency, TimeSpan warmup, TimeSpan duration, Func<int, long, Task> call)
+        string name, int concurrency, TimeSpan warmup, TimeSpan duration, Func<int, long, Task> call, PhaseProfiler? profiler = null, WriterPhases? writer = null)
     {
         await RunWorkersAsync(concurrency, warmup, call, record: null);
         var latencies = new List<long>[concurrency];
         var errors = 0L;
+        await using var trace = profiler is null ? null : await profiler.StartAsync(name);
+        var before = writer?.Take();
         var clock = Stopwatch.StartNew();
         await RunWorkersAsync(concurrency, duration, call, (worker, ticks, failed) =>
         {
@@ -24,8 +26,9 @@ public static class LoadRun
             }
         });
         var elapsed = clock.Elapsed;
+        var inWriter = before is null ? null : writer!.Take().Since(before);
         var all = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToArray();
-        return new LoadResult(name, concurrency, all.Length, errors, elapsed, all);
+        return new LoadResult(name, concurrency, all.Length, errors, elapsed, all) { Writer = inWriter };
     }
 
     private static Task RunWorkersAsync(int concurrency, TimeSpan duration, Func<int, long, Task> call, Action<int, long, bool>? record)
@@ -53,6 +56,9 @@ public static class LoadRun
 
 public sealed record LoadResult(string Name, int Concurrency, long Calls, long Errors, TimeSpan Elapsed, long[] SortedTicks)
 {
+    /// <summary>Where the writer's time went while this load ran, when measured.</summary>
+    public WriterPhases.Snapshot? Writer { get; init; }
+
     public double PerSecond => Calls / Elapsed.TotalSeconds;
 
     public double PercentileMs(double percentile)

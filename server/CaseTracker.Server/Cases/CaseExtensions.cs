@@ -6,6 +6,8 @@ public static class CaseExtensions
     public static WebApplicationBuilder AddCaseTrackerCases(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<CaseFiling>();
+        builder.Services.AddSingleton<CaseReadCache>();
+        builder.Services.AddSingleton<Storage.ICommitWatcher>(services => services.GetRequiredService<CaseReadCache>());
         builder.Services.AddSingleton<CaseLinking>();
         builder.Services.AddSingleton<PossibleDuplicates>();
         return builder;

@@ -29,6 +29,7 @@ public sealed class CaseGrpcService(
     LogCheckpoints checkpoints,
     CaseDeadlines deadlines,
     SubjectDisclosures disclosures,
+    CaseReadCache readCache,
     DisclosureQueries disclosureLog,
     TimeProvider clock) : V1.CaseService.CaseServiceBase
 {
@@ -59,11 +60,23 @@ public sealed class CaseGrpcService(
     public override async Task<V1.Case> GetCase(V1.GetCaseRequest request, ServerCallContext context)
     {
         Validator().CaseName("name", request.Name).ThrowIfInvalid();
-        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
-        var found = await CaseById(db, CaseNames.TryParse(request.Name)!, context.CancellationToken)
-            ?? throw ApiException.CaseNotFound(request.Name);
+        var id = CaseNames.TryParse(request.Name)!;
+        var found = readCache.Find(id) ?? await ReadCaseAsync(id, context.CancellationToken) ?? throw ApiException.CaseNotFound(request.Name);
         var viewer = AuthenticationInterceptor.CallerOf(context);
         return await disclosures.ShowAsync(CaseMapper.ToProto(found, viewer), viewer, context.Method, context.CancellationToken);
+    }
+
+    /// <summary>Reads the case and offers it to the read cache.</summary>
+    private async Task<Case?> ReadCaseAsync(string id, CancellationToken cancellationToken)
+    {
+        var generation = readCache.Generation;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await CaseById(db, id, cancellationToken);
+        if (found is not null)
+        {
+            readCache.Offer(found, generation);
+        }
+        return found;
     }
 
     public override async Task<V1.ListCasesResponse> ListCases(V1.ListCasesRequest request, ServerCallContext context)

@@ -39,7 +39,7 @@ public sealed class NotificationRouter(IOptions<NotificationOptions> options, Wo
             return;
         }
         var caseIds = routed.Select(e => e.CaseId).Concat(notices.Select(n => n.CaseId).OfType<string>()).Distinct(StringComparer.Ordinal).ToList();
-        var cases = caseIds.Count == 0 ? [] : await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal);
+        var cases = await CasesAsync(db, caseIds);
         var members = await db.Members.AsNoTracking().Where(m => m.Active).ToListAsync();
         var drafts = new List<NoticeDraft>();
         foreach (var e in routed)
@@ -145,8 +145,29 @@ public sealed class NotificationRouter(IOptions<NotificationOptions> options, Wo
             : Audience.Supervisors(owing);
     }
 
+    /// <summary>The cases by ID: those the batch tracks (saved just now) as they are, the others read.</summary>
+    private static async Task<Dictionary<string, Case>> CasesAsync(CaseTrackerDbContext db, List<string> caseIds)
+    {
+        var cases = db.ChangeTracker.Entries<Case>().Select(e => e.Entity).Where(c => caseIds.Contains(c.Id)).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var missing = caseIds.Where(id => !cases.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var c in await db.Cases.AsNoTracking().Where(c => missing.Contains(c.Id)).ToListAsync())
+            {
+                cases[c.Id] = c;
+            }
+        }
+        return cases;
+    }
+
+    /// <summary>
+    /// When the open clock of that kind owed by that party falls due: from the batch's own clocks when it tracks the
+    /// one (saved just now), else from the database.
+    /// </summary>
     private static async Task<DateTime?> OpenClockDueAsync(CaseTrackerDbContext db, string caseId, ClockKind kind, Party party) =>
-        await db.Deadlines.AsNoTracking()
+        db.Deadlines.Local.Where(d => d.CaseId == caseId && d.Kind == kind && d.OwingParty == party && d.IsOpen)
+            .OrderByDescending(d => d.Number).Select(d => (DateTime?)d.DueTime).FirstOrDefault()
+        ?? await db.Deadlines.AsNoTracking()
             .Where(d => d.CaseId == caseId && d.Kind == kind && d.OwingParty == party && d.State != DeadlineState.Met && d.State != DeadlineState.Cancelled)
             .OrderByDescending(d => d.Number)
             .Select(d => (DateTime?)d.DueTime)

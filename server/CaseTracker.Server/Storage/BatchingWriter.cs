@@ -31,12 +31,14 @@ public sealed class BatchingWriter : BackgroundService
     private readonly ILogger<BatchingWriter> _logger;
     private readonly int _maxBatch;
     private readonly IWriteFollower[] _followers;
+    private readonly ICommitWatcher[] _watchers;
 
     public BatchingWriter(
         WriterContexts contexts, Audit.CaseEventNotifier notifier, TimeProvider clock, IOptions<StorageOptions> options, ILogger<BatchingWriter> logger,
-        IEnumerable<IWriteFollower> followers)
+        IEnumerable<IWriteFollower> followers, IEnumerable<ICommitWatcher> watchers)
     {
         _followers = [.. followers];
+        _watchers = [.. watchers];
         _contexts = contexts;
         _notifier = notifier;
         _clock = clock;
@@ -159,6 +161,7 @@ public sealed class BatchingWriter : BackgroundService
     private async Task CommitTogetherAsync(List<PendingWrite> batch)
     {
         // Not bound to any one caller's cancellation: a batch commits or fails for all of them.
+        var phase = Stopwatch.GetTimestamp();
         await using var db = await _contexts.CreateDbContextAsync();
         // One batch tracks hundreds of entities: detect their changes once, at the save, not at every
         // query or Local lookup of every mutation.
@@ -166,7 +169,9 @@ public sealed class BatchingWriter : BackgroundService
         await using var transaction = await db.Database.BeginTransactionAsync();
         await _contexts.LockForWritingAsync(db);
         var state = await WriteBatchState.OpenAsync(db);
+        phase = WriterTelemetry.Phase(WriterPhase.Open, phase);
         await PrefetchAsync(db, state, batch);
+        phase = WriterTelemetry.Phase(WriterPhase.Prefetch, phase);
         var ran = new List<PendingWrite>(batch.Count);
         foreach (var pending in batch)
         {
@@ -182,11 +187,19 @@ public sealed class BatchingWriter : BackgroundService
                 pending.Fail(refusal);
             }
         }
+        phase = WriterTelemetry.Phase(WriterPhase.Mutations, phase);
         db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync();
+        if (!TrackedRowWriter.TryWrite(db))
+        {
+            await db.SaveChangesAsync();
+        }
+        phase = WriterTelemetry.Phase(WriterPhase.Save, phase);
         await state.FollowAsync(db, _followers, _clock.GetUtcNow().UtcDateTime);
         state.FlushAppendOnlyRows(db);
+        phase = WriterTelemetry.Phase(WriterPhase.Append, phase);
         await transaction.CommitAsync();
+        WriterTelemetry.Phase(WriterPhase.Commit, phase);
+        Watch([.. db.ChangeTracker.Entries().Select(e => e.Entity)]);
         _notifier.Committed();
         foreach (var pending in ran)
         {
@@ -207,14 +220,20 @@ public sealed class BatchingWriter : BackgroundService
             await db.Deadlines.Where(d => caseIds.Contains(d.CaseId) && d.State != Deadlines.DeadlineState.Met && d.State != Deadlines.DeadlineState.Cancelled).LoadAsync();
             state.ClocksLoaded.UnionWith(caseIds);
         }
-        var requestIds = batch.Select(p => p.Hints?.RequestId).OfType<string>().Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        if (requestIds.Count > 0)
+        // By the whole key (caller, request id), so that the lookup runs on the primary key's index.
+        var requests = batch.Select(p => p.Hints)
+            .Where(h => h is { RequestId.Length: > 0, CallerKeys.Count: > 0 })
+            .SelectMany(h => h!.CallerKeys!.Select(key => (CallerKey: key, RequestId: h.RequestId!)))
+            .Distinct().ToList();
+        if (requests.Count > 0)
         {
-            foreach (var record in await db.Requests.AsNoTracking().Where(r => requestIds.Contains(r.RequestId)).ToListAsync())
+            var keys = requests.Select(r => r.CallerKey).Distinct(StringComparer.Ordinal).ToList();
+            var ids = requests.Select(r => r.RequestId).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var record in await db.Requests.AsNoTracking().Where(r => keys.Contains(r.CallerKey) && ids.Contains(r.RequestId)).ToListAsync())
             {
                 state.Requests[(record.CallerKey, record.RequestId)] = record;
             }
-            state.RequestIdsLoaded.UnionWith(requestIds);
+            state.RequestsLoaded.UnionWith(requests);
         }
     }
 
@@ -226,6 +245,7 @@ public sealed class BatchingWriter : BackgroundService
         await _contexts.LockForWritingAsync(db);
         var state = await WriteBatchState.OpenAsync(db);
         var saved = new List<PendingWrite>(batch.Count);
+        var tracked = new List<object>();
         foreach (var pending in batch)
         {
             var mark = state.Mark();
@@ -247,14 +267,25 @@ public sealed class BatchingWriter : BackgroundService
             }
             finally
             {
+                tracked.AddRange(db.ChangeTracker.Entries().Select(e => e.Entity));
                 db.ChangeTracker.Clear();
             }
         }
         await transaction.CommitAsync();
+        Watch(tracked);
         _notifier.Committed();
         foreach (var pending in saved)
         {
             pending.Commit();
+        }
+    }
+
+    /// <summary>Tells the <see cref="ICommitWatcher"/>s what the committed batch tracked, before its callers hear of it.</summary>
+    private void Watch(IReadOnlyCollection<object> tracked)
+    {
+        foreach (var watcher in _watchers)
+        {
+            watcher.Committed(tracked);
         }
     }
 
@@ -302,4 +333,5 @@ public sealed class StorageUnavailableException(string message, Exception inner)
 /// <summary>What a mutation will read, so that the writer can read it for the whole batch at once.</summary>
 /// <param name="CaseId">The case it changes, if any.</param>
 /// <param name="RequestId">Its request_id, if any.</param>
-public sealed record WriteHints(string? CaseId, string? RequestId);
+/// <param name="CallerKeys">The keys its request record may be kept under (see <see cref="IdempotentWriter.CallerKey"/>).</param>
+public sealed record WriteHints(string? CaseId, string? RequestId, IReadOnlyList<string>? CallerKeys = null);

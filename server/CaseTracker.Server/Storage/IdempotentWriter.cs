@@ -64,7 +64,7 @@ public sealed class IdempotentWriter(BatchingWriter writer)
             var response = await work(session);
             session.RecordRequest(new RequestRecord(callerKey, requestId, method, requestHash, response.ToByteArray(), session.Now));
             return response;
-        }, cancellationToken, new WriteHints(caseId, requestId));
+        }, cancellationToken, new WriteHints(caseId, requestId, [callerKey, KeyWithoutRole(caller)]));
     }
 
     /// <summary>Request ids are scoped to one caller in one role: <c>{party}/{role}:{id}</c>.</summary>

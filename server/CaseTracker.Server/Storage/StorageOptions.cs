@@ -32,6 +32,10 @@ public sealed class StorageOptions : IValidatableObject
     [Range(1, 10_000)]
     public int MaxWriteBatch { get; set; } = 256;
 
+    /// <summary>How many cases GetCase keeps as read until a commit changes them (SQLite only; 0 keeps none). See <c>Cases/CaseReadCache</c>.</summary>
+    [Range(0, 1_000_000)]
+    public int CaseCacheSize { get; set; } = 10_000;
+
     /// <summary>How many mutations may wait for the writer before callers are made to wait.</summary>
     [Range(1, 1_000_000)]
     public int WriteQueueCapacity { get; set; } = 10_000;

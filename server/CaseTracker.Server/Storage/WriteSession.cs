@@ -35,7 +35,7 @@ public sealed class WriteSession
         {
             return known;
         }
-        return _state.RequestIdsLoaded.Contains(requestId) ? null : await Db.Requests.FindAsync(callerKey, requestId);
+        return _state.RequestsLoaded.Contains((callerKey, requestId)) ? null : await Db.Requests.FindAsync(callerKey, requestId);
     }
 
     /// <summary>Keeps the answer to a request, in the same transaction as the change (inserted like events).</summary>
@@ -104,8 +104,8 @@ internal sealed class WriteBatchState
     /// <summary>Request records read for the batch or added by it, by caller and request id.</summary>
     public Dictionary<(string CallerKey, string RequestId), RequestRecord> Requests { get; } = [];
 
-    /// <summary>The request ids the batch read up front: one missing from <see cref="Requests"/> was never used.</summary>
-    public HashSet<string> RequestIdsLoaded { get; } = new(StringComparer.Ordinal);
+    /// <summary>The caller keys and request ids the batch read up front: one missing from <see cref="Requests"/> was never used.</summary>
+    public HashSet<(string CallerKey, string RequestId)> RequestsLoaded { get; } = [];
 
     /// <summary>Events appended by the batch's mutations, inserted by <see cref="FlushAppendOnlyRows"/>.</summary>
     public List<CaseEventRecord> PendingEvents { get; } = [];
