@@ -98,7 +98,7 @@ var concurrency = Option("--concurrency", 100);
 var duration = TimeSpan.FromSeconds(Option("--seconds", 10));
 // Two cores take a few seconds to JIT the hot paths' final code (tiered compilation): before that, a phase measures the compiler.
 var warmup = TimeSpan.FromSeconds(Option("--warmup", 5));
-var profiler = new PhaseProfiler(Text("--profile"), usePerf: Word("--profile-with") == "perf");
+var profiler = new PhaseProfiler(Word("--profile") is { } traces ? Path.GetFullPath(traces) : null, usePerf: Word("--profile-with") == "perf");
 using var writerPhases = new WriterPhases();
 var folder = Path.Combine(Path.GetTempPath(), "casetracker-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
@@ -245,17 +245,11 @@ static V1.Case Draft(int i) => new()
 void Report(LoadResult r, string target) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{r.Name,-40} {r.PerSecond / yardstick.PerSecond,11:0.00}x {r.PerSecond / naiveResult.PerSecond,14:0.00}x {target,30}"));
 
-string? Text(string name) => Word(name) is { } path ? Path.GetFullPath(path) : null;
-
 string? Word(string name)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
 
-int Option(string name, int fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-}
+int Option(string name, int fallback) => Word(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 

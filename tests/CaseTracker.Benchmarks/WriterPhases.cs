@@ -60,11 +60,9 @@ public sealed class WriterPhases : IDisposable
     /// <summary>Seconds per phase (indexed by <see cref="WriterPhase"/>), batches and mutations committed.</summary>
     public sealed record Snapshot(double[] Seconds, long Batches, long Mutations)
     {
-        public static Snapshot operator -(Snapshot after, Snapshot before) => new(
-            [.. after.Seconds.Zip(before.Seconds, (a, b) => a - b)], after.Batches - before.Batches, after.Mutations - before.Mutations);
-
         /// <summary>This snapshot less an earlier one: what was measured in between.</summary>
-        public Snapshot Since(Snapshot before) => this - before;
+        public Snapshot Since(Snapshot before) => new(
+            [.. Seconds.Zip(before.Seconds, (a, b) => a - b)], Batches - before.Batches, Mutations - before.Mutations);
 
         /// <summary>One line: the average batch, then each phase's time per mutation in microseconds.</summary>
         public string PerMutation()

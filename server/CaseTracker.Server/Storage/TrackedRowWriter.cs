@@ -149,12 +149,14 @@ internal static class TrackedRowWriter
         private readonly Column[] _columns;
         private readonly Column[] _keys;
         private readonly Column[] _tokens;
-        private readonly string _table;
+        private readonly string _insert;
+        private readonly string _update;
+        private readonly string _delete;
 
         public TableShape(IEntityType type)
         {
             var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-            _table = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
+            var quoted = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
             _columns = [.. type.GetFlattenedProperties().Select(p => new Column(p, p.GetColumnName(table)!))];
             _keys = [.. _columns.Where(c => c.Property.IsPrimaryKey())];
             _tokens = [.. _columns.Where(c => c.Property.IsConcurrencyToken && !c.Property.IsPrimaryKey())];
@@ -162,19 +164,20 @@ internal static class TrackedRowWriter
             {
                 throw new NotSupportedException($"{type.ShortName()}: a concurrency token inside a complex type is not supported.");
             }
+            var where = string.Join(" AND ",
+                _keys.Select((c, i) => $"{c.Quoted} = @k{i}").Concat(_tokens.Select((c, i) => $"{c.Quoted} = @t{i}")));
+            _insert = $"INSERT INTO {quoted} ({string.Join(", ", _columns.Select(c => c.Quoted))}) VALUES ({string.Join(", ", _columns.Select((_, i) => $"@v{i}"))})";
+            _update = $"UPDATE {quoted} SET {string.Join(", ", _columns.Select((c, i) => (c, i)).Where(x => !x.c.Property.IsPrimaryKey()).Select(x => $"{x.c.Quoted} = @v{x.i}"))} WHERE {where}";
+            _delete = $"DELETE FROM {quoted} WHERE {where}";
         }
 
+        /// <summary>The statement for a row in <paramref name="state"/>, built once per table.</summary>
         public string Sql(EntityState state) => state switch
         {
-            EntityState.Added =>
-                $"INSERT INTO {_table} ({string.Join(", ", _columns.Select(c => c.Quoted))}) VALUES ({string.Join(", ", _columns.Select((_, i) => $"@v{i}"))})",
-            EntityState.Modified =>
-                $"UPDATE {_table} SET {string.Join(", ", _columns.Select((c, i) => (c, i)).Where(x => !x.c.Property.IsPrimaryKey()).Select(x => $"{x.c.Quoted} = @v{x.i}"))} WHERE {Where()}",
-            _ => $"DELETE FROM {_table} WHERE {Where()}",
+            EntityState.Added => _insert,
+            EntityState.Modified => _update,
+            _ => _delete,
         };
-
-        private string Where() => string.Join(" AND ",
-            _keys.Select((c, i) => $"{c.Quoted} = @k{i}").Concat(_tokens.Select((c, i) => $"{c.Quoted} = @t{i}")));
 
         /// <summary>Adds the row's values (and, to change or remove it, its key and tokens as read) to <paramref name="parameters"/>.</summary>
         public void Bind(DbParameterCollection parameters, DbCommand factory, EntityEntry entry)
@@ -246,7 +249,7 @@ internal static class TrackedRowWriter
             _mapping.CreateParameter(command, name, value, Property.IsNullable || _path.Length > 0);
 
         private static object? Read(IPropertyBase member, object holder) =>
-            member.PropertyInfo?.GetValue(holder) is var value && member.PropertyInfo is not null ? value
+            member.PropertyInfo is { } property ? property.GetValue(holder)
             : member.FieldInfo is { } field ? field.GetValue(holder)
             : throw new NotSupportedException($"{member.Name} has neither a property nor a field to read.");
     }
