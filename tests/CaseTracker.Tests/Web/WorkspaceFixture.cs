@@ -75,7 +75,7 @@ public sealed class WorkspaceFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "en-GB" });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(60_000); // a page waits on a loaded 2-core machine too; a page that never answers still fails
         return await context.NewPageAsync();
     }
 
