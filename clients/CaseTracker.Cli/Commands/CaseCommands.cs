@@ -42,8 +42,9 @@ public sealed class CaseCommands(CliSession session)
         options.AddTo(command);
         return session.WithConnectedAction(command, async (result, client) =>
         {
-            var request = new ListCasesRequest { Filter = options.Filter(result), OrderBy = options.OrderBy(result), PageSize = options.PageSize(result) };
-            var wanted = await options.CaseTestAsync(result, client, TokenIdentity.Of(session.RequireLogin().Token));
+            var me = TokenIdentity.Of(session.RequireLogin().Token);
+            var request = new ListCasesRequest { Filter = options.Filter(result, me), OrderBy = options.OrderBy(result), PageSize = options.PageSize(result) };
+            var wanted = await options.CaseTestAsync(result, client);
             var cases = new List<Case>();
             await Printer.WithProgressAsync(result, "Fetching cases", async () =>
             {

@@ -5,8 +5,8 @@ using CaseTracker.V1;
 namespace CaseTracker.Cli.Commands;
 
 /// <summary>
-/// The options of <c>cases list</c>: most become the request's filter; <c>--overdue</c> and <c>--mine</c> are
-/// tests on each case listed, as the contract has no filter for them.
+/// The options of <c>cases list</c>: most become the request's filter (<c>--mine</c> as the lead investigator's,
+/// answered by the server); <c>--overdue</c> is a test on each case listed, as the contract has no filter for it.
 /// </summary>
 public sealed class CaseListOptions
 {
@@ -36,7 +36,7 @@ public sealed class CaseListOptions
     public int Limit(ParseResult result) => result.GetValue(_limit);
 
     /// <summary>The contract's filter for the options given, for example <c>stage = STAGE_INTAKE AND priority = PRIORITY_URGENT</c>.</summary>
-    public string Filter(ParseResult result)
+    public string Filter(ParseResult result, TokenIdentity me)
     {
         var filter = new FilterText(result);
         filter.Add(_stage, "stage", EnumText.Parse<Stage>);
@@ -45,13 +45,18 @@ public sealed class CaseListOptions
         filter.Add(_awaiting, "awaiting_response.party", EnumText.Parse<Party>);
         if (result.GetValue(_text) is { } t)
         {
-            filter.Add($"subject.name : \"{t.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+            filter.Add($"subject.name : {FilterText.Quoted(t)}");
+        }
+        if (result.GetValue(_mine))
+        {
+            // The lead of the caller's own party: the server looks it up in its index, over every case.
+            filter.Add($"lead_investigators.investigator_id = {FilterText.Quoted(me.Id)}");
         }
         return filter.ToString();
     }
 
-    /// <summary>Which listed cases to show: with <c>--overdue</c> those with a breached clock, with <c>--mine</c> those <paramref name="me"/> leads.</summary>
-    public async Task<Func<Case, bool>> CaseTestAsync(ParseResult result, CaseTrackerClient client, TokenIdentity me)
+    /// <summary>Which listed cases to show: with <c>--overdue</c> those with a breached clock.</summary>
+    public async Task<Func<Case, bool>> CaseTestAsync(ParseResult result, CaseTrackerClient client)
     {
         HashSet<string>? overdueCases = null;
         if (result.GetValue(_overdue))
@@ -66,8 +71,6 @@ public sealed class CaseListOptions
                 }
             }
         }
-        var mine = result.GetValue(_mine);
-        return c => (overdueCases is null || overdueCases.Contains(c.Name))
-            && (!mine || c.LeadInvestigators.Any(l => l.InvestigatorId == me.Id));
+        return c => overdueCases is null || overdueCases.Contains(c.Name);
     }
 }

@@ -32,7 +32,7 @@ public sealed class CaseSearchCommands(CliSession session)
         return session.WithConnectedAction(command, async (result, client) =>
         {
             var filter = new FilterText(result);
-            filter.Add($"subject.name : \"{Quoted(result.GetValue(text)!)}\"");
+            filter.Add($"subject.name : {FilterText.Quoted(result.GetValue(text)!)}");
             if (result.GetValue(born) is { } date)
             {
                 filter.Add($"subject.date_of_birth = {date}");
@@ -142,6 +142,4 @@ public sealed class CaseSearchCommands(CliSession session)
     internal static string AllSpellings(Subject s) => string.Join(" / ", new[] { s.NameLatin, s.NameRussian, s.NameTajik }.Where(n => n.Length > 0));
 
     internal static string BornText(Subject s) => s.DateOfBirth is { Year: > 0 } d ? $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}" : "";
-
-    private static string Quoted(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }

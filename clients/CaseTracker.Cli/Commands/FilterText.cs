@@ -19,5 +19,9 @@ public sealed class FilterText(ParseResult result)
 
     public void Add(string term) => _terms.Add(term);
 
+    /// <summary>A string literal of the filter language, its quotes and backslashes escaped: <c>"tj.karimova"</c>.</summary>
+    public static string Quoted(string text) =>
+        $"\"{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+
     public override string ToString() => string.Join(" AND ", _terms);
 }

@@ -4,7 +4,7 @@ using CaseTracker.Server.Storage;
 namespace CaseTracker.Server.Cases;
 
 /// <summary>
-/// Files a case in the writer's transaction: the next reference of the year, its event, its search keys and its clocks. Used by
+/// Files a case in the writer's transaction: the next reference of the year, its event, its search keys, its lead and its clocks. Used by
 /// CreateCase and by the reconciliation's bulk filing, so a case is filed the same way whoever files it.
 /// </summary>
 public sealed class CaseFiling(CaseClocks clocks)
@@ -16,6 +16,7 @@ public sealed class CaseFiling(CaseClocks clocks)
         var (created, draft) = Case.File(year, number, details, caller, session.Now);
         session.Db.Cases.Add(created);
         CaseSearchKeys.AddFor(session, created);
+        CaseLeads.AddFor(session, created);
         session.RecordEvent(created.Id, draft, caller);
         await clocks.SyncAsync(session, created);
         return created;

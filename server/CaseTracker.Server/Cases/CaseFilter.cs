@@ -38,19 +38,24 @@ public static class CaseFilter
     /// <summary>
     /// Parses a filter into predicates that are all to hold. The subject's fields are looked up in
     /// <paramref name="keys"/> (<see cref="CaseSearchKey"/>); a passport is looked up only among the cases whose
-    /// passport <paramref name="viewer"/> may see.
+    /// passport <paramref name="viewer"/> may see. The lead investigator is looked up in <paramref name="leads"/>
+    /// (<see cref="CaseLead"/>), of <paramref name="viewer"/>'s party unless the filter names one.
     /// </summary>
-    public static IReadOnlyList<Expression<Func<Case, bool>>> Parse(string filter, IQueryable<CaseSearchKey> keys, Actor viewer)
+    public static IReadOnlyList<Expression<Func<Case, bool>>> Parse(string filter, IQueryable<CaseSearchKey> keys, IQueryable<CaseLead> leads, Actor viewer)
     {
         var subject = new SubjectFilter(keys, viewer);
+        var lead = new LeadFilter(leads, viewer);
         var fields = new Dictionary<string, AipFilter<Case>.ClauseBuilder>(CaseFields, StringComparer.Ordinal)
         {
             ["subject.name"] = subject.Name,
             ["subject.date_of_birth"] = subject.DateOfBirth,
             ["subject.citizenship"] = subject.Citizenship,
             ["subject.passport_number"] = subject.PassportNumber,
+            ["lead_investigators.investigator_id"] = lead.InvestigatorId,
+            ["lead_investigators.party"] = lead.Party,
         };
-        return new AipFilter<Case>(fields).Parse(filter);
+        var clauses = new AipFilter<Case>(fields).Parse(filter);
+        return lead.Clause() is { } led ? [.. clauses, led] : clauses;
     }
 }
 
@@ -60,7 +65,11 @@ public static class CaseFilter
 /// </summary>
 public sealed class AipFilter<T>(Dictionary<string, AipFilter<T>.ClauseBuilder> fields)
 {
-    public delegate Expression<Func<T, bool>> ClauseBuilder(string op, FilterValue value);
+    /// <summary>
+    /// Builds a comparison's predicate; null when the comparison only qualifies another one and its caller
+    /// combines them after the parse (<see cref="LeadFilter"/>).
+    /// </summary>
+    public delegate Expression<Func<T, bool>>? ClauseBuilder(string op, FilterValue value);
 
     private Dictionary<string, ClauseBuilder> Fields => fields;
 
@@ -89,7 +98,10 @@ public sealed class AipFilter<T>(Dictionary<string, AipFilter<T>.ClauseBuilder> 
             {
                 throw Invalid($"unknown operator '{op.Text}' after {field.Text}");
             }
-            clauses.Add(build(op.Text, value));
+            if (build(op.Text, value) is { } clause)
+            {
+                clauses.Add(clause);
+            }
             i += 3;
             if (i < tokens.Count)
             {
@@ -118,6 +130,20 @@ public sealed class AipFilter<T>(Dictionary<string, AipFilter<T>.ClauseBuilder> 
         where TContract : struct, Enum
         where TDomain : struct, Enum
     {
+        var domain = EnumValue<TContract, TDomain>(value);
+        return op switch
+        {
+            "=" => equal(domain),
+            "!=" => notEqual(domain),
+            _ => throw Invalid($"operator '{op}' does not apply to {typeof(TDomain).Name.ToLowerInvariant()} values; use = or !="),
+        };
+    }
+
+    /// <summary>An enum value named as the contract names it, its prefix optional, as the domain's enum (they share the numbers).</summary>
+    public static TDomain EnumValue<TContract, TDomain>(FilterValue value)
+        where TContract : struct, Enum
+        where TDomain : struct, Enum
+    {
         var prefix = ContractNames.Of(default(TContract))[..^"UNSPECIFIED".Length];
         var name = value.Text.ToUpperInvariant();
         if (value.Quoted
@@ -126,13 +152,7 @@ public sealed class AipFilter<T>(Dictionary<string, AipFilter<T>.ClauseBuilder> 
         {
             throw Invalid($"'{value.Text}' is not one of {string.Join(", ", ContractNames.Specified<TContract>())}");
         }
-        var domain = (TDomain)Enum.ToObject(typeof(TDomain), Convert.ToInt32(match, CultureInfo.InvariantCulture));
-        return op switch
-        {
-            "=" => equal(domain),
-            "!=" => notEqual(domain),
-            _ => throw Invalid($"operator '{op}' does not apply to {typeof(TDomain).Name.ToLowerInvariant()} values; use = or !="),
-        };
+        return (TDomain)Enum.ToObject(typeof(TDomain), Convert.ToInt32(match, CultureInfo.InvariantCulture));
     }
 
     public static string RequireString(string field, string op, FilterValue value, string allowedOp)

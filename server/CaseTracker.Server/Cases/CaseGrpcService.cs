@@ -83,7 +83,7 @@ public sealed class CaseGrpcService(
     {
         var viewer = AuthenticationInterceptor.CallerOf(context);
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
-        var clauses = CaseFilter.Parse(request.Filter, db.CaseSearchKeys.AsNoTracking(), viewer);
+        var clauses = CaseFilter.Parse(request.Filter, db.CaseSearchKeys.AsNoTracking(), db.CaseLeads.AsNoTracking(), viewer);
         var order = CaseOrder.Parse(request.OrderBy);
         var page = pager.Open(request.PageSize, request.PageToken, $"cases\n{request.Filter}\n{order}");
 
@@ -382,8 +382,13 @@ public sealed class CaseGrpcService(
         {
             var found = await CaseAccess.FindToChangeAsync(session, name, caller, context.Method);
             CaseAccess.RequireEtag(found, etag);
+            var leads = found.LeadInvestigators;
             var draft = change(found, caller, session.Now);
             session.RecordEvent(found.Id, draft, caller);
+            if (!ReferenceEquals(leads, found.LeadInvestigators))
+            {
+                await CaseLeads.SyncAsync(session, found); // AssignInvestigator: the leads are replaced whole
+            }
             await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found, caller);
         }, (session, stored) => CaseReplays.CaseAsync(session, stored, caller, context.Method), context.CancellationToken, CaseNames.TryParse(name)), caller, context);

@@ -25,6 +25,8 @@ public class CaseTrackerDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<CaseSearchKey> CaseSearchKeys => Set<CaseSearchKey>();
 
+    public DbSet<CaseLead> CaseLeads => Set<CaseLead>();
+
     public DbSet<CaseEventRecord> CaseEvents => Set<CaseEventRecord>();
 
     public DbSet<RequestRecord> Requests => Set<RequestRecord>();

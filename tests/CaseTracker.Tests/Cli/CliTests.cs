@@ -142,6 +142,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task CasesListMine_ShowsOnlyTheCasesILead_NotNewerOnesOthersLead()
+    {
+        await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");
+        var mine = await CreateCaseAsync();
+        var other = _host.ClientFor(Party.TJ, Role.Investigator, "tj.other");
+        for (var i = 0; i < 3; i++)
+        {
+            await other.CreateAsync(Drafts.NewCase(latinName: $"OTHEROV CASE{i}", russianName: "", tajikName: ""));
+        }
+
+        var listed = await RunAsync("cases", "list", "--json", "--mine");
+
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Equal([mine], JsonDocument.Parse(listed.Output).RootElement.EnumerateArray().Select(c => c.GetProperty("reference").GetString()));
+    }
+
+    [Fact]
     public async Task InvestigatorsDay_FromIntakeToSignOff_ClosesTheCase()
     {
         await LoginAsync(Party.TJ, Role.Investigator, "tj.karimova");

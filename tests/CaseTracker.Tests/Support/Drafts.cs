@@ -51,6 +51,16 @@ public static class Drafts
     public static async Task<V1.Case> CreateAsync(this CaseTrackerClient client, V1.Case? draft = null) =>
         await client.Cases.CreateCaseAsync(new V1.CreateCaseRequest { Case = draft ?? NewCase() });
 
+    /// <summary>Files <paramref name="count"/> cases, 25 at a time, their subjects named <paramref name="surname"/> CASE0, CASE1, ….</summary>
+    public static async Task FileManyAsync(this CaseTrackerClient client, int count, string surname = "NEWEROV")
+    {
+        for (var done = 0; done < count; done += 25)
+        {
+            await Task.WhenAll(Enumerable.Range(done, Math.Min(25, count - done))
+                .Select(i => client.CreateAsync(NewCase(latinName: $"{surname} CASE{i}", russianName: "", tajikName: ""))));
+        }
+    }
+
     public static async Task<V1.Case> InInvestigationAsync(this CaseTrackerClient client, V1.Case? draft = null)
     {
         var created = await client.CreateAsync(draft);

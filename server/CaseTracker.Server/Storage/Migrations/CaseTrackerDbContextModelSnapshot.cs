@@ -332,6 +332,26 @@ namespace CaseTracker.Server.Storage.Migrations
                     b.ToTable("Cases", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Cases.CaseLead", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Party")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvestigatorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "Party");
+
+                    b.HasIndex("Party", "InvestigatorId", "CaseId");
+
+                    b.ToTable("CaseLeads", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Cases.CaseSearchKey", b =>
                 {
                     b.Property<string>("CaseId")
@@ -1301,6 +1321,15 @@ namespace CaseTracker.Server.Storage.Migrations
                         .WithMany()
                         .HasForeignKey("Sequence")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Cases.CaseLead", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -337,6 +337,26 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                     b.ToTable("Cases", (string)null);
                 });
 
+            modelBuilder.Entity("CaseTracker.Server.Cases.CaseLead", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Party")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InvestigatorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("CaseId", "Party");
+
+                    b.HasIndex("Party", "InvestigatorId", "CaseId");
+
+                    b.ToTable("CaseLeads", (string)null);
+                });
+
             modelBuilder.Entity("CaseTracker.Server.Cases.CaseSearchKey", b =>
                 {
                     b.Property<string>("CaseId")
@@ -1310,6 +1330,15 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("Sequence")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseTracker.Server.Cases.CaseLead", b =>
+                {
+                    b.HasOne("CaseTracker.Server.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
