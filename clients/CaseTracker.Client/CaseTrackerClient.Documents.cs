@@ -6,10 +6,11 @@ namespace CaseTracker.Client;
 public sealed partial class CaseTrackerClient
 {
     /// <summary>
-    /// Uploads a file as a document of a case: hashes it, then sends it in 1 MiB chunks under an <c>upload_id</c>
-    /// derived from the case, the content's SHA-256 and the title, so that the server checks the hash and an upload
-    /// broken off — in this call, or by a process that stopped — resumes from the bytes the server holds. Uploading
-    /// the same file with the same title again returns the document already filed.
+    /// Uploads a file as a document of a case, reading it once: sends it in 1 MiB chunks, hashing as it sends, and
+    /// declares the SHA-256 at the end, so that the server checks it. The <c>upload_id</c> is derived from the case,
+    /// the title, the size and the first and last MiB, so that an upload broken off — in this call, or by a process
+    /// that stopped — resumes from the bytes the server holds (and starts again from byte 0 if those were another
+    /// file's). Uploading the same file with the same title again returns the document already filed.
     /// </summary>
     /// <param name="caseName">The case, <c>cases/{case}</c>.</param>
     /// <param name="document">The document's <c>title</c>, <c>kind</c>, and optionally <c>language</c> and <c>sensitivity</c>.</param>
@@ -45,16 +46,12 @@ public sealed partial class CaseTrackerClient
         {
             throw new ArgumentException("The content must be a seekable stream, so that a resumed upload can skip what the server holds.", nameof(content));
         }
-        var sha256 = await DocumentUpload.HashAsync(content, cancellationToken).ConfigureAwait(false);
-        var uploadId = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes($"{caseName}\n{sha256}\n{document.Title}")))[..32].ToLowerInvariant();
         var header = new UploadDocumentHeader
         {
             Parent = caseName,
-            UploadId = uploadId,
+            UploadId = await DocumentUpload.IdBeforeHashingAsync(caseName, document.Title, content, cancellationToken).ConfigureAwait(false),
             Document = document.Clone(),
             SizeBytes = content.Length,
-            Sha256 = sha256,
         };
         return await new DocumentUpload(Documents, _options, header, content, progress).RunAsync(cancellationToken).ConfigureAwait(false);
     }

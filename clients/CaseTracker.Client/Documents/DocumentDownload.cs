@@ -5,9 +5,10 @@ using Grpc.Core;
 namespace CaseTracker.Client;
 
 /// <summary>
-/// One document download into a stream: writes the pieces in order, hashing them, and when the stream breaks on a
-/// failure another attempt may not meet, asks again from the byte offset reached. At the end the bytes must have the
-/// SHA-256 and size the server announced, or the download fails with DATA_LOSS.
+/// One document download into a stream: writes the pieces in order, hashing each while it is written and the next
+/// one arrives, and when the stream breaks on a failure another attempt may not meet, asks again from the byte offset
+/// reached. At the end the bytes must have the SHA-256 and size the server announced, or the download fails with
+/// DATA_LOSS.
 /// </summary>
 internal sealed class DocumentDownload(
     DocumentService.DocumentServiceClient documents, CaseTrackerClientOptions options, string name, Stream destination, IProgress<long>? progress)
@@ -24,8 +25,11 @@ internal sealed class DocumentDownload(
             try
             {
                 using var call = documents.DownloadDocument(new DownloadDocumentRequest { Name = name, Offset = received }, cancellationToken: cancellationToken);
-                await foreach (var piece in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                var pieces = call.ResponseStream;
+                var next = pieces.MoveNext(cancellationToken);
+                while (await next.ConfigureAwait(false))
                 {
+                    var piece = pieces.Current;
                     if (piece.Sha256.Length > 0)
                     {
                         announced = (piece.Sha256, piece.SizeBytes);
@@ -34,8 +38,11 @@ internal sealed class DocumentDownload(
                     {
                         throw Mismatch($"the server sent bytes from {piece.Offset} where {received} were expected");
                     }
-                    await destination.WriteAsync(piece.Data.Memory, cancellationToken).ConfigureAwait(false);
+                    // Three things at once: the next piece arrives, this one is written, and this thread hashes it.
+                    next = pieces.MoveNext(cancellationToken);
+                    var writing = destination.WriteAsync(piece.Data.Memory, cancellationToken);
                     hash.AppendData(piece.Data.Span);
+                    await writing.ConfigureAwait(false);
                     received += piece.Data.Length;
                     lastProgress = DateTime.UtcNow;
                     progress?.Report(received);

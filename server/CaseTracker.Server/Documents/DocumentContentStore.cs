@@ -11,7 +11,10 @@ public interface IDocumentContentStore
     /// <summary>Opens the part of an upload, empty when new; only one caller holds it at a time (see <see cref="DocumentUploads"/>).</summary>
     Task<IUploadPart> OpenUploadAsync(string uploadKey, CancellationToken cancellationToken);
 
-    /// <summary>The content from <paramref name="offset"/>, in pieces of at most 1 MiB; nothing when the content is not stored.</summary>
+    /// <summary>
+    /// The content from <paramref name="offset"/>, in pieces of at most 1 MiB; nothing when the content is not stored.
+    /// A piece is valid until the next is asked for: the store may read the next one ahead into memory it reuses.
+    /// </summary>
     IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(string sha256, long offset, CancellationToken cancellationToken);
 
     /// <summary>Whether content with this hash is stored.</summary>
@@ -30,7 +33,7 @@ public interface IUploadPart : IAsyncDisposable
     /// <summary>How many bytes the part holds.</summary>
     long Received { get; }
 
-    /// <summary>The bytes held, from the start, in pieces.</summary>
+    /// <summary>The bytes held, from the start, in pieces, each valid until the next is asked for.</summary>
     IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(CancellationToken cancellationToken);
 
     /// <summary>Adds bytes at the end.</summary>

@@ -138,14 +138,17 @@ public sealed class DocumentGrpcService(
             for (var start = 0; start < piece.Length; start += PieceBytes)
             {
                 var slice = piece.Slice(start, Math.Min(PieceBytes, piece.Length - start));
-                hash?.AppendData(slice.Span);
-                await responseStream.WriteAsync(new V1.DownloadDocumentResponse
+                // The message wraps the store's buffer (no copy), which stays valid until the next piece is asked
+                // for; the write drains it to the connection while this thread hashes it.
+                var writing = responseStream.WriteAsync(new V1.DownloadDocumentResponse
                 {
                     Sha256 = first ? document.Sha256 : string.Empty,
                     SizeBytes = first ? document.SizeBytes : 0,
                     Offset = position,
                     Data = UnsafeByteOperations.UnsafeWrap(slice),
                 }, cancellationToken);
+                hash?.AppendData(slice.Span);
+                await writing;
                 first = false;
                 position += slice.Length;
             }
@@ -162,16 +165,31 @@ public sealed class DocumentGrpcService(
 
     private static async IAsyncEnumerable<UploadPiece> Pieces(IAsyncStreamReader<V1.UploadDocumentRequest> requestStream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var trailed = false;
         while (await requestStream.MoveNext(cancellationToken))
         {
             var message = requestStream.Current;
-            if (message.MessageCase != V1.UploadDocumentRequest.MessageOneofCase.Chunk)
+            if (trailed || message.MessageCase is not (V1.UploadDocumentRequest.MessageOneofCase.Chunk or V1.UploadDocumentRequest.MessageOneofCase.Trailer))
             {
-                throw ApiException.InvalidRequest([new FieldViolation("chunk", "required: every message after the header is a chunk")]);
+                throw ApiException.InvalidRequest([new FieldViolation(trailed ? "trailer" : "chunk",
+                    trailed ? "must be the last message of an upload" : "required: every message after the header is a chunk or, last, the trailer")]);
             }
+            if (message.MessageCase == V1.UploadDocumentRequest.MessageOneofCase.Trailer)
+            {
+                trailed = true;
+                if (message.Trailer.Sha256.Length > 0 && !IsSha256(message.Trailer.Sha256))
+                {
+                    throw ApiException.InvalidRequest([new FieldViolation("trailer.sha256", "must be 64 hex digits, or empty")]);
+                }
+                yield return UploadPiece.Trailer(message.Trailer.Sha256);
+                continue;
+            }
+            // The piece is the message's own memory, written and hashed before the next message is read: no copy.
             yield return new UploadPiece(message.Chunk.Offset, message.Chunk.Data.Memory);
         }
     }
+
+    private static bool IsSha256(string value) => value.Length == 64 && value.All(Uri.IsHexDigit);
 
     private void Validate(V1.UploadDocumentHeader header)
     {
@@ -199,7 +217,7 @@ public sealed class DocumentGrpcService(
         {
             validator.Add("header.size_bytes", "required: the content's size in bytes, more than 0");
         }
-        if (header.Sha256.Length > 0 && (header.Sha256.Length != 64 || !header.Sha256.All(Uri.IsHexDigit)))
+        if (header.Sha256.Length > 0 && !IsSha256(header.Sha256))
         {
             validator.Add("header.sha256", "must be 64 hex digits, or empty");
         }

@@ -53,13 +53,16 @@ public sealed class DocumentUploads(
         try
         {
             await using var part = await store.OpenUploadAsync(uploadKey, cancellationToken);
-            var (sha256, mediaType) = await ReceiveAsync(part, header, pieces, announceReceived, cancellationToken);
-            if (header.DeclaredSha256.Length > 0 && !string.Equals(header.DeclaredSha256, sha256, StringComparison.OrdinalIgnoreCase))
+            var (sha256, mediaType, trailerSha256) = await ReceiveAsync(part, header, pieces, announceReceived, cancellationToken);
+            // The hash may be declared in the header (known before sending), in the trailer (hashed while sending),
+            // or both: each one declared must be the hash of the bytes held, resumed ones included.
+            if (new[] { header.DeclaredSha256, trailerSha256 }.FirstOrDefault(d => d.Length > 0 && !string.Equals(d, sha256, StringComparison.OrdinalIgnoreCase)) is { } declared)
             {
                 await part.DiscardAsync(CancellationToken.None);
                 throw new DocumentRuleException(ErrorReasons.Sha256Mismatch,
-                    $"The bytes received hash to {sha256}, not to the declared {header.DeclaredSha256}; nothing was filed. Send the file again from the start.",
-                    RefusalKind.BadInput, new Dictionary<string, string> { ["sha256"] = sha256, ["declared_sha256"] = header.DeclaredSha256 });
+                    $"The bytes received hash to {sha256}, not to the declared {declared}; nothing was filed, and what was received is discarded. " +
+                    "Send the file again from the start.",
+                    RefusalKind.BadInput, new Dictionary<string, string> { ["sha256"] = sha256, ["declared_sha256"] = declared });
             }
             RequireAllowed(mediaType);
             // From here on the caller's cancellation no longer matters: the bytes are all here, and filing them
@@ -77,7 +80,7 @@ public sealed class DocumentUploads(
         }
     }
 
-    private async Task<(string Sha256, string MediaType)> ReceiveAsync(
+    private async Task<(string Sha256, string MediaType, string TrailerSha256)> ReceiveAsync(
         IUploadPart part, DocumentUploadHeader header, IAsyncEnumerable<UploadPiece> pieces, Func<long, Task> announceReceived,
         CancellationToken cancellationToken)
     {
@@ -93,9 +96,15 @@ public sealed class DocumentUploads(
             head.Add(held.Span);
         }
         var received = part.Received;
+        var trailerSha256 = string.Empty;
         await announceReceived(received);
         await foreach (var piece in pieces.WithCancellation(cancellationToken))
         {
+            if (piece.DeclaredSha256 is { } declared)
+            {
+                trailerSha256 = declared;
+                continue;
+            }
             if (piece.Data.Length > MaxChunkBytes)
             {
                 throw ApiException.InvalidRequest([new FieldViolation("chunk.data", $"at most {MaxChunkBytes} bytes (1 MiB) in one message; this one has {piece.Data.Length}")]);
@@ -120,8 +129,10 @@ public sealed class DocumentUploads(
             {
                 RequireAllowed(MediaTypes.Sniff(head.Bytes, wholeContent: head.Length == header.SizeBytes));
             }
-            await part.AppendAsync(data, cancellationToken);
+            // The file write runs on another thread while this one hashes the same bytes.
+            var appending = part.AppendAsync(data, cancellationToken);
             hash.AppendData(data.Span);
+            await appending;
             received += data.Length;
         }
         if (received < header.SizeBytes)
@@ -130,7 +141,7 @@ public sealed class DocumentUploads(
                 $"The stream ended after {received} of {header.SizeBytes} bytes; nothing is filed yet. Resume with the same upload_id from byte {received}.",
                 RefusalKind.NotNow, new Dictionary<string, string> { ["received_bytes"] = received.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
-        return (Convert.ToHexStringLower(hash.GetHashAndReset()), MediaTypes.Sniff(head.Bytes, wholeContent: head.Length == header.SizeBytes));
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), MediaTypes.Sniff(head.Bytes, wholeContent: head.Length == header.SizeBytes), trailerSha256);
     }
 
     private async Task<Document> FileAsync(UploadRequest request, DocumentUploadHeader header, string uploadKey, string sha256, string mediaType, Actor caller)
@@ -287,5 +298,15 @@ public sealed class DocumentUploads(
 /// <summary>What one upload call asks for: the case, the caller's upload ID, the header (and its hash, which identifies the upload), the method.</summary>
 public sealed record UploadRequest(string CaseName, string UploadId, DocumentUploadHeader Header, string HeaderHash, string Method);
 
-/// <summary>A piece of content as it arrived.</summary>
-public readonly record struct UploadPiece(long Offset, ReadOnlyMemory<byte> Data);
+/// <summary>
+/// A message of an upload after its header, as it arrived: a piece of content, or last, the trailer, which carries
+/// no content and the SHA-256 the client declares once it has sent everything (<see cref="DeclaredSha256"/>).
+/// </summary>
+public readonly record struct UploadPiece(long Offset, ReadOnlyMemory<byte> Data)
+{
+    /// <summary>On the trailer: the hash declared (empty when none); null on a piece of content.</summary>
+    public string? DeclaredSha256 { get; init; }
+
+    /// <summary>The trailer, with the hash the client declares for the whole content.</summary>
+    public static UploadPiece Trailer(string declaredSha256) => new(0, ReadOnlyMemory<byte>.Empty) { DeclaredSha256 = declaredSha256 };
+}

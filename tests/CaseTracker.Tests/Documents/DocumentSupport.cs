@@ -1,6 +1,11 @@
 using System.Security.Cryptography;
 using CaseTracker.Client;
+using CaseTracker.Server.Documents;
+using CaseTracker.Server.Storage;
+using CaseTracker.Tests.Support;
 using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseTracker.Tests.Documents;
 
@@ -32,8 +37,12 @@ public static class DocumentSupport
         Sha256 = sha256,
     };
 
-    /// <summary>Sends the header and then <paramref name="content"/> from <paramref name="from"/> in chunks of <paramref name="chunk"/> bytes, and completes.</summary>
-    public static async Task<V1.Document> UploadRawAsync(CaseTrackerClient client, V1.UploadDocumentHeader header, byte[] content, int chunk = MiB, long from = 0)
+    /// <summary>
+    /// Sends the header, then <paramref name="content"/> from <paramref name="from"/> in chunks of <paramref name="chunk"/>
+    /// bytes, then a trailer if <paramref name="trailerSha256"/> is given, and completes.
+    /// </summary>
+    public static async Task<V1.Document> UploadRawAsync(
+        CaseTrackerClient client, V1.UploadDocumentHeader header, byte[] content, int chunk = MiB, long from = 0, string? trailerSha256 = null)
     {
         using var call = client.Documents.UploadDocument();
         try
@@ -47,6 +56,10 @@ public static class DocumentSupport
                     Chunk = new V1.UploadDocumentChunk { Offset = offset, Data = ByteString.CopyFrom(content, (int)offset, length) },
                 });
             }
+            if (trailerSha256 is not null)
+            {
+                await call.RequestStream.WriteAsync(new V1.UploadDocumentRequest { Trailer = new V1.UploadDocumentTrailer { Sha256 = trailerSha256 } });
+            }
             await call.RequestStream.CompleteAsync();
         }
         catch (Exception)
@@ -55,6 +68,50 @@ public static class DocumentSupport
             // write can fail before the client has seen the call's status, which is the answer either way.
         }
         return await call.ResponseAsync;
+    }
+
+    /// <summary>Sends the header and the first <paramref name="bytes"/> of <paramref name="content"/>, waits until the server holds them, and drops the call.</summary>
+    public static async Task DropAfterAsync(CaseTrackerHost host, CaseTrackerClient client, V1.UploadDocumentHeader header, byte[] content, int bytes)
+    {
+        using var cancel = new CancellationTokenSource();
+        using var dropped = client.Documents.UploadDocument(cancellationToken: cancel.Token);
+        await dropped.RequestStream.WriteAsync(new V1.UploadDocumentRequest { Header = header });
+        for (var offset = 0; offset < bytes; offset += MiB)
+        {
+            await dropped.RequestStream.WriteAsync(new V1.UploadDocumentRequest
+            {
+                Chunk = new V1.UploadDocumentChunk { Offset = offset, Data = ByteString.CopyFrom(content, offset, Math.Min(MiB, bytes - offset)) },
+            });
+        }
+        await WaitForHeldAsync(host, bytes);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<Exception>(() => dropped.ResponseAsync);
+    }
+
+    /// <summary>Waits until the server holds <paramref name="bytes"/> of an upload not filed yet (the largest part in its store).</summary>
+    public static async Task WaitForHeldAsync(CaseTrackerHost host, long bytes)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await HeldAsync(host) >= bytes)
+            {
+                return;
+            }
+            await Task.Delay(20);
+        }
+        Assert.Fail($"The server never held {bytes} bytes of the upload (parts in {Path.Combine(host.DataDirectory, "documents", "uploads")}).");
+    }
+
+    private static async Task<long> HeldAsync(CaseTrackerHost host)
+    {
+        if (host.Services.GetRequiredService<IDocumentContentStore>() is FileContentStore)
+        {
+            var folder = Path.Combine(host.DataDirectory, "documents", "uploads");
+            return Directory.Exists(folder) ? Directory.GetFiles(folder, "*.part").Select(f => new FileInfo(f).Length).DefaultIfEmpty(0).Max() : 0;
+        }
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync();
+        return await db.Set<DocumentUploadChunk>().GroupBy(c => c.UploadKey).Select(g => g.Sum(c => (long)c.Length)).DefaultIfEmpty(0).MaxAsync();
     }
 
     public static async Task<byte[]> DownloadAsync(CaseTrackerClient client, string name)

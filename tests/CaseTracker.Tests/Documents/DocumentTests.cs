@@ -53,23 +53,9 @@ public sealed class DocumentTests : IDisposable
     {
         var c = await _tjInvestigator.CreateAsync();
         var content = Pdf(5 * MiB);
+        // As a client that hashes before sending declares it (the library did so before the trailer): in the header.
         var header = Header(c.Name, content, sha256: Sha256(content));
-        using (var cancel = new CancellationTokenSource())
-        {
-            using var dropped = _tjInvestigator.Documents.UploadDocument(cancellationToken: cancel.Token);
-            await dropped.RequestStream.WriteAsync(new V1.UploadDocumentRequest { Header = header });
-            for (var i = 0; i < 3; i++)
-            {
-                await dropped.RequestStream.WriteAsync(new V1.UploadDocumentRequest
-                {
-                    Chunk = new V1.UploadDocumentChunk { Offset = i * MiB, Data = ByteString.CopyFrom(content, i * MiB, MiB) },
-                });
-            }
-            // The server has the three chunks once it says so for a second call; until then, drop this one.
-            await WaitForHeldAsync(header, 3L * MiB);
-            cancel.Cancel();
-            await Assert.ThrowsAnyAsync<Exception>(() => dropped.ResponseAsync);
-        }
+        await DropAfterAsync(_host, _tjInvestigator, header, content, 3 * MiB);
 
         using var resumed = _tjInvestigator.Documents.UploadDocument();
         await resumed.RequestStream.WriteAsync(new V1.UploadDocumentRequest { Header = header });
@@ -91,34 +77,6 @@ public sealed class DocumentTests : IDisposable
         var again = await UploadRawAsync(_tjInvestigator, header, content);
         Assert.Equal(document.Name, again.Name);
         Assert.Single((await _tjInvestigator.Documents.ListDocumentsAsync(new V1.ListDocumentsRequest { Parent = c.Name })).Documents);
-    }
-
-    private async Task WaitForHeldAsync(V1.UploadDocumentHeader header, long bytes)
-    {
-        // A second call with the same upload waits for the first one's gate: ask through a probe that ends at once.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        var part = Path.Combine(_host.DataDirectory, "documents", "uploads");
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await HeldAsync(header) >= bytes)
-            {
-                return;
-            }
-            await Task.Delay(20);
-        }
-        Assert.Fail($"The server never held {bytes} bytes of the upload (parts in {part}).");
-    }
-
-    private async Task<long> HeldAsync(V1.UploadDocumentHeader header)
-    {
-        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync();
-        var store = _host.Services.GetRequiredService<IDocumentContentStore>();
-        if (store is FileContentStore)
-        {
-            var folder = Path.Combine(_host.DataDirectory, "documents", "uploads");
-            return Directory.Exists(folder) ? Directory.GetFiles(folder, "*.part").Select(f => new FileInfo(f).Length).DefaultIfEmpty(0).Max() : 0;
-        }
-        return await db.Set<DocumentUploadChunk>().SumAsync(c => (long)c.Length);
     }
 
     [Fact]
