@@ -125,7 +125,7 @@ internal sealed class DocumentUpload(
                 var read = await reading.ConfigureAwait(false);
                 if (read == 0)
                 {
-                    return Convert.ToHexStringLower(hash.GetHashAndReset());
+                    return Hex(hash.GetHashAndReset());
                 }
                 reading = content.ReadAsync(buffers[current ^ 1], 0, ChunkBytes, cancellationToken);
                 var chunk = buffers[current].AsMemory(0, read);
@@ -177,26 +177,29 @@ internal sealed class DocumentUpload(
         var buffer = new byte[(int)Math.Min(size, ChunkBytes)];
         content.Seek(0, SeekOrigin.Begin);
         await content.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
-        var first = Convert.ToHexStringLower(SHA256.HashData(buffer));
+        var first = Hex(SHA256.HashData(buffer));
         content.Seek(size - buffer.Length, SeekOrigin.Begin);
         await content.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
-        var last = Convert.ToHexStringLower(SHA256.HashData(buffer));
+        var last = Hex(SHA256.HashData(buffer));
         content.Seek(0, SeekOrigin.Begin);
         return IdOf(caseName, $"{size.ToString(CultureInfo.InvariantCulture)}:{first}:{last}", title);
     }
 
     /// <summary>The <c>upload_id</c> of content known by <paramref name="fingerprint"/>: its SHA-256, or what stands for it before hashing.</summary>
     public static string IdOf(string caseName, string fingerprint, string title) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{caseName}\n{fingerprint}\n{title}")))[..32];
+        Hex(SHA256.HashData(Encoding.UTF8.GetBytes($"{caseName}\n{fingerprint}\n{title}")))[..32];
 
     /// <summary>The SHA-256 of the content from its start, leaving the stream at its start.</summary>
     public static async Task<string> HashAsync(Stream content, CancellationToken cancellationToken)
     {
         content.Seek(0, SeekOrigin.Begin);
-        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false));
+        var hash = Hex(await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false));
         content.Seek(0, SeekOrigin.Begin);
         return hash;
     }
+
+    /// <summary>A hash as the server writes it: lower-case hex (Convert.ToHexStringLower is not in .NET 8, which ministries still run).</summary>
+    private static string Hex(byte[] hash) => Convert.ToHexString(hash).ToLowerInvariant();
 
     private sealed class SentBytes
     {
