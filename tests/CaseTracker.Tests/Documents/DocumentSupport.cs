@@ -111,7 +111,8 @@ public static class DocumentSupport
             return Directory.Exists(folder) ? Directory.GetFiles(folder, "*.part").Select(f => new FileInfo(f).Length).DefaultIfEmpty(0).Max() : 0;
         }
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync();
-        return await db.Set<DocumentUploadChunk>().GroupBy(c => c.UploadKey).Select(g => g.Sum(c => (long)c.Length)).DefaultIfEmpty(0).MaxAsync();
+        var held = await db.Set<DocumentUploadChunk>().GroupBy(c => c.UploadKey).Select(g => g.Sum(c => (long)c.Length)).ToListAsync();
+        return held.DefaultIfEmpty(0).Max();
     }
 
     public static async Task<byte[]> DownloadAsync(CaseTrackerClient client, string name)
