@@ -50,7 +50,12 @@ public static class WebSignIn
         {
             KeepCulture(http, culture);
         }
-        if (timeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        if (string.IsNullOrEmpty(timeZone))
+        {
+            // "My party's zone" (the form's empty choice): none kept, so the zone follows whoever signs in here.
+            http.Response.Cookies.Delete(TimeZoneCookie, PreferenceCookie());
+        }
+        else if (TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
         {
             http.Response.Cookies.Append(TimeZoneCookie, timeZone, PreferenceCookie());
         }

@@ -8,9 +8,13 @@ public static class ViewerTime
 {
     public static TimeZoneInfo ZoneOf(HttpContext http, Party? party)
     {
-        var chosen = http.Request.Cookies[WebSignIn.TimeZoneCookie] ?? WebCultures.DefaultTimeZone(party);
+        var chosen = ChosenZone(http) ?? WebCultures.DefaultTimeZone(party);
         return TimeZoneInfo.TryFindSystemTimeZoneById(chosen, out var zone) ? zone : TimeZoneInfo.Utc;
     }
+
+    /// <summary>The zone this browser chose, or null to follow the viewer's party's own.</summary>
+    public static string? ChosenZone(HttpContext? http) =>
+        http?.Request.Cookies[WebSignIn.TimeZoneCookie] is { Length: > 0 } chosen ? chosen : null;
 
     public static string Format(HttpContext http, Party? party, DateTimeOffset time)
     {
