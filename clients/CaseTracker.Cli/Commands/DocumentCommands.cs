@@ -59,7 +59,16 @@ public sealed class DocumentCommands(CliSession session)
         return session.WithConnectedAction(command, async (result, client) =>
         {
             var documents = await client.Documents.ListDocumentsAsync(new ListDocumentsRequest { Parent = CaseName(result), PageSize = 500 });
-            if (!await Printer.TryPrintJsonAsync(result, documents.Documents))
+            if (await Printer.TryPrintJsonAsync(result, documents.Documents))
+            {
+                return ExitCodes.Success;
+            }
+            if (documents.Documents.Count == 0)
+            {
+                // Said in words, with the reason a person most often meets, rather than as an empty table.
+                await session.Environment.Output.WriteLineAsync($"No documents on {CaseName(result)} that you can see. A document the other party filed is listed once it is shared with yours.");
+            }
+            else
             {
                 Printer.WriteTable(documents.Documents, ["No", "Title", "Kind", "Type", "Bytes", "Filed by", "When", "Shared", "Sensitivity", "State", "SHA-256"], d =>
                 [
@@ -84,9 +93,9 @@ public sealed class DocumentCommands(CliSession session)
             }
             else
             {
+                await session.Environment.Output.WriteLineAsync($"{document.Name}: {document.Title} ({document.MediaType}, {document.SizeBytes} bytes, sha256 {document.Sha256})");
                 Printer.WriteTable(document.Custody, ["Event", "What", "Who", "When"], e =>
                     [e.Event, EnumText.Short(e.Type), Markup.Escape(CliPrinter.Person(e.Actor, e.ActorParty)), CliPrinter.Minutes(e.EventTime)]);
-                await session.Environment.Output.WriteLineAsync($"{document.Name}: {document.Title} ({document.MediaType}, {document.SizeBytes} bytes, sha256 {document.Sha256})");
             }
             return ExitCodes.Success;
         });

@@ -100,6 +100,7 @@ public sealed class CliTests : IDisposable
         var custody = await RunAsync("docs", "show", reference, "1");
 
         Assert.DoesNotContain("Expulsion order", hidden.Output, StringComparison.Ordinal);
+        Assert.Contains("No documents on", hidden.Output, StringComparison.Ordinal);
         Assert.Equal(4, refused.ExitCode);
         Assert.Contains("DOCUMENT_NOT_VISIBLE", refused.Error, StringComparison.Ordinal);
         Assert.Equal(0, shared.ExitCode);
