@@ -140,6 +140,8 @@ public sealed class WorkspaceWalkTests(WorkspaceFixture workspace) : IClassFixtu
         Assert.Contains("Муфаттиш", await page.InnerTextAsync("#signed-in-as"));
         await page.GotoAsync(Url + "/cases/new");
         Assert.Equal("Парвандаи нав", await page.InnerTextAsync("h1"));
+        // An optional field's empty choice reads as none given, not as a search's "any".
+        Assert.Equal("Нишон дода нашудааст", await page.InnerTextAsync("#ground option[value='']"));
         await page.ScreenshotAsync("new-case-tajik");
 
         await page.SelectOptionAsync("#culture", "ru");
