@@ -195,7 +195,8 @@ public sealed class CaseGrpcService(
     public override Task<V1.Case> AssignInvestigator(V1.AssignInvestigatorRequest request, ServerCallContext context) =>
         ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
             v => v.RequiredText("investigator_id", request.InvestigatorId, RequestValidator.MaxShortText),
-            (c, caller, now) => c.AssignInvestigator(request.InvestigatorId.Trim(), caller, now));
+            (c, caller, now) => c.AssignInvestigator(request.InvestigatorId.Trim(), caller, now),
+            CaseLeads.SyncAsync);
 
     public override Task<V1.Case> RecordConsent(V1.RecordConsentRequest request, ServerCallContext context) =>
         ChangeCaseAsync(request, request.Name, request.Etag, request.RequestId, context,
@@ -369,10 +370,14 @@ public sealed class CaseGrpcService(
     public override Task<V1.ListDisclosuresResponse> ListDisclosures(V1.ListDisclosuresRequest request, ServerCallContext context) =>
         disclosureLog.ListAsync(request, context.CancellationToken);
 
-    /// <summary>The common shape of every change to an existing case.</summary>
+    /// <summary>
+    /// The common shape of every change to an existing case; <paramref name="keepInStep"/> updates, in the same
+    /// transaction, what else stores a copy of what the change moved (AssignInvestigator: the <see cref="CaseLead"/> rows).
+    /// </summary>
     private Task<V1.Case> ChangeCaseAsync(
         IMessage request, string name, string etag, string requestId, ServerCallContext context,
-        Action<RequestValidator> validate, Func<Case, Actor, DateTime, CaseEventDraft> change)
+        Action<RequestValidator> validate, Func<Case, Actor, DateTime, CaseEventDraft> change,
+        Func<WriteSession, Case, Task>? keepInStep = null)
     {
         var validator = Validator().CaseName("name", name).RequestId(requestId);
         validate(validator);
@@ -382,12 +387,11 @@ public sealed class CaseGrpcService(
         {
             var found = await CaseAccess.FindToChangeAsync(session, name, caller, context.Method);
             CaseAccess.RequireEtag(found, etag);
-            var leads = found.LeadInvestigators;
             var draft = change(found, caller, session.Now);
             session.RecordEvent(found.Id, draft, caller);
-            if (!ReferenceEquals(leads, found.LeadInvestigators))
+            if (keepInStep is not null)
             {
-                await CaseLeads.SyncAsync(session, found); // AssignInvestigator: the leads are replaced whole
+                await keepInStep(session, found);
             }
             await clocks.SyncAsync(session, found);
             return CaseMapper.ToProto(found, caller);
