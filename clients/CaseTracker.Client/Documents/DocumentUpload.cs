@@ -100,8 +100,8 @@ internal sealed class DocumentUpload(
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Writing fails when the server has ended the call early: a refusal or a dropped connection, whose status
-            // is what the caller sees, or a document already filed under this upload_id, which is the answer.
-            return (await call.ResponseAsync.ConfigureAwait(false), sha256);
+            // is what the caller sees, or a document already filed under this upload_id, which is the answer. Either
+            // way the call's response says which.
         }
         return (await call.ResponseAsync.ConfigureAwait(false), sha256);
     }
