@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -14,6 +15,7 @@ public static class EndpointExtensions
     public static WebApplicationBuilder AddCaseTrackerEndpoints(this WebApplicationBuilder builder)
     {
         var endpoints = StartupOptions.Bind<EndpointOptions>(builder, EndpointOptions.Section);
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             Listen(kestrel, endpoints.Grpc, HttpProtocols.Http2);

@@ -25,10 +25,6 @@ public static class TelemetryExtensions
 
     public const string MetricsPath = "/metrics";
 
-    private const string PooledMemory = "aspnetcore.memory_pool.pooled";
-
-    private const string RentedMemory = "aspnetcore.memory_pool.rented";
-
     public static WebApplicationBuilder AddCaseTrackerTelemetry(this WebApplicationBuilder builder)
     {
         var options = StartupOptions.Bind<TelemetryOptions>(builder, TelemetryOptions.Section);
@@ -37,9 +33,6 @@ public static class TelemetryExtensions
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(Prefix + "*").AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
-                // Kestrel's memory pool measures every 4 KiB block it lends and takes back, three measurements a
-                // block: about 40,000 for a 50 MiB upload, 4% of its CPU. The blocks it allocates and evicts are still counted.
-                metrics.AddView(PooledMemory, MetricStreamConfiguration.Drop).AddView(RentedMemory, MetricStreamConfiguration.Drop);
                 if (options.PrometheusEnabled)
                 {
                     metrics.AddPrometheusExporter();
