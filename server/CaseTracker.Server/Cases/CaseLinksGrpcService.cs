@@ -6,6 +6,7 @@ namespace CaseTracker.Server.Cases;
 /// <summary>
 /// The case service's related cases: possible duplicates of a draft, links between two cases, and closing one as
 /// the duplicate of another. Each change writes both cases and their events in one transaction (<see cref="CaseLinking"/>).
+/// A part of <see cref="CaseGrpcService"/>, in a file of its own.
 /// </summary>
 public sealed partial class CaseGrpcService
 {
