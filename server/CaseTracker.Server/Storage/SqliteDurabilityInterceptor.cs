@@ -8,12 +8,20 @@ namespace CaseTracker.Server.Storage;
 /// <summary>
 /// Makes a writing SQLite connection durable: WAL (readers never block the writer; it persists in the file),
 /// <c>synchronous=FULL</c> (an acknowledged commit survives power loss), foreign keys enforced, and a busy
-/// timeout. These are settings of the native connection: the pool hands the same native connection out again
+/// timeout, and the automatic checkpoint only as a backstop (<see cref="WalCheckpointer"/> does it off the writer's
+/// commits). These are settings of the native connection: the pool hands the same native connection out again
 /// with them still set, so they are set once for each native connection rather than on every open.
 /// </summary>
 public sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+    /// <summary>
+    /// The log's size in pages (4 KiB each) at which a writer's commit checkpoints it itself: ten times SQLite's default,
+    /// reached only when <see cref="WalCheckpointer"/> falls behind.
+    /// </summary>
+    public const int WriterAutoCheckpointPages = 10_000;
+
+    private static readonly string Pragmas =
+        $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint={WriterAutoCheckpointPages};";
 
     private readonly ConditionalWeakTable<object, object> _configured = [];
 

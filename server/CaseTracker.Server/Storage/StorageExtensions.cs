@@ -26,6 +26,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IdempotentWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BatchingWriter>());
         builder.Services.AddHostedService<PostgresCommitListener>();
+        builder.Services.AddHostedService<WalCheckpointer>();
         return builder;
     }
 

@@ -59,17 +59,75 @@ public sealed class DurabilityTests : IDisposable
         _ = host.Server;
         var writers = host.Services.GetRequiredService<WriterContexts>();
 
-        var settings = new List<(long Synchronous, long ForeignKeys, long BusyTimeout)>();
+        var settings = new List<(long Synchronous, long ForeignKeys, long BusyTimeout, long AutoCheckpoint)>();
         for (var open = 0; open < 3; open++)
         {
             await using var db = await writers.CreateDbContextAsync();
             settings.Add((
                 await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(),
                 await db.Database.SqlQueryRaw<long>("SELECT foreign_keys AS Value FROM pragma_foreign_keys").SingleAsync(),
-                await db.Database.SqlQueryRaw<long>("SELECT timeout AS Value FROM pragma_busy_timeout").SingleAsync()));
+                await db.Database.SqlQueryRaw<long>("SELECT timeout AS Value FROM pragma_busy_timeout").SingleAsync(),
+                await AutoCheckpointAsync(db)));
         }
 
-        Assert.All(settings, s => Assert.Equal((2L, 1L, 10_000L), s));
+        // The writer checkpoints the log itself only as a backstop; the WalCheckpointer does it after its commits.
+        Assert.All(settings, s => Assert.Equal((2L, 1L, 10_000L, SqliteDurabilityInterceptor.WriterAutoCheckpointPages), s));
+    }
+
+    [SqliteOnlyFact("the write-ahead log and its checkpoints are SQLite's")]
+    public async Task Commits_ReachTheDatabaseFile_ThroughTheBackgroundCheckpoint_WhileTheServerRuns()
+    {
+        using var host = CaseTrackerHost.OnDataDirectory(_dataDirectory);
+        var client = host.ClientFor(Party.TJ, Role.Investigator);
+        await client.CreateAsync();
+        var file = Path.Combine(_dataDirectory, "casetracker.db");
+        await WaitUntilAsync(() => WalFramesNotCheckpointed() == 0);
+        var before = Contents(file);
+
+        var names = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            names.Add((await client.CreateAsync()).Name);
+        }
+
+        // Far fewer pages than the writer's own backstop: only the background checkpoint copies them into the file.
+        await WaitUntilAsync(() => WalFramesNotCheckpointed() == 0);
+        Assert.NotEqual(before, Contents(file));
+        Assert.Equal(names, (await Task.WhenAll(names.Select(async name => (await client.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = name })).Name))).ToList());
+
+        // The log's frames not yet copied into the file, from the log-index (https://sqlite.org/walformat.html): the
+        // last valid frame (mxFrame, at byte 16 of its header) less the frames backfilled (nBackfill, at byte 96).
+        long WalFramesNotCheckpointed()
+        {
+            using var index = new FileStream(file + "-shm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var header = new byte[100];
+            index.ReadExactly(header);
+            return BitConverter.ToUInt32(header, 16) - (long)BitConverter.ToUInt32(header, 96);
+        }
+    }
+
+    private static async Task<long> AutoCheckpointAsync(CaseTrackerDbContext db)
+    {
+        // A pragma that can set something has no table-valued form: asked on the context's own connection.
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA wal_autocheckpoint";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static string Contents(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = TimeSpan.Zero; !condition(); waited += TimeSpan.FromMilliseconds(50))
+        {
+            Assert.True(waited < TimeSpan.FromSeconds(10), "the log was not checkpointed within 10 s");
+            await Task.Delay(50);
+        }
     }
 
     public void Dispose()
