@@ -119,6 +119,7 @@ public static class CaseSearchKeys
     public static async Task SyncAsync(WriteSession session, Case c)
     {
         var wanted = Of(c.Subject);
+        session.TrackFiledSearchKeys(c.Id);
         // Loads what is stored into the tracker; the tracker then also holds what this batch added and removed.
         await session.Db.CaseSearchKeys.Where(k => k.CaseId == c.Id).LoadAsync();
         var held = session.Db.ChangeTracker.Entries<CaseSearchKey>()
@@ -145,14 +146,9 @@ public static class CaseSearchKeys
         }
     }
 
-    /// <summary>Keys of a case just filed: nothing is stored yet.</summary>
-    public static void AddFor(WriteSession session, Case c)
-    {
-        foreach (var (kind, key) in Of(c.Subject))
-        {
-            session.Db.CaseSearchKeys.Add(new CaseSearchKey(c.Id, kind, key));
-        }
-    }
+    /// <summary>Keys of a case just filed: nothing is stored yet, so they are inserted as they are, after the case.</summary>
+    public static void AddFor(WriteSession session, Case c) =>
+        session.AddFiledSearchKeys(Of(c.Subject).Select(k => new CaseSearchKey(c.Id, k.Kind, k.Key)));
 }
 
 public sealed class CaseSearchKeyConfiguration : IEntityTypeConfiguration<CaseSearchKey>

@@ -15,8 +15,9 @@ namespace CaseTracker.Server.Storage;
 /// its cost: <c>SaveChanges</c> builds and parses the SQL of every row anew.
 /// </summary>
 /// <remarks>
-/// A changed row is written whole: every column is set, so one statement serves every update of the table. A batch
-/// with a row whose key the database generates is left to <c>SaveChanges</c> whole.
+/// A changed row sets only its changed columns (and every column of its complex types): SQLite then leaves alone the
+/// indexes of the columns not set, and the statement is prepared once for each set of changed columns. A batch with a
+/// row whose key the database generates is left to <c>SaveChanges</c> whole.
 /// On a provider that sends several statements at once (Npgsql's <see cref="DbBatch"/>), all rows go in one round trip.
 /// A concurrency token that no longer matches fails the batch with <see cref="DbUpdateConcurrencyException"/>, as
 /// <c>SaveChanges</c> would, and the writer then saves the batch's mutations one by one.
@@ -48,7 +49,7 @@ internal static class TrackedRowWriter
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         var ordered = entries.Where(e => e.State != EntityState.Deleted).OrderBy(e => rank[e.Metadata])
             .Concat(entries.Where(e => e.State == EntityState.Deleted).OrderByDescending(e => rank[e.Metadata]))
-            .Select(e => (Entry: e, Shape: Shapes.GetOrAdd(e.Metadata, type => new TableShape(type))))
+            .Select(e => (Entry: e, Statement: Shapes.GetOrAdd(e.Metadata, type => new TableShape(type)).For(e)))
             .ToList();
         if (connection.CanCreateBatch)
         {
@@ -64,22 +65,22 @@ internal static class TrackedRowWriter
     }
 
     /// <summary>In process (SQLite): one command per table and kind, its statement prepared once and run for each row.</summary>
-    private static void WritePrepared(DbConnection connection, DbTransaction transaction, List<(EntityEntry Entry, TableShape Shape)> rows)
+    private static void WritePrepared(DbConnection connection, DbTransaction transaction, List<(EntityEntry Entry, Statement Statement)> rows)
     {
-        var commands = new Dictionary<(IEntityType, EntityState), DbCommand>();
+        var commands = new Dictionary<Statement, DbCommand>(ReferenceEqualityComparer.Instance);
         try
         {
-            foreach (var (entry, shape) in rows)
+            foreach (var (entry, statement) in rows)
             {
-                if (!commands.TryGetValue((entry.Metadata, entry.State), out var command))
+                if (!commands.TryGetValue(statement, out var command))
                 {
                     command = connection.CreateCommand();
                     command.Transaction = transaction;
-                    command.CommandText = shape.Sql(entry.State);
-                    commands[(entry.Metadata, entry.State)] = command;
+                    command.CommandText = statement.Sql;
+                    commands[statement] = command;
                 }
                 command.Parameters.Clear();
-                shape.Bind(command.Parameters, command, entry);
+                statement.Bind(command.Parameters, command, entry);
                 if (command.ExecuteNonQuery() != 1)
                 {
                     throw Changed(entry);
@@ -96,17 +97,17 @@ internal static class TrackedRowWriter
     }
 
     /// <summary>Over the network (PostgreSQL): every row's statement in one batch, sent and answered in one round trip.</summary>
-    private static void WriteInOneRoundTrip(DbConnection connection, DbTransaction transaction, List<(EntityEntry Entry, TableShape Shape)> rows)
+    private static void WriteInOneRoundTrip(DbConnection connection, DbTransaction transaction, List<(EntityEntry Entry, Statement Statement)> rows)
     {
         using var batch = connection.CreateBatch();
         using var parameters = connection.CreateCommand();
         batch.Transaction = transaction;
-        foreach (var (entry, shape) in rows)
+        foreach (var (entry, statement) in rows)
         {
-            var statement = batch.CreateBatchCommand();
-            statement.CommandText = shape.Sql(entry.State);
-            shape.Bind(statement.Parameters, parameters, entry);
-            batch.BatchCommands.Add(statement);
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            statement.Bind(command.Parameters, parameters, entry);
+            batch.BatchCommands.Add(command);
         }
         batch.ExecuteNonQuery();
         for (var i = 0; i < rows.Count; i++)
@@ -143,66 +144,121 @@ internal static class TrackedRowWriter
         return rank;
     }
 
-    /// <summary>One table's columns and the SQL of its insert, update and delete.</summary>
+    /// <summary>One table's columns and the statements of its inserts, updates and deletes.</summary>
     private sealed class TableShape
     {
         private readonly Column[] _columns;
         private readonly Column[] _keys;
         private readonly Column[] _tokens;
-        private readonly string _insert;
-        private readonly string _update;
-        private readonly string _delete;
+        private readonly string _quoted;
+        private readonly string _where;
+        private readonly Statement _insert;
+        private readonly Statement _delete;
+        private readonly ConcurrentDictionary<ColumnSet, Statement> _updates = new();
 
         public TableShape(IEntityType type)
         {
             var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-            var quoted = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
-            _columns = [.. type.GetFlattenedProperties().Select(p => new Column(p, p.GetColumnName(table)!))];
+            _quoted = type.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
+            _columns = [.. type.GetFlattenedProperties().Select((p, i) => new Column(p, p.GetColumnName(table)!, $"@v{i}"))];
             _keys = [.. _columns.Where(c => c.Property.IsPrimaryKey())];
             _tokens = [.. _columns.Where(c => c.Property.IsConcurrencyToken && !c.Property.IsPrimaryKey())];
-            if (_tokens.Any(c => c.Property.DeclaringType is IComplexType))
+            if (_tokens.Any(c => c.InComplexType))
             {
                 throw new NotSupportedException($"{type.ShortName()}: a concurrency token inside a complex type is not supported.");
             }
-            var where = string.Join(" AND ",
+            _where = string.Join(" AND ",
                 _keys.Select((c, i) => $"{c.Quoted} = @k{i}").Concat(_tokens.Select((c, i) => $"{c.Quoted} = @t{i}")));
-            _insert = $"INSERT INTO {quoted} ({string.Join(", ", _columns.Select(c => c.Quoted))}) VALUES ({string.Join(", ", _columns.Select((_, i) => $"@v{i}"))})";
-            _update = $"UPDATE {quoted} SET {string.Join(", ", _columns.Select((c, i) => (c, i)).Where(x => !x.c.Property.IsPrimaryKey()).Select(x => $"{x.c.Quoted} = @v{x.i}"))} WHERE {where}";
-            _delete = $"DELETE FROM {quoted} WHERE {where}";
+            _insert = new Statement(
+                $"INSERT INTO {_quoted} ({string.Join(", ", _columns.Select(c => c.Quoted))}) VALUES ({string.Join(", ", _columns.Select(c => c.Name))})",
+                _columns, [], []);
+            _delete = new Statement($"DELETE FROM {_quoted} WHERE {_where}", [], _keys, _tokens);
         }
 
-        /// <summary>The statement for a row in <paramref name="state"/>, built once per table.</summary>
-        public string Sql(EntityState state) => state switch
+        /// <summary>The statement that writes <paramref name="entry"/>, built once per table and, for an update, per set of changed columns.</summary>
+        public Statement For(EntityEntry entry) => entry.State switch
         {
             EntityState.Added => _insert,
-            EntityState.Modified => _update,
-            _ => _delete,
+            EntityState.Deleted => _delete,
+            _ => _updates.GetOrAdd(ColumnSet.Of(entry, _columns), Update),
         };
+
+        private Statement Update(ColumnSet changed)
+        {
+            var set = _columns.Where((c, i) => changed.Contains(i)).ToArray();
+            if (set.Length == 0)
+            {
+                set = [.. _columns.Where(c => !c.Property.IsPrimaryKey())]; // marked Modified with no property changed: written whole
+            }
+            return new Statement($"UPDATE {_quoted} SET {string.Join(", ", set.Select(c => $"{c.Quoted} = {c.Name}"))} WHERE {_where}", set, _keys, _tokens);
+        }
+    }
+
+    /// <summary>
+    /// The columns an update sets: those whose property changed, and every column of a complex type (its values are
+    /// compared as a whole). Never a key: a key does not change.
+    /// </summary>
+    private sealed class ColumnSet : IEquatable<ColumnSet>
+    {
+        private readonly ulong[] _bits;
+        private readonly int _hash;
+
+        private ColumnSet(ulong[] bits)
+        {
+            _bits = bits;
+            var hash = new HashCode();
+            foreach (var word in bits)
+            {
+                hash.Add(word);
+            }
+            _hash = hash.ToHashCode();
+        }
+
+        public static ColumnSet Of(EntityEntry entry, Column[] columns)
+        {
+            var bits = new ulong[(columns.Length + 63) / 64];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var column = columns[i];
+                if (!column.Property.IsPrimaryKey() && (column.InComplexType || entry.Property(column.Property).IsModified))
+                {
+                    bits[i / 64] |= 1UL << (i % 64);
+                }
+            }
+            return new ColumnSet(bits);
+        }
+
+        public bool Contains(int column) => (_bits[column / 64] & (1UL << (column % 64))) != 0;
+
+        public bool Equals(ColumnSet? other) => other is not null && _bits.AsSpan().SequenceEqual(other._bits);
+
+        public override bool Equals(object? obj) => Equals(obj as ColumnSet);
+
+        public override int GetHashCode() => _hash;
+    }
+
+    /// <summary>One statement of a table and the columns it binds: values, then the key and tokens as read.</summary>
+    private sealed class Statement(string sql, Column[] values, Column[] keys, Column[] tokens)
+    {
+        private readonly string[] _keyNames = [.. keys.Select((_, i) => $"@k{i}")];
+        private readonly string[] _tokenNames = [.. tokens.Select((_, i) => $"@t{i}")];
+
+        public string Sql { get; } = sql;
 
         /// <summary>Adds the row's values (and, to change or remove it, its key and tokens as read) to <paramref name="parameters"/>.</summary>
         public void Bind(DbParameterCollection parameters, DbCommand factory, EntityEntry entry)
         {
-            if (entry.State != EntityState.Deleted)
+            foreach (var column in values)
             {
-                for (var i = 0; i < _columns.Length; i++)
-                {
-                    if (entry.State == EntityState.Added || !_columns[i].Property.IsPrimaryKey())
-                    {
-                        parameters.Add(_columns[i].Parameter(factory, $"@v{i}", _columns[i].Current(entry)));
-                    }
-                }
+                parameters.Add(column.Parameter(factory, column.Name, column.Current(entry)));
             }
-            if (entry.State == EntityState.Added)
+            for (var i = 0; i < keys.Length; i++)
             {
-                return;
+                parameters.Add(keys[i].Parameter(factory, _keyNames[i], entry.OriginalValues[keys[i].Property]));
             }
-            for (var i = 0; i < _keys.Length; i++)
+            for (var i = 0; i < tokens.Length; i++)
             {
-                parameters.Add(_keys[i].Parameter(factory, $"@k{i}", entry.OriginalValues[_keys[i].Property]));
-            }
-            for (var i = 0; i < _tokens.Length; i++)
-            {
-                parameters.Add(_tokens[i].Parameter(factory, $"@t{i}", entry.OriginalValues[_tokens[i].Property]));
+                parameters.Add(tokens[i].Parameter(factory, _tokenNames[i], entry.OriginalValues[tokens[i].Property]));
             }
         }
     }
@@ -213,10 +269,11 @@ internal static class TrackedRowWriter
         private readonly IComplexProperty[] _path;
         private readonly RelationalTypeMapping _mapping;
 
-        public Column(IProperty property, string name)
+        public Column(IProperty property, string column, string name)
         {
             Property = property;
-            Quoted = $"\"{name}\"";
+            Quoted = $"\"{column}\"";
+            Name = name;
             _mapping = (RelationalTypeMapping)property.GetTypeMapping();
             var path = new List<IComplexProperty>();
             for (var declaring = property.DeclaringType; declaring is IComplexType complex; declaring = complex.ComplexProperty.DeclaringType)
@@ -230,12 +287,17 @@ internal static class TrackedRowWriter
 
         public string Quoted { get; }
 
+        /// <summary>The name of its value's parameter (<c>@v3</c>).</summary>
+        public string Name { get; }
+
+        public bool InComplexType => _path.Length > 0;
+
         /// <summary>The value to store: null when a complex type on the way is null, as EF Core stores it.</summary>
         public object? Current(EntityEntry entry)
         {
             if (_path.Length == 0)
             {
-                return entry.CurrentValues[Property];
+                return Property.IsShadowProperty() ? entry.CurrentValues[Property] : Property.GetGetter().GetClrValueUsingContainingEntity(entry.Entity);
             }
             object? holder = entry.Entity;
             foreach (var complex in _path)

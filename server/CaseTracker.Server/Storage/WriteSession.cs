@@ -85,6 +85,20 @@ public sealed class WriteSession
     /// </summary>
     public void Notify(Notifications.NoticeDraft notice) => _state.PendingNotices.Add(notice);
 
+    /// <summary>Adds the search keys of a case filed by this batch, inserted after the case without change tracking.</summary>
+    public void AddFiledSearchKeys(IEnumerable<Cases.CaseSearchKey> keys) => _state.PendingSearchKeys.AddRange(keys);
+
+    /// <summary>Hands the pending keys of a case filed by this batch to change tracking, so that a later change of the case finds them.</summary>
+    public void TrackFiledSearchKeys(string caseId)
+    {
+        var filed = _state.PendingSearchKeys.Where(k => k.CaseId == caseId).ToList();
+        if (filed.Count > 0)
+        {
+            _state.PendingSearchKeys.RemoveAll(k => k.CaseId == caseId);
+            Db.CaseSearchKeys.AddRange(filed);
+        }
+    }
+
     private static DateTime TruncateToMicroseconds(DateTime utc) =>
         new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
 }
@@ -113,6 +127,12 @@ internal sealed class WriteBatchState
     /// <summary>Request records kept by the batch's mutations, inserted by <see cref="FlushAppendOnlyRows"/>.</summary>
     public List<RequestRecord> PendingRequests { get; } = [];
 
+    /// <summary>
+    /// Search keys of the cases the batch filed, inserted by <see cref="FlushAppendOnlyRows"/> after their cases: a case
+    /// just filed has no stored keys to compare with, so its keys need no change tracking.
+    /// </summary>
+    public List<Cases.CaseSearchKey> PendingSearchKeys { get; } = [];
+
     /// <summary>Notices handed to <see cref="WriteSession.Notify"/> by the batch's mutations, for the <see cref="IWriteFollower"/>s.</summary>
     public List<Notifications.NoticeDraft> PendingNotices { get; } = [];
 
@@ -132,7 +152,7 @@ internal sealed class WriteBatchState
     /// <summary>Inserts the pending events and request records in the current transaction, with prepared statements.</summary>
     public void FlushAppendOnlyRows(CaseTrackerDbContext db)
     {
-        if (PendingEvents.Count + PendingRequests.Count == 0)
+        if (PendingEvents.Count + PendingRequests.Count + PendingSearchKeys.Count == 0)
         {
             return;
         }
@@ -154,8 +174,16 @@ internal sealed class WriteBatchState
                 requests.Insert(r.CallerKey, r.RequestId, r.Method, r.RequestHash, r.Response, r.CreateTime);
             }
         }
+        using (var keys = new PreparedInsert(connection, transaction, "CaseSearchKeys", "CaseId", "Kind", "Key"))
+        {
+            foreach (var k in PendingSearchKeys)
+            {
+                keys.Insert(k.CaseId, (int)k.Kind, k.Key);
+            }
+        }
         PendingEvents.Clear();
         PendingRequests.Clear();
+        PendingSearchKeys.Clear();
     }
 
     /// <summary>The cases whose open clocks the batch read up front.</summary>
@@ -167,7 +195,7 @@ internal sealed class WriteBatchState
         new(await CaseEventLog.OpenAtHeadAsync(db.CaseEvents, CancellationToken.None));
 
     public Mark Mark() => new(EventLog.HeadSequence, EventLog.HeadHash, new(LastReferenceNumbers),
-        new(LastNoteNumbers, StringComparer.Ordinal), PendingEvents.Count, PendingRequests.Count, PendingNotices.Count);
+        new(LastNoteNumbers, StringComparer.Ordinal), PendingEvents.Count, PendingRequests.Count, PendingNotices.Count, PendingSearchKeys.Count);
 
     public void Restore(Mark mark)
     {
@@ -181,9 +209,14 @@ internal sealed class WriteBatchState
         PendingEvents.RemoveRange(mark.PendingEvents, PendingEvents.Count - mark.PendingEvents);
         PendingRequests.RemoveRange(mark.PendingRequests, PendingRequests.Count - mark.PendingRequests);
         PendingNotices.RemoveRange(mark.PendingNotices, PendingNotices.Count - mark.PendingNotices);
+        if (PendingSearchKeys.Count > mark.PendingSearchKeys)
+        {
+            // Fewer when the refused mutation handed a case's keys to change tracking (CaseSearchKeys.SyncAsync): those stay.
+            PendingSearchKeys.RemoveRange(mark.PendingSearchKeys, PendingSearchKeys.Count - mark.PendingSearchKeys);
+        }
     }
 }
 
 internal sealed record Mark(
     long HeadSequence, string HeadHash, Dictionary<int, int> ReferenceNumbers, Dictionary<string, int> NoteNumbers,
-    int PendingEvents, int PendingRequests, int PendingNotices);
+    int PendingEvents, int PendingRequests, int PendingNotices, int PendingSearchKeys);
