@@ -22,17 +22,23 @@ public sealed class PreparedInsert : IDisposable
     {
         _insert = connection.CreateCommand();
         _insert.Transaction = transaction;
-        _insert.CommandText =
-            $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})"
-            + (skipExisting ? " ON CONFLICT DO NOTHING" : string.Empty);
+        _insert.CommandText = Sql(table, columns, skipExisting);
         _values = columns.Select((_, i) =>
         {
             var parameter = _insert.CreateParameter();
-            parameter.ParameterName = $"@p{i}";
+            parameter.ParameterName = ParameterName(i);
             _insert.Parameters.Add(parameter);
             return parameter;
         }).ToArray();
     }
+
+    /// <summary>The INSERT of one row into <paramref name="table"/>, its values named by <see cref="ParameterName"/>.</summary>
+    public static string Sql(string table, string[] columns, bool skipExisting) =>
+        $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => ParameterName(i)))})"
+        + (skipExisting ? " ON CONFLICT DO NOTHING" : string.Empty);
+
+    /// <summary>The name of the parameter of the <paramref name="column"/>th value.</summary>
+    public static string ParameterName(int column) => $"@p{column}";
 
     /// <summary>Inserts one row; false when it was skipped because its key is already stored.</summary>
     public bool Insert(params object?[] row)

@@ -149,38 +149,21 @@ internal sealed class WriteBatchState
         PendingNotices.Clear();
     }
 
-    /// <summary>Inserts the pending events and request records in the current transaction, with prepared statements.</summary>
+    /// <summary>Inserts the pending events, request records and search keys in the current transaction: prepared statements on SQLite, one round trip on PostgreSQL.</summary>
     public void FlushAppendOnlyRows(CaseTrackerDbContext db)
     {
         if (PendingEvents.Count + PendingRequests.Count + PendingSearchKeys.Count == 0)
         {
             return;
         }
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        using (var events = new PreparedInsert(connection, transaction, "CaseEvents",
-                   "Sequence", "CaseId", "Type", "Actor", "ActorParty", "ActorRole", "EventTime", "Payload", "PreviousHash", "Hash"))
-        {
-            foreach (var e in PendingEvents)
-            {
-                events.Insert(e.Sequence, e.CaseId, e.Type, e.Actor, e.ActorParty, e.ActorRole, e.EventTime, e.Payload, e.PreviousHash, e.Hash);
-            }
-        }
-        using (var requests = new PreparedInsert(connection, transaction, "Requests",
-                   "CallerKey", "RequestId", "Method", "RequestHash", "Response", "CreateTime"))
-        {
-            foreach (var r in PendingRequests)
-            {
-                requests.Insert(r.CallerKey, r.RequestId, r.Method, r.RequestHash, r.Response, r.CreateTime);
-            }
-        }
-        using (var keys = new PreparedInsert(connection, transaction, "CaseSearchKeys", "CaseId", "Kind", "Key"))
-        {
-            foreach (var k in PendingSearchKeys)
-            {
-                keys.Insert(k.CaseId, (int)k.Kind, k.Key);
-            }
-        }
+        // Principals first: events and keys refer to cases, which the save has written.
+        using var inserts = new AppendOnlyInserts(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction());
+        inserts.Add("CaseEvents", ["Sequence", "CaseId", "Type", "Actor", "ActorParty", "ActorRole", "EventTime", "Payload", "PreviousHash", "Hash"],
+            PendingEvents.Select(e => new object?[] { e.Sequence, e.CaseId, e.Type, e.Actor, e.ActorParty, e.ActorRole, e.EventTime, e.Payload, e.PreviousHash, e.Hash }));
+        inserts.Add("Requests", ["CallerKey", "RequestId", "Method", "RequestHash", "Response", "CreateTime"],
+            PendingRequests.Select(r => new object?[] { r.CallerKey, r.RequestId, r.Method, r.RequestHash, r.Response, r.CreateTime }));
+        inserts.Add("CaseSearchKeys", ["CaseId", "Kind", "Key"], PendingSearchKeys.Select(k => new object?[] { k.CaseId, (int)k.Kind, k.Key }));
+        inserts.Execute();
         PendingEvents.Clear();
         PendingRequests.Clear();
         PendingSearchKeys.Clear();
