@@ -16,6 +16,7 @@ public static class LoadRun
         var errors = 0L;
         await using var trace = profiler is null ? null : await profiler.StartAsync(name);
         var before = writer?.Take();
+        var cost = ProcessCost.Take();
         var clock = Stopwatch.StartNew();
         await RunWorkersAsync(concurrency, duration, call, (worker, ticks, failed) =>
         {
@@ -26,9 +27,10 @@ public static class LoadRun
             }
         });
         var elapsed = clock.Elapsed;
+        var spent = ProcessCost.Take().Since(cost);
         var inWriter = before is null ? null : writer!.Take().Since(before);
         var all = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToArray();
-        return new LoadResult(name, concurrency, all.Length, errors, elapsed, all) { Writer = inWriter };
+        return new LoadResult(name, concurrency, all.Length, errors, elapsed, all) { Writer = inWriter, Cost = spent };
     }
 
     private static Task RunWorkersAsync(int concurrency, TimeSpan duration, Func<int, long, Task> call, Action<int, long, bool>? record)
@@ -58,6 +60,9 @@ public sealed record LoadResult(string Name, int Concurrency, long Calls, long E
 {
     /// <summary>Where the writer's time went while this load ran, when measured.</summary>
     public WriterPhases.Snapshot? Writer { get; init; }
+
+    /// <summary>What the whole process spent while this load ran.</summary>
+    public ProcessCost? Cost { get; init; }
 
     public double PerSecond => Calls / Elapsed.TotalSeconds;
 

@@ -12,8 +12,9 @@ public static class Workspace
         await page.SelectOptionAsync("#party", party);
         await page.SelectOptionAsync("#role", role);
         await page.FillAsync("#name", name);
+        // Signed in once the browser is sent on to My work; what the test does next waits for that page's own elements.
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(baseUrl + "/");
+        await page.WaitForURLAsync(baseUrl + "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>Files a case through the new case form, filing it anyway if duplicates are shown; returns its page's URL.</summary>
