@@ -22,7 +22,7 @@ public sealed class CaseClocks(DeadlinePolicy policy)
     {
         if (c.ClockCount > 0 && !session.ClocksLoaded(c.Id))
         {
-            await session.Db.Deadlines.Where(d => d.CaseId == c.Id && d.State != DeadlineState.Met && d.State != DeadlineState.Cancelled).LoadAsync();
+            await OpenOf(session.Db.Deadlines, [c.Id]).LoadAsync();
         }
         // Local also holds clocks started earlier in the same (unsaved) write batch.
         var open = session.Db.Deadlines.Local.Where(d => d.CaseId == c.Id && d.IsOpen).ToList();
@@ -58,6 +58,14 @@ public sealed class CaseClocks(DeadlinePolicy policy)
             }
         }
     }
+
+    /// <summary>
+    /// The open clocks of the cases <paramref name="caseIds"/>, as every change of a case reads them. A case keeps
+    /// every clock it ever ran; this condition is the filter of the index of open clocks
+    /// (<c>IX_Deadlines_CaseId_Open</c>, <see cref="DeadlineConfiguration"/>), so the read visits only those.
+    /// </summary>
+    public static IQueryable<Deadline> OpenOf(IQueryable<Deadline> clocks, IReadOnlyCollection<string> caseIds) =>
+        clocks.Where(d => caseIds.Contains(d.CaseId) && d.State != DeadlineState.Met && d.State != DeadlineState.Cancelled);
 
     /// <summary>Recomputes the case's open clocks with the calendars and policy in force now; returns them.</summary>
     public async Task<IReadOnlyList<Deadline>> RecomputeAsync(WriteSession session, Case c)

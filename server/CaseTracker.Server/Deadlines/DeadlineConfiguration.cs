@@ -19,5 +19,9 @@ public sealed class DeadlineConfiguration : IEntityTypeConfiguration<Deadline>
         builder.HasIndex(d => d.NextActionTime).HasFilter("\"NextActionTime\" IS NOT NULL");
         builder.HasIndex(d => new { d.OwingParty, d.State, d.DueTime });
         builder.HasIndex(d => d.DueTime);
+        // A case's open clocks, which every change of the case reads (CaseClocks.OpenOf, whose condition this filter
+        // is): a case keeps every clock it ever ran, and the key's index would visit all of them.
+        builder.HasIndex(d => d.CaseId, "IX_Deadlines_CaseId_Open")
+            .HasFilter($"\"State\" <> {(int)DeadlineState.Met} AND \"State\" <> {(int)DeadlineState.Cancelled}");
     }
 }

@@ -217,7 +217,7 @@ public sealed class BatchingWriter : BackgroundService
         if (caseIds.Count > 0)
         {
             await db.Cases.Where(c => caseIds.Contains(c.Id)).LoadAsync();
-            await db.Deadlines.Where(d => caseIds.Contains(d.CaseId) && d.State != Deadlines.DeadlineState.Met && d.State != Deadlines.DeadlineState.Cancelled).LoadAsync();
+            await Deadlines.CaseClocks.OpenOf(db.Deadlines, caseIds).LoadAsync();
             state.ClocksLoaded.UnionWith(caseIds);
         }
         // By the whole key (caller, request id), so that the lookup runs on the primary key's index.

@@ -474,6 +474,9 @@ namespace CaseTracker.Server.Storage.Migrations
 
                     b.HasIndex("OwingParty", "State", "DueTime");
 
+                    b.HasIndex(new[] { "CaseId" }, "IX_Deadlines_CaseId_Open")
+                        .HasFilter("\"State\" <> 6 AND \"State\" <> 7");
+
                     b.ToTable("Deadlines", (string)null);
                 });
 

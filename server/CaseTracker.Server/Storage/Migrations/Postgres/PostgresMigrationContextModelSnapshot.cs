@@ -479,6 +479,9 @@ namespace CaseTracker.Server.Storage.Migrations.Postgres
 
                     b.HasIndex("OwingParty", "State", "DueTime");
 
+                    b.HasIndex(new[] { "CaseId" }, "IX_Deadlines_CaseId_Open")
+                        .HasFilter("\"State\" <> 6 AND \"State\" <> 7");
+
                     b.ToTable("Deadlines", (string)null);
                 });
 
