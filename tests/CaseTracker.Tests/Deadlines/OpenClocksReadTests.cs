@@ -23,6 +23,7 @@ public sealed class OpenClocksReadTests : IDisposable
     public async Task ACaseAskedAndAnsweredManyTimes_HasOnlyItsStageClockAndTheAwaitedResponseOpen()
     {
         var c = await _investigator.CreateAsync();
+        var caseId = CaseNames.TryParse(c.Name)!;
         for (var i = 0; i < 5; i++)
         {
             await _investigator.Cases.RequestResponseAsync(new V1.RequestResponseRequest { Name = c.Name, Party = V1.Party.Ru, Awaited = $"File {i}" });
@@ -31,8 +32,8 @@ public sealed class OpenClocksReadTests : IDisposable
         await _investigator.Cases.RequestResponseAsync(new V1.RequestResponseRequest { Name = c.Name, Party = V1.Party.Ru, Awaited = "File 5" });
 
         await using var db = await _host.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync();
-        var open = await CaseClocks.OpenOf(db.Deadlines, [IdOf(c)]).ToListAsync();
-        var all = await db.Deadlines.Where(d => d.CaseId == IdOf(c)).ToListAsync();
+        var open = await CaseClocks.OpenOf(db.Deadlines, [caseId]).ToListAsync();
+        var all = await db.Deadlines.Where(d => d.CaseId == caseId).ToListAsync();
 
         Assert.Equal(7, all.Count);
         Assert.Equal([(ClockKind.Stage, DeadlineState.Paused), (ClockKind.Response, DeadlineState.Running)],
@@ -63,8 +64,6 @@ public sealed class OpenClocksReadTests : IDisposable
             Assert.Contains(plan, step => step.Contains("USING INDEX IX_Deadlines_CaseId_Open", StringComparison.Ordinal));
         }
     }
-
-    private static string IdOf(V1.Case c) => c.Name["cases/".Length..];
 
     public void Dispose() => _host.Dispose();
 }
