@@ -79,9 +79,14 @@ public sealed partial class Case
 
     public bool IsOpen => Stage != Stage.Closed;
 
+    /// <summary>
+    /// Files a new case. It is the filing party's — the actor's own, unless it is filed on behalf of the party that
+    /// holds its subject's data (<paramref name="filingParty"/>: a co-chair filing for a record of the other party's list).
+    /// </summary>
     public static (Case Case, CaseEventDraft Event) File(
-        int referenceYear, int referenceNumber, CaseDetails details, Actor actor, DateTime now)
+        int referenceYear, int referenceNumber, CaseDetails details, Actor actor, DateTime now, Party? filingParty = null)
     {
+        var party = filingParty ?? actor.Party;
         var reference = $"TF-{referenceYear:D4}-{referenceNumber:D6}";
         var @case = new Case
         {
@@ -89,7 +94,7 @@ public sealed partial class Case
             Reference = reference,
             ReferenceYear = referenceYear,
             ReferenceNumber = referenceNumber,
-            FilingParty = actor.Party,
+            FilingParty = party,
             Stage = Stage.Intake,
             CreateTime = now,
             // The investigator who files a case leads it for their party until a supervisor reassigns it.
@@ -101,7 +106,7 @@ public sealed partial class Case
             CaseEventType.CaseCreated,
             [
                 ("reference", reference),
-                ("filing_party", actor.Party.ToString()),
+                ("filing_party", party.ToString()),
                 ("stage", Stage.Intake.ToString()),
                 .. details.StatisticalAttributes(),
             ]));

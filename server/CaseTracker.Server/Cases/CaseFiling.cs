@@ -9,11 +9,12 @@ namespace CaseTracker.Server.Cases;
 /// </summary>
 public sealed class CaseFiling(CaseClocks clocks)
 {
-    public async Task<Case> FileAsync(WriteSession session, CaseDetails details, Actor caller)
+    /// <summary>Files the case for the caller's party, or for <paramref name="filingParty"/> when it is filed on that party's behalf.</summary>
+    public async Task<Case> FileAsync(WriteSession session, CaseDetails details, Actor caller, Party? filingParty = null)
     {
         var year = session.Now.Year;
         var number = await session.NextReferenceNumberAsync(year);
-        var (created, draft) = Case.File(year, number, details, caller, session.Now);
+        var (created, draft) = Case.File(year, number, details, caller, session.Now, filingParty);
         session.Db.Cases.Add(created);
         CaseSearchKeys.AddFor(session, created);
         CaseLeads.AddFor(session, created);

@@ -151,8 +151,11 @@ public sealed class ReconciliationActions(
         }
         var draft = ReconciliationMapper.ToCaseDraft(template, row);
         new RequestValidator(clock).Details("case", draft).ThrowIfInvalid();
-        var created = await filing.FileAsync(session, CaseMapper.ToDetails(draft), caller);
-        (await session.Db.PersonLists.FindAsync(list))!.Recounted(row.Outcome, ReconciliationOutcome.MatchedOpenCase);
+        var source = (await session.Db.PersonLists.FindAsync(list))!;
+        // The case holds the record's passport: it is filed for the list's party, which holds it, whoever asks — the
+        // other party's co-chair included, so that it does not become that party's to see whole.
+        var created = await filing.FileAsync(session, CaseMapper.ToDetails(draft), caller, source.SourceParty);
+        source.Recounted(row.Outcome, ReconciliationOutcome.MatchedOpenCase);
         row.CaseOpened(CaseNames.Format(created.Id), $"case filed for this record by {caller.Id} ({caller.Party})");
         return CaseMapper.ToProto(created, caller);
     }

@@ -104,6 +104,28 @@ public sealed class ReviewerActionsTests : IDisposable
     }
 
     [Fact]
+    public async Task ACaseTheOtherPartysCoChairFilesForARecord_IsTheListsPartys_SoThePassportStaysWithheldFromTheCoChairsOwnPeople()
+    {
+        var imported = await _host.ClientFor(Party.TJ, Role.MinistrySystem, "tj.mlme").ImportPersonListAsync(Header("tj-for-ru-co-chair"),
+            [Person(1, "NOSIROV", "BAHROM", "1961-07-30", "PX5566770")]);
+        var reconciliation = imported.Response.Unpack<V1.Reconciliation>().Name;
+
+        var opened = await _host.ClientFor(Party.RU, Role.CoChair, "ru.cochair").Reconciliations.OpenCasesForRecordsAsync(new V1.OpenCasesForRecordsRequest
+        {
+            Parent = reconciliation,
+            Records = { new V1.RecordSelection { Line = 1, RequestId = Guid.NewGuid().ToString() } },
+            Template = new V1.CaseTemplate { IntakeChannel = V1.IntakeChannel.MinistrySystem, EnforcementActionType = V1.EnforcementActionType.ExpulsionOrder },
+        });
+        var name = opened.Results.Single().Case;
+        var byRussia = await _host.ClientFor(Party.RU, Role.Investigator, "ru.petrov").Cases.GetCaseAsync(new V1.GetCaseRequest { Name = name });
+        var byTajikistan = await _host.ClientFor(Party.TJ, Role.Investigator, "tj.rahimov").Cases.GetCaseAsync(new V1.GetCaseRequest { Name = name });
+
+        Assert.Equal(V1.Party.Tj, byRussia.FilingParty);
+        Assert.Equal("", byRussia.Subject.PassportNumber);
+        Assert.Equal("PX5566770", byTajikistan.Subject.PassportNumber);
+    }
+
+    [Fact]
     public async Task OpenCasesForRecords_FilesOneCasePerRecordUnderItsOwnRequestId_AndARetryFilesNothingTwice()
     {
         var imported = await _ruMinistry.ImportPersonListAsync(Header("open"),
