@@ -9,7 +9,9 @@ namespace CaseTracker.Server.Hosting;
 /// classified, never reach a log line whole. An exception shows as its type and stack trace only: its message,
 /// and its inner exceptions' messages, are free text anyone may have written a passport number or an address
 /// into, here or in a library. A contract message (a request, a case) logged as a value shows as its type only:
-/// its text would be the JSON of every field, the subject's included.
+/// its text would be the JSON of every field, the subject's included. And a gRPC status detail logged by grpc-dotnet
+/// (its <c>Detail</c> value: every refused call's is logged) shows as withheld: it is written for the caller and may
+/// quote the caller's own words back to it, a filter naming a person among them.
 /// </summary>
 public sealed class WithholdingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {
@@ -23,13 +25,14 @@ public sealed class WithholdingLoggerFactory(ILoggerFactory inner) : ILoggerFact
             new WithholdingLoggerFactory((ILoggerFactory)ActivatorUtilities.CreateInstance(provider, type))));
     }
 
-    public ILogger CreateLogger(string categoryName) => new WithholdingLogger(inner.CreateLogger(categoryName));
+    public ILogger CreateLogger(string categoryName) =>
+        new WithholdingLogger(inner.CreateLogger(categoryName), withholdsDetail: categoryName.StartsWith("Grpc.", StringComparison.Ordinal));
 
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 
     public void Dispose() => inner.Dispose();
 
-    private sealed class WithholdingLogger(ILogger inner) : ILogger
+    private sealed class WithholdingLogger(ILogger inner, bool withholdsDetail) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => inner.BeginScope(state);
@@ -42,14 +45,17 @@ public sealed class WithholdingLoggerFactory(ILoggerFactory inner) : ILoggerFact
             // A generated [LoggerMessage]'s state is left to the redacting logger, which redacts its classified values.
             if (state is not LoggerMessageState && state is IReadOnlyList<KeyValuePair<string, object?>> { Count: > 0 } values
                 && values[^1] is { Key: "{OriginalFormat}", Value: string template }
-                && values.Any(v => v.Value is IMessage))
+                && values.Any(Withholds))
             {
-                // Formatted again from its template, with each contract message replaced by its type.
-                inner.Log(logLevel, eventId, logged, template, [.. values.Take(values.Count - 1).Select(v => v.Value is IMessage m ? Withheld(m) : v.Value)]);
+                // Formatted again from its template, with each contract message replaced by its type and a status detail withheld.
+                inner.Log(logLevel, eventId, logged, template, [.. values.Take(values.Count - 1).Select(v =>
+                    v.Value is IMessage m ? Withheld(m) : Withholds(v) ? PersonalDataRedactor.Text : v.Value)]);
                 return;
             }
             inner.Log(logLevel, eventId, state, logged, formatter);
         }
+
+        private bool Withholds(KeyValuePair<string, object?> value) => value.Value is IMessage || (withholdsDetail && value.Key == "Detail");
 
         private static string Withheld(IMessage message) => $"{message.Descriptor.FullName} {PersonalDataRedactor.Text}";
     }
