@@ -13,7 +13,7 @@ namespace CaseTracker.Server.Reconciliation;
 /// given the caller, the called method (the key of its replays) and the call's cancellation.
 /// </summary>
 public sealed class ReconciliationActions(
-    IdempotentWriter writer, IDbContextFactory<CaseTrackerDbContext> contexts, CaseFiling filing, TimeProvider clock)
+    IdempotentWriter writer, IDbContextFactory<CaseTrackerDbContext> contexts, CaseFiling filing, Deadlines.CaseClocks clocks, TimeProvider clock)
 {
     public const int MaxRecordsPerAction = 500;
 
@@ -160,7 +160,7 @@ public sealed class ReconciliationActions(
         return CaseMapper.ToProto(created, caller);
     }
 
-    private static async Task<V1.Case> ProposeAsync(WriteSession session, string list, long line, Actor caller)
+    private async Task<V1.Case> ProposeAsync(WriteSession session, string list, long line, Actor caller)
     {
         var name = ReconciliationNames.Record(list, line);
         var row = await session.Db.PersonListRows.FindAsync(list, line) ?? throw ReconciliationRefusals.RecordNotFound(name);
@@ -180,6 +180,8 @@ public sealed class ReconciliationActions(
             $"The subject is on the other party's returned-home list ({row.MatchedRecord}); matched on {row.Explanation}. Record {name}.",
             Outcome.AlreadyReturnedHome, null, string.Empty, caller, session.Now);
         session.RecordEvent(c.Id, draft, caller);
+        // As ProposeResolution does: the investigation's clocks close, and each party's sign-off clock starts.
+        await clocks.SyncAsync(session, c);
         return CaseMapper.ToProto(c, caller);
     }
 

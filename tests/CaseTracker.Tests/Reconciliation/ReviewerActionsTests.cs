@@ -175,11 +175,17 @@ public sealed class ReviewerActionsTests : IDisposable
 
         var proposed = await _supervisor.Reconciliations.ProposeReturnedHomeAsync(new V1.ProposeReturnedHomeRequest { Parent = reconciliation, Lines = { 1, 2 } });
         var again = await _supervisor.Reconciliations.ProposeReturnedHomeAsync(new V1.ProposeReturnedHomeRequest { Parent = reconciliation, Lines = { 1 } });
+        var stageClocks = (await _supervisor.Cases.ListDeadlinesAsync(new V1.ListDeadlinesRequest { Parent = investigating.Name })).Deadlines
+            .Where(d => d.Clock == V1.ClockKind.Stage).ToList();
         await _supervisor.Cases.SignOffResolutionAsync(new V1.SignOffResolutionRequest { Name = investigating.Name });
         var closed = await _host.ClientFor(Party.TJ, Role.Supervisor).Cases.SignOffResolutionAsync(new V1.SignOffResolutionRequest { Name = investigating.Name });
 
         Assert.Equal(investigating.Name, proposed.Results[0].Case);
         Assert.Equal("NOT_RETURNED_HOME", proposed.Results[1].Reason);
+        Assert.Equal(
+            [(V1.Stage.Intake, V1.Party.Tj, V1.DeadlineState.Met), (V1.Stage.Investigation, V1.Party.Ru, V1.DeadlineState.Met), (V1.Stage.Investigation, V1.Party.Tj, V1.DeadlineState.Met),
+                (V1.Stage.Resolution, V1.Party.Ru, V1.DeadlineState.Running), (V1.Stage.Resolution, V1.Party.Tj, V1.DeadlineState.Running)],
+            stageClocks.Select(d => (d.Stage, d.OwingParty, d.State)).Order());
         Assert.Equal(investigating.Name, again.Results[0].Case);
         Assert.Equal((V1.Stage.Closed, V1.Outcome.AlreadyReturnedHome), (closed.Stage, closed.Outcome));
         Assert.Contains("reconciliations/tj-home/records/1", closed.Resolution.Findings, StringComparison.Ordinal);
