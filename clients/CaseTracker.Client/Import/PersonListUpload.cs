@@ -93,7 +93,7 @@ internal sealed class PersonListUpload(
                 var list = await client.Reconciliations.GetReconciliationAsync(
                     new GetReconciliationRequest { Name = $"reconciliations/{party}-{header.ImportId}".ToLowerInvariant() },
                     cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (list.Header.Kind == header.Kind && Equals(list.Header.AsOfTime, header.AsOfTime))
+                if (list.Header.Kind == header.Kind && SameMicrosecond(list.Header.AsOfTime, header.AsOfTime))
                 {
                     stored = Math.Min(stored ?? long.MaxValue, list.Records);
                 }
@@ -109,6 +109,10 @@ internal sealed class PersonListUpload(
         }
         return (int)Math.Min(stored ?? 0, records.Count);
     }
+
+    /// <summary>Whether two as-of times are the same to the microsecond: the server keeps a list's to the microsecond.</summary>
+    private static bool SameMicrosecond(Google.Protobuf.WellKnownTypes.Timestamp? stored, Google.Protobuf.WellKnownTypes.Timestamp? sent) =>
+        stored is not null && sent is not null && stored.Seconds == sent.Seconds && stored.Nanos / 1000 == sent.Nanos / 1000;
 
     /// <summary>A break another attempt can get past: the path or the server failed, or the caller sent too fast.</summary>
     private static bool IsResumable(CaseTrackerException error) => Failures.IsTransient(error) || Failures.IsRateLimited(error);

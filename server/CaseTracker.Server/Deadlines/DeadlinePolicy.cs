@@ -18,7 +18,7 @@ public sealed class DeadlinePolicy(IOptions<DeadlineOptions> options, WorkingCal
     {
         var after = options.Value.CoChairEscalationAfter;
         return DurationOf(clock.Kind, clock.Stage, clock.Priority).Unit == DurationUnit.WorkingDays
-            ? Truncate(calendars.For(clock.OwingParty).AddWorkingTime(clock.DueTime, after))
+            ? Storage.StoredTime.ToMicrosecond(calendars.For(clock.OwingParty).AddWorkingTime(clock.DueTime, after))
             : clock.DueTime + after;
     }
 
@@ -51,7 +51,7 @@ public sealed class DeadlinePolicy(IOptions<DeadlineOptions> options, WorkingCal
         var computation = duration.Unit == DurationUnit.WorkingDays
             ? InWorkingDays(calendar, duration, start, paused)
             : InElapsedTime(calendar, duration, start, paused);
-        return computation with { DueTime = Truncate(computation.DueTime), WarnTime = Truncate(computation.WarnTime) };
+        return computation with { DueTime = Storage.StoredTime.ToMicrosecond(computation.DueTime), WarnTime = Storage.StoredTime.ToMicrosecond(computation.WarnTime) };
     }
 
     private DeadlineComputation InWorkingDays(BusinessCalendar calendar, DurationPolicy duration, DateTime start, TimeSpan paused)
@@ -100,9 +100,6 @@ public sealed class DeadlinePolicy(IOptions<DeadlineOptions> options, WorkingCal
         Stage.Resolution => options.Value.Resolution,
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "A closed case has no stage clock."),
     };
-
-    private static DateTime Truncate(DateTime utc) =>
-        new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
 }
 
 /// <summary>The two parties' calendars, loaded from the calendar files at start.</summary>

@@ -180,7 +180,8 @@ public sealed class PersonListImport : IAsyncDisposable
         var existing = await session.Db.PersonLists.FindAsync(name);
         if (existing is not null)
         {
-            if (existing.Kind != header.Kind || existing.AsOfTime != header.AsOfTime)
+            // Compared to the microsecond: a list stored by an earlier version on SQLite kept its as-of time to 100 ns.
+            if (existing.Kind != header.Kind || StoredTime.ToMicrosecond(existing.AsOfTime) != header.AsOfTime)
             {
                 throw ReconciliationRefusals.ImportIdReused(header.ImportId);
             }

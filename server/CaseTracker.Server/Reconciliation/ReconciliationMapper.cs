@@ -23,9 +23,12 @@ public static class ReconciliationMapper
 
     public static ReconciliationOutcome ToDomain(V1.ReconciliationOutcome outcome) => (ReconciliationOutcome)outcome;
 
-    /// <summary>A header as the import takes it; it was checked first (its as-of time is set).</summary>
+    /// <summary>
+    /// A header as the import takes it; it was checked first (its as-of time is set). The as-of time is kept to the
+    /// microsecond, as the record stores it: the same header sent again then names the same list on either database.
+    /// </summary>
     public static ListHeader ToDomain(V1.PersonListHeader header) =>
-        new(header.ImportId, ToDomain(header.Kind), header.AsOfTime.ToDateTime(), header.Title);
+        new(header.ImportId, ToDomain(header.Kind), Storage.StoredTime.ToMicrosecond(header.AsOfTime.ToDateTime()), header.Title);
 
     public static ReceivedRecord ToDomain(V1.PersonRecord r) =>
         new(r.Line, r.Surname, r.GivenName, r.DateOfBirth, r.PassportNumber, r.SourceReference, (int)r.Ground);

@@ -17,7 +17,7 @@ public sealed class WriteSession
     {
         Db = db;
         _state = state;
-        Now = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime);
+        Now = StoredTime.ToMicrosecond(clock.GetUtcNow().UtcDateTime);
     }
 
     public CaseTrackerDbContext Db { get; }
@@ -98,9 +98,6 @@ public sealed class WriteSession
             Db.CaseSearchKeys.AddRange(filed);
         }
     }
-
-    private static DateTime TruncateToMicroseconds(DateTime utc) =>
-        new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
 }
 
 /// <summary>

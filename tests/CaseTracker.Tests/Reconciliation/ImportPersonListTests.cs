@@ -1,6 +1,7 @@
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
 using CaseTracker.Tests.Support;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using static CaseTracker.Tests.Support.Drafts;
 using static CaseTracker.Tests.Support.PersonLists;
@@ -110,6 +111,20 @@ public sealed class ImportPersonListTests : IDisposable
             results.Values.Where(r => r.Outcome == V1.ReconciliationOutcome.Invalid).Select(r => (r.Record.Line, r.InvalidReason)));
         Assert.Equal(V1.ReconciliationOutcome.NoMatch, results[6].Outcome);
         Assert.Equal(100, results[3].Record.Surname.Length);
+    }
+
+    [Fact]
+    public async Task TheSameListSentAgain_WithAnAsOfTimeFinerThanAMicrosecond_IsTheSameImport_OnEitherDatabase()
+    {
+        var header = Header("fine-time");
+        header.AsOfTime = Timestamp.FromDateTime(new DateTime(2026, 11, 1, 8, 30, 15, DateTimeKind.Utc).AddTicks(1_234_567));
+
+        var first = await _ruMinistry.ImportPersonListAsync(header, [Person(1, "SAIDOV", "ANVAR", "1991-01-01")]);
+        var again = await _ruMinistry.ImportPersonListAsync(header, [Person(1, "SAIDOV", "ANVAR", "1991-01-01")]);
+
+        var list = again.Response.Unpack<V1.Reconciliation>();
+        Assert.Equal(first.Response.Unpack<V1.Reconciliation>().Name, list.Name);
+        Assert.Equal((1L, 123_456_000), (list.Records, list.Header.AsOfTime.Nanos));
     }
 
     [Fact]
