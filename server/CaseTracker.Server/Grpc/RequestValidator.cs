@@ -71,24 +71,35 @@ public sealed partial class RequestValidator(TimeProvider clock)
             : this;
     }
 
-    private static bool HasHiddenCharacters(string value, bool lineBreaks)
+    /// <summary>Whether <paramref name="value"/> holds a character <see cref="MaxLength"/> refuses.</summary>
+    internal static bool HasHiddenCharacters(string value, bool lineBreaks) => WithoutHiddenCharacters(value, lineBreaks).Length != value.Length;
+
+    /// <summary><paramref name="value"/> without the characters <see cref="MaxLength"/> refuses: what is kept of a bad value that must still be stored.</summary>
+    internal static string WithoutHiddenCharacters(string value, bool lineBreaks)
     {
+        System.Text.StringBuilder? kept = null;
         for (var i = 0; i < value.Length; i++)
         {
             var ch = value[i];
             if (char.IsHighSurrogate(ch) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
+                kept?.Append(ch).Append(value[i + 1]);
                 i++;
                 continue;
             }
             var category = char.GetUnicodeCategory(ch);
-            if (category is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate
-                || (category == System.Globalization.UnicodeCategory.Control && !(lineBreaks && ch is '\n' or '\r' or '\t')))
+            var hidden = category is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate
+                || (category == System.Globalization.UnicodeCategory.Control && !(lineBreaks && ch is '\n' or '\r' or '\t'));
+            if (hidden)
             {
-                return true;
+                kept ??= new System.Text.StringBuilder(value, 0, i, value.Length);
+            }
+            else
+            {
+                kept?.Append(ch);
             }
         }
-        return false;
+        return kept?.ToString() ?? value;
     }
 
     public RequestValidator DefinedEnum<TEnum>(string field, TEnum value, bool required = true)

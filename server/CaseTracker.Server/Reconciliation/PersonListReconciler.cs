@@ -26,7 +26,7 @@ public static class PersonListReconciler
         var given = Limited(record.GivenName.Trim(), MaxNameLength, "given_name", problems);
         var passport = Limited(record.PassportNumber.Trim(), MaxPassportLength, "passport_number", problems);
         var reference = Limited(record.SourceReference.Trim(), MaxSourceReferenceLength, "source_reference", problems);
-        var bornText = record.DateOfBirth.Trim();
+        var bornText = Limited(record.DateOfBirth.Trim(), int.MaxValue, "date_of_birth", problems);
         if (!PersonNames.HasLetters(surname))
         {
             problems.Add(surname.Length == 0 ? "surname: required" : "surname: no letters");
@@ -135,8 +135,18 @@ public static class PersonListReconciler
         return true;
     }
 
+    /// <summary>
+    /// The value within its limit and without control, invisible or text-direction characters; each is a problem of the
+    /// record, and the value is kept without them (PostgreSQL cannot store a NUL in text at all).
+    /// </summary>
     private static string Limited(string value, int limit, string field, List<string> problems)
     {
+        var visible = Grpc.RequestValidator.WithoutHiddenCharacters(value, lineBreaks: false);
+        if (visible.Length != value.Length)
+        {
+            problems.Add($"{field}: control, invisible or text-direction characters");
+            value = visible.Trim();
+        }
         if (value.Length <= limit)
         {
             return value;

@@ -128,6 +128,31 @@ public sealed class ImportPersonListTests : IDisposable
     }
 
     [Fact]
+    public async Task RecordsWithControlOrInvisibleCharacters_AreKeptInvalidWithoutThem_AndTheImportCompletes_OnEitherDatabase()
+    {
+        var operation = await _ruMinistry.ImportPersonListAsync(Header("hidden"),
+        [
+            Person(1, "SAI\0DOV", "ANVAR", "1991-01-01"),
+            Person(2, "SAIDOV", "AN\u200BVAR", "1991-01-01", "P\u202E123"),
+            Person(3, "SAIDOV", "ANVAR", "1991-01-0\u00001"),
+            Person(4, "SAIDOV", "ANVAR", "1991-01-01"),
+        ]);
+
+        var done = operation.Response.Unpack<V1.Reconciliation>();
+        var results = await ResultsAsync(done.Name);
+        Assert.Equal((V1.Reconciliation.Types.State.Done, 4L), (done.State, done.Records));
+        Assert.Equal(
+            [
+                (1L, "SAIDOV", "ANVAR", "surname: control, invisible or text-direction characters"),
+                (2L, "SAIDOV", "ANVAR", "given_name: control, invisible or text-direction characters; passport_number: control, invisible or text-direction characters"),
+                (3L, "SAIDOV", "ANVAR", "date_of_birth: control, invisible or text-direction characters"),
+            ],
+            results.Values.Where(r => r.Outcome == V1.ReconciliationOutcome.Invalid).Select(r => (r.Record.Line, r.Record.Surname, r.Record.GivenName, r.InvalidReason)));
+        Assert.Equal(("P123", "1991-01-01"), (results[2].Record.PassportNumber, results[3].Record.DateOfBirth));
+        Assert.Equal(V1.ReconciliationOutcome.NoMatch, results[4].Outcome);
+    }
+
+    [Fact]
     public async Task TheSameImportIdForAnotherList_IsRefused()
     {
         await _ruMinistry.ImportPersonListAsync(Header("reused"), [Person(1, "SAIDOV", "ANVAR", "1991-01-01")]);
