@@ -55,7 +55,8 @@ public sealed class CaseEventQueries(IDbContextFactory<CaseTrackerDbContext> con
         {
             validator.DefinedEnum($"event_types[{i}]", request.EventTypes[i]);
         }
-        if (request.HeartbeatInterval is { } heartbeat && (heartbeat.ToTimeSpan() < TimeSpan.FromSeconds(1) || heartbeat.ToTimeSpan() > TimeSpan.FromMinutes(5)))
+        validator.Normalized("heartbeat_interval", request.HeartbeatInterval);
+        if (request.HeartbeatInterval is { } heartbeat && RequestValidator.IsNormalized(heartbeat) && (heartbeat.ToTimeSpan() < TimeSpan.FromSeconds(1) || heartbeat.ToTimeSpan() > TimeSpan.FromMinutes(5)))
         {
             validator.Add("heartbeat_interval", "must be between 1 s and 300 s");
         }

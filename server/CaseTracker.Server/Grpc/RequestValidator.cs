@@ -102,6 +102,27 @@ public sealed partial class RequestValidator(TimeProvider clock)
         return kept?.ToString() ?? value;
     }
 
+    /// <summary>
+    /// A duration as the protobuf rules define one (seconds and nanos of the same sign, nanos within a second, at most
+    /// 10,000 years): anything else cannot be read as a time span. Absent is fine.
+    /// </summary>
+    public RequestValidator Normalized(string field, Google.Protobuf.WellKnownTypes.Duration? value) =>
+        value is null || IsNormalized(value)
+            ? this
+            : Add(field, "not a valid duration: seconds and nanos of the same sign, nanos between -999,999,999 and 999,999,999");
+
+    /// <summary>Whether <paramref name="value"/> can be read as a time span (see <see cref="Normalized(string, Google.Protobuf.WellKnownTypes.Duration?)"/>).</summary>
+    public static bool IsNormalized(Google.Protobuf.WellKnownTypes.Duration value) =>
+        Math.Abs(value.Seconds) <= Google.Protobuf.WellKnownTypes.Duration.MaxSeconds
+        && Math.Abs(value.Nanos) < Google.Protobuf.WellKnownTypes.Duration.NanosecondsPerSecond
+        && (value.Seconds == 0 || value.Nanos == 0 || (value.Seconds < 0) == (value.Nanos < 0));
+
+    /// <summary>A timestamp as the protobuf rules define one (nanos within a second, from 0001-01-01 to 9999-12-31). Absent is fine.</summary>
+    public RequestValidator Normalized(string field, Google.Protobuf.WellKnownTypes.Timestamp? value) =>
+        value is null || (value.Nanos is >= 0 and < 1_000_000_000 && value.Seconds is >= -62_135_596_800 and <= 253_402_300_799)
+            ? this
+            : Add(field, "not a valid timestamp: nanos between 0 and 999,999,999, a time from 0001-01-01 to 9999-12-31");
+
     public RequestValidator DefinedEnum<TEnum>(string field, TEnum value, bool required = true)
         where TEnum : struct, Enum
     {

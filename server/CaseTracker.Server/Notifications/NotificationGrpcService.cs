@@ -60,10 +60,12 @@ public sealed class NotificationGrpcService(
     public override Task WatchNotifications(
         V1.WatchNotificationsRequest request, IServerStreamWriter<V1.WatchNotificationsResponse> responseStream, ServerCallContext context)
     {
+        var validator = new RequestValidator(TimeProvider.System).Normalized("heartbeat_interval", request.HeartbeatInterval);
         if (request.AfterSequence < 0)
         {
-            throw ApiException.InvalidRequest([new FieldViolation("after_sequence", "must not be negative")]);
+            validator.Add("after_sequence", "must not be negative");
         }
+        validator.ThrowIfInvalid();
         return feed.StreamAsync(AuthenticationInterceptor.CallerOf(context), request, responseStream, context.CancellationToken);
     }
 

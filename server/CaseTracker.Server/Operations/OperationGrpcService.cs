@@ -64,6 +64,7 @@ public sealed class OperationGrpcService(
     public override async Task<V1.Operation> WaitOperation(V1.WaitOperationRequest request, ServerCallContext context)
     {
         RequireName(request.Name);
+        new RequestValidator(clock).Normalized("timeout", request.Timeout).ThrowIfInvalid();
         var wait = request.Timeout is null || request.Timeout.ToTimeSpan() <= TimeSpan.Zero || request.Timeout.ToTimeSpan() > MaxWait
             ? MaxWait
             : request.Timeout.ToTimeSpan();

@@ -183,6 +183,7 @@ public sealed partial class ReconciliationGrpcService(
         {
             validator.Add("header.as_of_time", "required");
         }
+        validator.Normalized("header.as_of_time", header.AsOfTime);
         validator.MaxLength("header.title", header.Title, MaxTitleLength);
         validator.ThrowIfInvalid();
         return header;

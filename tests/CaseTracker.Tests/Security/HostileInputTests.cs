@@ -204,6 +204,44 @@ public sealed class HostileInputTests(CaseTrackerHost host) : IClassFixture<Case
         await AssertServerHealthyAsync();
     }
 
+    public static TheoryData<string> MalformedTimes => ["WatchCaseEvents", "WatchNotifications", "WaitOperation", "ImportPersonList"];
+
+    /// <summary>A duration or timestamp the protobuf rules do not allow (nanos past a second, signs that disagree) is bad input, not a server error.</summary>
+    [Theory]
+    [MemberData(nameof(MalformedTimes))]
+    public async Task ADurationOrTimestampOutsideTheProtobufRules_IsInvalidArgument_NamingTheField(string method)
+    {
+        var nanosPastASecond = new Google.Protobuf.WellKnownTypes.Duration { Seconds = 5, Nanos = 2_000_000_000 };
+        var signsDisagree = new Google.Protobuf.WellKnownTypes.Duration { Seconds = 5, Nanos = -1 };
+        var ministry = host.ClientFor(Party.RU, Role.MinistrySystem, "ru.mvd");
+        var (field, call) = method switch
+        {
+            "WatchCaseEvents" => ("heartbeat_interval", (Func<Task>)(async () =>
+            {
+                using var watch = _investigator.Cases.WatchCaseEvents(new V1.WatchCaseEventsRequest { HeartbeatInterval = nanosPastASecond });
+                await watch.ResponseStream.MoveNext();
+            })),
+            "WatchNotifications" => ("heartbeat_interval", async () =>
+            {
+                using var watch = _investigator.Notifications.WatchNotifications(new V1.WatchNotificationsRequest { HeartbeatInterval = signsDisagree });
+                await watch.ResponseStream.MoveNext();
+            }),
+            "WaitOperation" => ("timeout", async () =>
+                await _investigator.Operations.WaitOperationAsync(new V1.WaitOperationRequest { Name = "operations/any", Timeout = nanosPastASecond })),
+            _ => ("header.as_of_time", async () =>
+            {
+                var header = PersonLists.Header("bad-time");
+                header.AsOfTime = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = 1_800_000_000, Nanos = 1_000_000_000 };
+                await ministry.ImportPersonListAsync(header, [PersonLists.Person(1, "SAIDOV", "ANVAR", "1991-01-01")]);
+            }),
+        };
+
+        var error = await Assert.ThrowsAsync<CaseTrackerException>(call);
+
+        Assert.Equal((StatusCode.InvalidArgument, "INVALID_REQUEST"), (error.StatusCode, error.Reason));
+        Assert.Contains(error.FieldViolations, v => v.Field == field && v.Description.StartsWith("not a valid", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task UnsignedToken_IsUnauthenticated()
     {
