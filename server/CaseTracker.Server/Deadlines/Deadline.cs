@@ -211,6 +211,23 @@ public sealed class Deadline
         }
     }
 
+    /// <summary>
+    /// Sets the time of the clock's next step again from <paramref name="policy"/>, when it is due but has no step to take:
+    /// the policy or the calendar changed since it was set (a later co-chair escalation, a holiday added). Returns whether
+    /// it moved.
+    /// </summary>
+    public bool Reschedule(DeadlinePolicy policy)
+    {
+        var next = NextAction(policy);
+        if (next == NextActionTime)
+        {
+            return false;
+        }
+        NextActionTime = next;
+        Version++;
+        return true;
+    }
+
     private void Apply(DeadlineComputation computation, DeadlinePolicy? policy = null)
     {
         DueTime = computation.DueTime;

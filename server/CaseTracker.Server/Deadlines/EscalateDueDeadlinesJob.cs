@@ -29,16 +29,17 @@ public sealed class EscalateDueDeadlinesJob(BatchingWriter writer, DeadlinePolic
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var chunks = 0;
-        var total = new ScanResult(0, 0);
+        var total = new ScanResult(0, 0, 0);
         ScanResult chunk;
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
             chunk = await writer.WriteAloneAsync(session => ScanChunkAsync(session, now), cancellationToken);
-            total = new ScanResult(total.Clocks + chunk.Clocks, total.Steps + chunk.Steps);
+            total = new ScanResult(total.Clocks + chunk.Clocks, total.Steps + chunk.Steps, total.Moved + chunk.Moved);
             chunks++;
         }
-        while (chunk.Clocks == ChunkSize && chunks != maxChunks);
+        // A full chunk that moved no clock would be read again as it is: the rest waits for the next run.
+        while (chunk.Clocks == ChunkSize && chunk.Moved > 0 && chunks != maxChunks);
         if (total.Steps > 0)
         {
             logger.LogInformation("Deadline scan at {Now}: {Steps} warnings and escalations on {Clocks} clocks", now, total.Steps, total.Clocks);
@@ -56,6 +57,7 @@ public sealed class EscalateDueDeadlinesJob(BatchingWriter writer, DeadlinePolic
         var transaction = session.Db.Database.CurrentTransaction!.GetDbTransaction();
         using var update = new DeadlineStepWriter(connection, transaction);
         var steps = 0;
+        var moved = 0;
         foreach (var deadline in due)
         {
             var version = deadline.Version;
@@ -66,21 +68,33 @@ public sealed class EscalateDueDeadlinesJob(BatchingWriter writer, DeadlinePolic
             {
                 taken.Add(step);
             }
+            // Due with no step to take: the policy or the calendar moved its next step since it was set. Set it again, or
+            // the scan would read the same clocks for ever.
+            if (taken.Count == 0)
+            {
+                if (deadline.Reschedule(policy) && update.TryApply(deadline, version))
+                {
+                    moved++;
+                }
+                continue;
+            }
             // Conditional on the version read: a clock another run already moved is left alone.
-            if (taken.Count == 0 || !update.TryApply(deadline, version))
+            if (!update.TryApply(deadline, version))
             {
                 continue;
             }
+            moved++;
             foreach (var step in taken)
             {
                 session.RecordEvent(deadline.CaseId, DeadlineEvents.Of(deadline, step), Actor.Deadlines);
                 steps++;
             }
         }
-        return new ScanResult(due.Count, steps);
+        return new ScanResult(due.Count, steps, moved);
     }
 
-    private sealed record ScanResult(int Clocks, int Steps);
+    /// <summary>A chunk's due clocks read, the steps they took, and the clocks it moved (stepped or rescheduled).</summary>
+    private sealed record ScanResult(int Clocks, int Steps, int Moved);
 }
 
 /// <summary>The case events of warnings and escalations: they carry the owing party, and no personal data.</summary>

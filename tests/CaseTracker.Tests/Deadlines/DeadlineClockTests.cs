@@ -31,11 +31,11 @@ public sealed class DeadlineClockTests : IDisposable
         (await _investigator.Cases.ListCaseEventsAsync(new V1.ListCaseEventsRequest { Case = caseName, PageSize = 500 })).CaseEvents
             .Where(e => e.Type == type).ToList();
 
-    private Task ScanAsync(int? maxChunks = null, int chunkSize = 5_000)
+    private Task ScanAsync(int? maxChunks = null, int chunkSize = 5_000, DeadlinePolicy? policy = null)
     {
         return new EscalateDueDeadlinesJob(
             _host.Services.GetRequiredService<CaseTracker.Server.Storage.BatchingWriter>(),
-            _host.Services.GetRequiredService<DeadlinePolicy>(), _clock,
+            policy ?? _host.Services.GetRequiredService<DeadlinePolicy>(), _clock,
             _host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EscalateDueDeadlinesJob>>())
         { ChunkSize = chunkSize }.RunAsync(maxChunks, CancellationToken.None);
     }
@@ -83,6 +83,37 @@ public sealed class DeadlineClockTests : IDisposable
         Assert.Equal((V1.DeadlineState.Running, TimeSpan.FromHours(24)), (resumed[0].State, resumed[0].PausedDuration.ToTimeSpan()));
         Assert.Equal(paused[0].DueTime.ToDateTime().AddHours(24), resumed[0].DueTime.ToDateTime());
         Assert.Equal(V1.DeadlineState.Met, resumed[1].State);
+    }
+
+    [Fact]
+    public async Task BreachedClocks_WhenTheCoChairEscalationIsMovedLater_AreRescheduled_AndEscalatedAtTheNewTimeOnce()
+    {
+        var cases = new List<V1.Case>();
+        for (var i = 0; i < 3; i++)
+        {
+            cases.Add(await _investigator.CreateAsync());
+        }
+        _clock.SetUtcNow((await ClocksAsync(cases[0].Name))[0].DueTime.ToDateTime());
+        await ScanAsync();
+        // The operator gives the co-chairs ten working days instead of two; the clocks were set for two.
+        var later = new DeadlinePolicy(Microsoft.Extensions.Options.Options.Create(new DeadlineOptions { CoChairEscalationAfter = TimeSpan.FromDays(10) }),
+            _host.Services.GetRequiredService<WorkingCalendars>());
+
+        // Past the old co-chair time (Tuesday 10 March, Dushanbe), in chunks smaller than the clocks due.
+        _clock.SetUtcNow(new DateTime(2026, 3, 11, 9, 0, 0, DateTimeKind.Utc));
+        await ScanAsync(chunkSize: 2, policy: later).WaitAsync(TimeSpan.FromSeconds(30));
+        var early = await Task.WhenAll(cases.Select(c => EventsAsync(c.Name, V1.CaseEventType.DeadlineEscalated)));
+        _clock.SetUtcNow(new DateTime(2026, 3, 31, 9, 0, 0, DateTimeKind.Utc));
+        await ScanAsync(chunkSize: 2, policy: later).WaitAsync(TimeSpan.FromSeconds(30));
+        await ScanAsync(chunkSize: 2, policy: later).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(early, events => Assert.Single(events));
+        foreach (var c in cases)
+        {
+            var escalations = await EventsAsync(c.Name, V1.CaseEventType.DeadlineEscalated);
+            Assert.Equal(["1", "2"], escalations.Select(e => e.Payload.Contains("\"level\":\"2\"", StringComparison.Ordinal) ? "2" : "1"));
+            Assert.Equal(V1.DeadlineState.EscalatedLevel2, (await ClocksAsync(c.Name))[0].State);
+        }
     }
 
     [Fact]
