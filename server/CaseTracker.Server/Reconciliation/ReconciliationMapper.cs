@@ -82,6 +82,7 @@ public static class ReconciliationMapper
 
     public static V1.ReconciliationResult ToProto(PersonListRow row) => new()
     {
+        Name = ReconciliationNames.Record(row.List, row.Line),
         Record = new V1.PersonRecord
         {
             Line = row.Line,

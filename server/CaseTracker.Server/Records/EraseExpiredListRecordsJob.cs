@@ -9,7 +9,8 @@ namespace CaseTracker.Server.Records;
 /// <summary>
 /// The recurring erasure of imported lists' personal data: every list imported <c>Retention:ListYears</c> or more
 /// ago has its records' names, dates of birth, passport numbers, source references and person keys cleared, and its
-/// reviewers' free-text reasons (on the decisions and in the decided records' explanations), by set-based statements over line ranges of <see cref="LinesPerTransaction"/>
+/// reviewers' free-text reasons (on the decisions, in the decided records' explanations and in the stored answers to
+/// their decisions), by set-based statements over line ranges of <see cref="LinesPerTransaction"/>
 /// records, each its own transaction through the writer (a list holds up to 700,000 records: the writer is never
 /// held for long). The last range marks the list erased. Outcomes, scores, matches, grounds, the list's counts and
 /// the registry changes stay, so the reconciliation figures and the reviews are unchanged; the event log is not
@@ -95,6 +96,8 @@ public sealed class EraseExpiredListRecordsJob(
                 UPDATE "PersonListRows" SET "Explanation" = ''
                 WHERE "List" = {0} AND EXISTS (SELECT 1 FROM "MatchDecisions" d WHERE d."List" = "PersonListRows"."List" AND d."Line" = "PersonListRows"."Line")
                 """, list);
+            // The stored answers to reviewers' DecideMatch calls quote a record whole, the reviewer's reason with it.
+            await StoredReplies.DeleteHoldingAsync(session.Db, ReconciliationNames.Format(list) + "/records/");
             var found = await session.Db.PersonLists.FindAsync(list);
             found?.RecordsErased(session.Now);
         }

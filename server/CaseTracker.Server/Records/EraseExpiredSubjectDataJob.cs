@@ -1,4 +1,3 @@
-using System.Text;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Reviews;
 using CaseTracker.Server.Storage;
@@ -17,7 +16,7 @@ namespace CaseTracker.Server.Records;
 /// </summary>
 public sealed class EraseExpiredSubjectDataJob(
     BatchingWriter writer, IDbContextFactory<CaseTrackerDbContext> contexts, SubjectPseudonyms pseudonyms,
-    IOptions<RetentionOptions> options, IOptions<StorageOptions> storage, TimeProvider clock, ILogger<EraseExpiredSubjectDataJob> logger)
+    IOptions<RetentionOptions> options, TimeProvider clock, ILogger<EraseExpiredSubjectDataJob> logger)
 {
     public const string RecurringJobId = "erase-expired-subject-data";
     private const int CasesPerTransaction = 100;
@@ -81,26 +80,10 @@ public sealed class EraseExpiredSubjectDataJob(
                 note.EraseText();
             }
             await CaseSearchKeys.SyncAsync(session, found);
-            await DeleteStoredRepliesAsync(session.Db, found.Id);
+            await StoredReplies.DeleteHoldingAsync(session.Db, CaseNames.Format(found.Id));
             erased++;
         }
         return erased;
     }
 
-    /// <summary>
-    /// Deletes the stored first answers to <c>request_id</c>s that hold the case (its name appears in the encoded
-    /// response): they carry the subject's data as it was. A retry of such a request after erasure is a new request.
-    /// </summary>
-    private async Task DeleteStoredRepliesAsync(CaseTrackerDbContext db, string caseId)
-    {
-        var name = Encoding.UTF8.GetBytes(CaseNames.Format(caseId));
-        if (storage.Value.Provider == StorageProvider.Postgres)
-        {
-            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "Requests" WHERE position({0} in "Response") > 0""", name);
-        }
-        else
-        {
-            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "Requests" WHERE instr("Response", {0}) > 0""", name);
-        }
-    }
 }

@@ -63,6 +63,30 @@ public sealed class ListRetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task Erasure_OfAList_DeletesTheStoredAnswersToItsDecisions_SoARetryAfterwardsIsANewRequest()
+    {
+        await _host.ClientFor(Party.RU, Role.Investigator).CreateAsync();
+        var list = await ImportAsync(Header("decided"), Person(1, "RAKHMONOV", "FERRUKH", "1990-04-12"));
+        var decide = new V1.DecideMatchRequest
+        {
+            Name = $"{list}/records/1", Decision = V1.MatchDecision.Confirm, Reason = "Rakhmonov's brother confirmed it.", RequestId = Guid.NewGuid().ToString(),
+        };
+        var answered = await RuSupervisor.Reconciliations.DecideMatchAsync(decide);
+        var replayed = await RuSupervisor.Reconciliations.DecideMatchAsync(decide);
+
+        var storedBefore = await StoredAnswersAsync(list);
+        _clock.Advance(TimeSpan.FromDays(5 * 365 + 2));
+        await EraseAsync();
+        var retried = await Assert.ThrowsAsync<CaseTrackerException>(() => RuSupervisor.Reconciliations.DecideMatchAsync(decide).ResponseAsync);
+
+        Assert.Equal(("RAKHMONOV", answered), (answered.Record.Surname, replayed));
+        Assert.Single(storedBefore);
+        Assert.Empty(await StoredAnswersAsync(list));
+        // Not the stored answer with the record whole: the decision is made again on the erased record, and changes nothing.
+        Assert.Equal("DECISION_UNCHANGED", retried.Reason);
+    }
+
+    [Fact]
     public async Task Erasure_KeepsARecentList_AndTheNewestRegistrySnapshotOfTheParty_ErasingTheOlderOne()
     {
         var older = await ImportAsync(Snapshot("registry-1", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)), Person(1, "NOSIROV", "BAHROM", "1961-07-30", "PX0000417"));
@@ -97,6 +121,13 @@ public sealed class ListRetentionTests : IDisposable
     {
         await using var db = await _host.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync();
         return await db.MatchDecisions.Select(d => d.Reason).ToListAsync();
+    }
+
+    private async Task<List<string>> StoredAnswersAsync(string list)
+    {
+        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<CaseTrackerDbContext>>().CreateDbContextAsync();
+        var records = System.Text.Encoding.UTF8.GetBytes(list + "/records/");
+        return [.. (await db.Requests.AsNoTracking().ToListAsync()).Where(r => r.Response.AsSpan().IndexOf(records) >= 0).Select(r => r.RequestId)];
     }
 
     public void Dispose() => _host.Dispose();
