@@ -17,6 +17,7 @@ public static class LoadRun
         await using var trace = profiler is null ? null : await profiler.StartAsync(name);
         var before = writer?.Take();
         var cost = ProcessCost.Take();
+        var ticks = CpuTicks.Take();
         var clock = Stopwatch.StartNew();
         await RunWorkersAsync(concurrency, duration, call, (worker, ticks, failed) =>
         {
@@ -28,9 +29,10 @@ public static class LoadRun
         });
         var elapsed = clock.Elapsed;
         var spent = ProcessCost.Take().Since(cost);
+        var cores = CpuTicks.Take().Since(ticks, elapsed);
         var inWriter = before is null ? null : writer!.Take().Since(before);
         var all = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToArray();
-        return new LoadResult(name, concurrency, all.Length, errors, elapsed, all) { Writer = inWriter, Cost = spent };
+        return new LoadResult(name, concurrency, all.Length, errors, elapsed, all) { Writer = inWriter, Cost = spent, Cores = cores };
     }
 
     private static Task RunWorkersAsync(int concurrency, TimeSpan duration, Func<int, long, Task> call, Action<int, long, bool>? record)
@@ -63,6 +65,9 @@ public sealed record LoadResult(string Name, int Concurrency, long Calls, long E
 
     /// <summary>What the whole process spent while this load ran.</summary>
     public ProcessCost? Cost { get; init; }
+
+    /// <summary>How busy the machine's cores and this process's busiest thread were while this load ran (see <see cref="CpuTicks"/>).</summary>
+    public string? Cores { get; init; }
 
     public double PerSecond => Calls / Elapsed.TotalSeconds;
 

@@ -216,6 +216,7 @@ Console.WriteLine();
 foreach (var r in results)
 {
     Console.WriteLine($"{r.Name}, the whole process per call: {r.Cost!.PerCall(r.Calls, r.Elapsed)}");
+    Console.WriteLine($"  {r.Cores}");
 }
 Console.WriteLine();
 foreach (var r in results.Where(r => r.Writer is not null))

@@ -38,6 +38,11 @@ public static class ScaleOutBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{setup,-22} {r.Calls,10} {r.Errors,7} {r.PerSecond,8:0} {r.PercentileMs(50),8:0.00} {r.PercentileMs(99),8:0.00} {r.PerSecond / results[0].Result.PerSecond,9:0.00}x"));
         }
+        Console.WriteLine();
+        foreach (var (setup, r) in results)
+        {
+            Console.WriteLine($"{setup}: {r.Cores}");
+        }
     }
 
     private static async Task<LoadResult> MeasureAsync(string[] storage, int nodes, int concurrency, TimeSpan warmup, TimeSpan duration)
