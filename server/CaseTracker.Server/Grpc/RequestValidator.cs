@@ -237,7 +237,7 @@ public sealed partial class RequestValidator(TimeProvider clock)
             Add(field, "must be a complete, real date from 1900 on");
             return;
         }
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = Storage.StoredTime.LatestDateAnywhere(clock.GetUtcNow().UtcDateTime);
         if (new DateOnly(date.Year, date.Month, date.Day) > today)
         {
             Add(field, "must not be in the future");

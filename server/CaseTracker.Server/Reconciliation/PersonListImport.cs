@@ -98,7 +98,7 @@ public sealed class PersonListImport : IAsyncDisposable
             await _quotas.DemandRecordsAsync(db, _caller.Party, _name!, _heldAtStart, _sent + records.Count, now, cancellationToken);
             _sent += records.Count;
         }
-        var today = DateOnly.FromDateTime(now);
+        var today = StoredTime.LatestDateAnywhere(now);
         // One core matches while the store loop's writes keep another busy; matching a record costs less
         // than storing it, so spreading the matching over more cores would only take them from the writer.
         var reconciled = records.Select(r => PersonListReconciler.Reconcile(r, known, today)).ToList();
