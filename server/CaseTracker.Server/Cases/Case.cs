@@ -370,7 +370,8 @@ public sealed partial class Case
     /// <summary>A stage as a person reads it, with the contract's name: "intake (STAGE_INTAKE)".</summary>
     private static string StageText(Stage stage) => $"{stage.ToString().ToLowerInvariant()} (STAGE_{stage.ToString().ToUpperInvariant()})";
 
-    private void RequireOpen()
+    /// <summary>Refuses any change of a closed case (CASE_CLOSED): it must be reopened first.</summary>
+    public void RequireOpen()
     {
         if (!IsOpen)
         {

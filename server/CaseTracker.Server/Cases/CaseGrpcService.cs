@@ -130,6 +130,8 @@ public sealed partial class CaseGrpcService(
                 throw ApiException.PersonalDataWithheld();
             }
             CaseAccess.RequireEtag(found, request.Case.Etag);
+            // Closed before anything else: a closed case's details need not pass today's rules (erased names are empty).
+            found.RequireOpen();
             var merged = CaseMapper.DetailsToProto(found.Details);
             request.UpdateMask!.Merge(request.Case, merged, CaseUpdateMask.MergeOptions);
             Validator().Details("case", merged).ThrowIfInvalid();

@@ -62,6 +62,23 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task UpdateCase_OnAnErasedClosedCase_IsRefusedAsClosed_NotForTheNamesErasure_Emptied()
+    {
+        var closed = await ClosedCaseWithNoteAsync();
+        _clock.Advance(TimeSpan.FromDays(5 * 365 + 2));
+        await EraseAsync();
+        var erased = await Ru.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = closed.Name });
+
+        var error = await Assert.ThrowsAnyAsync<global::Grpc.Core.RpcException>(() => _host.ClientFor(Party.TJ, Role.Supervisor).Cases.UpdateCaseAsync(new V1.UpdateCaseRequest
+        {
+            Case = new V1.Case { Name = closed.Name, Etag = erased.Etag, AllegationDetails = "A late note." },
+            UpdateMask = Google.Protobuf.WellKnownTypes.FieldMask.FromString("allegation_details"),
+        }).ResponseAsync);
+
+        Drafts.AssertStatus(error, global::Grpc.Core.StatusCode.FailedPrecondition, "CASE_CLOSED");
+    }
+
+    [Fact]
     public async Task Erasure_BeforeTheRetentionPeriodEnds_KeepsEverything()
     {
         var closed = await ClosedCaseWithNoteAsync();
