@@ -84,11 +84,11 @@ public sealed partial class ReconciliationGrpcService(
     {
         var name = ListName("parent", request.Parent);
         var page = pager.Open(request.PageSize, request.PageToken, $"results\n{name}\n{request.Filter}");
-        var outcome = OutcomeFilter(request.Filter);
+        var filter = ResultFilter.Parse(request.Filter);
         var after = page.Position is { } position ? long.Parse(position, CultureInfo.InvariantCulture) : 0;
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var listParty = await RequireListAsync(db, name, request.Parent, context.CancellationToken);
-        var fetched = await Rows(db, name, outcome).Where(r => r.Line > after).Take(page.Fetch).ToListAsync(context.CancellationToken);
+        var fetched = await Rows(db, name, filter).Where(r => r.Line > after).Take(page.Fetch).ToListAsync(context.CancellationToken);
         var response = new V1.ListReconciliationResultsResponse
         {
             Results = { page.Items(fetched).Select(ReconciliationMapper.ToProto) },
@@ -102,12 +102,12 @@ public sealed partial class ReconciliationGrpcService(
         V1.DownloadReconciliationResultsRequest request, IServerStreamWriter<V1.ReconciliationResult> responseStream, ServerCallContext context)
     {
         var name = ListName("parent", request.Parent);
-        var outcome = OutcomeFilter(request.Filter);
+        var filter = ResultFilter.Parse(request.Filter);
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var listParty = await RequireListAsync(db, name, request.Parent, context.CancellationToken);
         var viewer = AuthenticationInterceptor.CallerOf(context);
         var chunk = new List<V1.ReconciliationResult>(DownloadChunk);
-        await foreach (var row in Rows(db, name, outcome).AsAsyncEnumerable().WithCancellation(context.CancellationToken))
+        await foreach (var row in Rows(db, name, filter).AsAsyncEnumerable().WithCancellation(context.CancellationToken))
         {
             chunk.Add(ReconciliationMapper.ToProto(row));
             if (chunk.Count == DownloadChunk)
@@ -150,12 +150,16 @@ public sealed partial class ReconciliationGrpcService(
     public override Task<V1.ProposeReturnedHomeResponse> ProposeReturnedHome(V1.ProposeReturnedHomeRequest request, ServerCallContext context) =>
         actions.ProposeReturnedHomeAsync(request, AuthenticationInterceptor.CallerOf(context), context.Method, context.CancellationToken);
 
-    private static IQueryable<PersonListRow> Rows(CaseTrackerDbContext db, string name, ReconciliationOutcome? outcome)
+    private static IQueryable<PersonListRow> Rows(CaseTrackerDbContext db, string name, ResultFilter filter)
     {
         var rows = db.PersonListRows.AsNoTracking().Where(r => r.List == name);
-        if (outcome is { } wanted)
+        if (filter.Outcome is { } wanted)
         {
             rows = rows.Where(r => r.Outcome == wanted);
+        }
+        if (filter.Line is { } line)
+        {
+            rows = rows.Where(r => r.Line == line);
         }
         return rows.OrderBy(r => r.Line);
     }
@@ -201,20 +205,28 @@ public sealed partial class ReconciliationGrpcService(
         }
     }
 
-    private static ReconciliationOutcome? OutcomeFilter(string filter)
+    /// <summary>The filter of the results: one outcome (<c>outcome = RECONCILIATION_OUTCOME_AMBIGUOUS</c>), one record (<c>line = 42</c>), or none.</summary>
+    private sealed record ResultFilter(ReconciliationOutcome? Outcome, long? Line)
     {
-        var text = filter.Replace(" ", string.Empty, StringComparison.Ordinal);
-        if (text.Length == 0)
+        public static ResultFilter Parse(string filter)
         {
-            return null;
+            var text = filter.Replace(" ", string.Empty, StringComparison.Ordinal);
+            if (text.Length == 0)
+            {
+                return new(null, null);
+            }
+            if (text.StartsWith("outcome=", StringComparison.Ordinal) && ContractNames.TryParse<V1.ReconciliationOutcome>(text["outcome=".Length..], out var outcome) && outcome != V1.ReconciliationOutcome.Unspecified)
+            {
+                return new(ReconciliationMapper.ToDomain(outcome), null);
+            }
+            if (text.StartsWith("line=", StringComparison.Ordinal) && long.TryParse(text["line=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var line) && line > 0)
+            {
+                return new(null, line);
+            }
+            throw ApiException.BadInput(ErrorReasons.InvalidFilter,
+                $"The filter is `outcome = <one of {string.Join(", ", ContractNames.Specified<V1.ReconciliationOutcome>())}>`, `line = <a record's line, 1 or more>`, or empty.",
+                new FieldViolation("filter", "must be `outcome = RECONCILIATION_OUTCOME_...`, `line = 42` or empty"));
         }
-        if (text.StartsWith("outcome=", StringComparison.Ordinal) && ContractNames.TryParse<V1.ReconciliationOutcome>(text["outcome=".Length..], out var outcome) && outcome != V1.ReconciliationOutcome.Unspecified)
-        {
-            return ReconciliationMapper.ToDomain(outcome);
-        }
-        throw ApiException.BadInput(ErrorReasons.InvalidFilter,
-            $"The filter is `outcome = <one of {string.Join(", ", ContractNames.Specified<V1.ReconciliationOutcome>())}>` or empty.",
-            new FieldViolation("filter", "must be `outcome = RECONCILIATION_OUTCOME_...` or empty"));
     }
 
     private string ListName(string field, string resource)

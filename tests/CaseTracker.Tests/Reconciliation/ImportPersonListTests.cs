@@ -196,5 +196,20 @@ public sealed class ImportPersonListTests : IDisposable
         Assert.Single(page.Results);
     }
 
+    [Fact]
+    public async Task Results_FilteredByLine_AreThatOneRecord_WhereverItIsInTheList()
+    {
+        var operation = await _ruMinistry.ImportPersonListAsync(Header("by-line"),
+            [.. Enumerable.Range(1, 1_200).Select(i => Person(i, "SAIDOV", "ANVAR", "1991-01-01"))]);
+        var list = operation.Response.Unpack<V1.Reconciliation>().Name;
+
+        var page = await _ruMinistry.Reconciliations.ListReconciliationResultsAsync(new V1.ListReconciliationResultsRequest { Parent = list, Filter = "line = 1123" });
+        var bad = await Assert.ThrowsAnyAsync<RpcException>(() =>
+            _ruMinistry.Reconciliations.ListReconciliationResultsAsync(new V1.ListReconciliationResultsRequest { Parent = list, Filter = "line = 0" }).ResponseAsync);
+
+        Assert.Equal(($"{list}/records/1123", 1123L), (Assert.Single(page.Results).Name, page.Results[0].Record.Line));
+        AssertStatus(bad, StatusCode.InvalidArgument, "INVALID_FILTER");
+    }
+
     public void Dispose() => _host.Dispose();
 }
