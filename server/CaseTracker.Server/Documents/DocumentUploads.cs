@@ -34,9 +34,10 @@ public sealed class DocumentUploads(
         UploadRequest request, Actor caller, IAsyncEnumerable<UploadPiece> pieces, Func<long, Task> announceReceived, CancellationToken cancellationToken)
     {
         var header = request.Header;
-        RequireWithinFileLimit(header.SizeBytes);
         var uploadKey = $"{IdempotentWriter.CallerKey(caller)}|{request.UploadId}";
+        // Who may upload to the case first: a caller who may not is told so, whatever the file's size.
         var c = await FindCaseAsync(request.CaseName, caller, request.Method, cancellationToken);
+        RequireWithinFileLimit(header.SizeBytes);
         if (await FiledAsync(uploadKey, request.HeaderHash, cancellationToken) is { } filed)
         {
             return filed;

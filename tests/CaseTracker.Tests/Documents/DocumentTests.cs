@@ -148,6 +148,9 @@ public sealed class DocumentTests : IDisposable
         var oversized = await RefusedAsync(() => UploadRawAsync(_tjInvestigator, Header(c.Name, new byte[51 * MiB]), []));
         AssertStatus(oversized, StatusCode.ResourceExhausted, "DOCUMENT_TOO_LARGE");
         Assert.Equal((50 * MiB).ToString(), oversized.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Metadata["limit_bytes"]);
+        // Who may not upload to the case is told that first, whatever the size.
+        var notLead = await RefusedAsync(() => UploadRawAsync(_ruInvestigator, Header(c.Name, new byte[51 * MiB]), []));
+        Assert.Equal(StatusCode.PermissionDenied, notLead.StatusCode);
 
         var executable = Pdf(10_000);
         "\u007fELF"u8.CopyTo(executable);
