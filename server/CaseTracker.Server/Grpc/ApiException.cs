@@ -75,6 +75,7 @@ public static class ErrorReasons
     public const string EtagMismatch = "ETAG_MISMATCH";
     public const string ConcurrentModification = "CONCURRENT_MODIFICATION";
     public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
+    public const string CommitOutcomeUnknown = "COMMIT_OUTCOME_UNKNOWN";
     public const string RateLimited = "RATE_LIMITED";
     public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
     public const string StreamLimitReached = "STREAM_LIMIT_REACHED";

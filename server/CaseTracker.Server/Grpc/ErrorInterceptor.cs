@@ -61,6 +61,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         DbUpdateConcurrencyException => Build(StatusCode.Aborted, ErrorReasons.ConcurrentModification,
             "The case changed while this change was being made; read it again and retry."),
         StorageUnavailableException => Build(StatusCode.Unavailable, ErrorReasons.StorageUnavailable, error.Message),
+        CommitOutcomeUnknownException => Build(StatusCode.Unavailable, ErrorReasons.CommitOutcomeUnknown, error.Message),
         OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
             Build(StatusCode.Cancelled, ErrorReasons.Cancelled, "The call was cancelled or its deadline passed."),
         _ => Unexpected(error, context),

@@ -22,7 +22,7 @@ namespace CaseTracker.Server.Storage;
 /// by one, each in its own savepoint, so one bad mutation cannot sink the others.
 /// </para>
 /// </remarks>
-public sealed class BatchingWriter : BackgroundService
+public sealed partial class BatchingWriter : BackgroundService
 {
     private readonly Channel<PendingWrite> _queue;
     private readonly WriterContexts _contexts;
@@ -140,6 +140,10 @@ public sealed class BatchingWriter : BackgroundService
         }
         catch (Exception error)
         {
+            if (error is CommitUnansweredException unanswered && await SettledAsync(unanswered))
+            {
+                return;
+            }
             _logger.LogWarning("A batch of {Count} mutations could not be saved together ({ExceptionType}); saving them one by one",
                 batch.Count, error.GetType().Name);
         }
@@ -149,6 +153,10 @@ public sealed class BatchingWriter : BackgroundService
         }
         catch (Exception error)
         {
+            if (error is CommitUnansweredException unanswered && await SettledAsync(unanswered))
+            {
+                return;
+            }
             _logger.LogError("A batch of {Count} mutations failed to commit ({ExceptionType}); none was applied", batch.Count, error.GetType().Name);
             foreach (var pending in batch.Where(p => !p.IsDone))
             {
@@ -167,7 +175,7 @@ public sealed class BatchingWriter : BackgroundService
         // query or Local lookup of every mutation.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await _contexts.LockForWritingAsync(db);
+        var transactionId = await _contexts.LockForWritingAsync(db);
         var state = await WriteBatchState.OpenAsync(db);
         phase = WriterTelemetry.Phase(WriterPhase.Open, phase);
         await PrefetchAsync(db, state, batch);
@@ -197,7 +205,7 @@ public sealed class BatchingWriter : BackgroundService
         await state.FollowAsync(db, _followers, _clock.GetUtcNow().UtcDateTime);
         state.FlushAppendOnlyRows(db);
         phase = WriterTelemetry.Phase(WriterPhase.Append, phase);
-        await transaction.CommitAsync();
+        await CommitOrThrowUnansweredAsync(transaction, transactionId, ran, () => [.. db.ChangeTracker.Entries().Select(e => e.Entity)]);
         WriterTelemetry.Phase(WriterPhase.Commit, phase);
         Watch([.. db.ChangeTracker.Entries().Select(e => e.Entity)]);
         _notifier.Committed();
@@ -242,7 +250,7 @@ public sealed class BatchingWriter : BackgroundService
     {
         await using var db = await _contexts.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await _contexts.LockForWritingAsync(db);
+        var transactionId = await _contexts.LockForWritingAsync(db);
         var state = await WriteBatchState.OpenAsync(db);
         var saved = new List<PendingWrite>(batch.Count);
         var tracked = new List<object>();
@@ -271,7 +279,7 @@ public sealed class BatchingWriter : BackgroundService
                 db.ChangeTracker.Clear();
             }
         }
-        await transaction.CommitAsync();
+        await CommitOrThrowUnansweredAsync(transaction, transactionId, saved, () => tracked);
         Watch(tracked);
         _notifier.Committed();
         foreach (var pending in saved)

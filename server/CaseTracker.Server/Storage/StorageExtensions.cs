@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -133,13 +134,46 @@ public sealed class WriterContexts(StorageOptions storage) : PooledDbContextFact
     /// <summary>
     /// Waits until this transaction is the only one writing the record (released when it ends), and on
     /// PostgreSQL queues the announcement of its commit: NOTIFY is delivered to the other nodes' watchers only
-    /// if, and when, the transaction commits.
+    /// if, and when, the transaction commits. Returns PostgreSQL's id of the transaction, by which
+    /// <see cref="CommittedAsync"/> learns whether it committed when its COMMIT went unanswered; null in process (SQLite),
+    /// where a failed commit is SQLite's own answer.
     /// </summary>
-    public async Task LockForWritingAsync(CaseTrackerDbContext db)
+    public async Task<long?> LockForWritingAsync(CaseTrackerDbContext db)
     {
-        if (storage.Provider == StorageProvider.Postgres)
+        if (storage.Provider != StorageProvider.Postgres)
         {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({WriterLockKey}); NOTIFY {CommitChannel}");
+            return null;
         }
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = $"SELECT txid_current(), pg_advisory_xact_lock({WriterLockKey}); NOTIFY {CommitChannel}";
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    /// <summary>
+    /// Whether the writer's transaction <paramref name="transactionId"/> committed: true or false, or null when PostgreSQL
+    /// no longer knows (a transaction older than its commit log keeps). It first waits for the writer's lock, so that a
+    /// transaction still running — its COMMIT on the way when the connection dropped — has ended and its answer is final.
+    /// </summary>
+    public async Task<bool?> CommittedAsync(long transactionId)
+    {
+        await using var db = await CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = $"SELECT pg_advisory_xact_lock({WriterLockKey}); SELECT txid_status(@transaction)";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "transaction";
+        parameter.Value = transactionId;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        await reader.ReadAsync();
+        return reader.IsDBNull(0) ? null : reader.GetString(0) switch
+        {
+            "committed" => true,
+            "aborted" => false,
+            _ => null,
+        };
     }
 }

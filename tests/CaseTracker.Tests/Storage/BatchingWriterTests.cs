@@ -15,13 +15,7 @@ public sealed class BatchingWriterTests(CaseTrackerHost host) : IClassFixture<Ca
 
     private BatchingWriter Writer => host.Services.GetRequiredService<BatchingWriter>();
 
-    private Task<int> AddNoteAsync(string caseId) => Writer.WriteAsync(async session =>
-    {
-        var number = await session.NextNoteNumberAsync(caseId);
-        session.Db.Notes.Add(new Note(caseId, number, "note", Investigator, session.Now));
-        session.RecordEvent(caseId, Case.NoteAdded(CaseNames.FormatNote(caseId, number)), Investigator);
-        return number;
-    }, CancellationToken.None);
+    private Task<int> AddNoteAsync(string caseId) => WriterNotes.AddAsync(Writer, caseId, Investigator);
 
     [Fact]
     public async Task RefusedMutation_AmongOthers_FailsAloneAndLeavesNoGap()
