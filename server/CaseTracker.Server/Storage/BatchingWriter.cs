@@ -52,6 +52,9 @@ public sealed partial class BatchingWriter : BackgroundService
         WriterTelemetry.ObserveQueue(this, () => _queue.Reader.Count);
     }
 
+    /// <summary>How many mutations wait for the next batch.</summary>
+    internal int Waiting => _queue.Reader.Count;
+
     /// <summary>
     /// Runs <paramref name="work"/> in the writer's transaction and returns its result once committed.
     /// The work reads and adds through the <see cref="WriteSession"/>; it must not save changes itself, and it

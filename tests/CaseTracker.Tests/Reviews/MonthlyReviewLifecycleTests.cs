@@ -1,6 +1,7 @@
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Reviews;
+using CaseTracker.Server.Storage;
 using CaseTracker.Tests.Support;
 using Grpc.Core;
 using Hangfire;
@@ -187,6 +188,52 @@ public sealed class MonthlyReviewLifecycleTests : IDisposable
             .SignOffMonthlyReviewAsync(new V1.SignOffMonthlyReviewRequest { Name = review.Name, ManifestSha256 = review.ManifestSha256 }).ResponseAsync);
 
         AssertStatus(error, StatusCode.FailedPrecondition, "PARTY_ALREADY_SIGNED_OFF");
+    }
+
+    [Fact]
+    public async Task SignOff_ByBothPartiesAtTheSameMoment_MakesTheReviewAgreed()
+    {
+        var review = await ReadyReviewAsync();
+        var request = new V1.SignOffMonthlyReviewRequest { Name = review.Name, ManifestSha256 = review.ManifestSha256 };
+        var tjCoChair = _record.Host.ClientFor(Party.TJ, Role.CoChair, "tj.cochair");
+
+        var gate = await WriterGate.CloseAsync(_record.Host.Services.GetRequiredService<BatchingWriter>());
+        var signing = new[] { RuSupervisor.Reviews.SignOffMonthlyReviewAsync(request).ResponseAsync, tjCoChair.Reviews.SignOffMonthlyReviewAsync(request).ResponseAsync };
+        await gate.OpenWhenQueuedAsync(2);
+        await Task.WhenAll(signing);
+        var agreed = await RuSupervisor.Reviews.GetMonthlyReviewAsync(new V1.GetMonthlyReviewRequest { Name = review.Name });
+
+        Assert.Equal(V1.MonthlyReview.Types.State.Agreed, agreed.State);
+        Assert.Equal([V1.Party.Ru, V1.Party.Tj], agreed.Signatures.Select(s => s.Party).Order());
+    }
+
+    [Fact]
+    public async Task SignOff_ByTwoSignersOfOneParty_AtTheSameMoment_SignsOnceAndRefusesTheOther()
+    {
+        var review = await ReadyReviewAsync();
+        var request = new V1.SignOffMonthlyReviewRequest { Name = review.Name, ManifestSha256 = review.ManifestSha256 };
+        var ruCoChair = _record.Host.ClientFor(Party.RU, Role.CoChair, "ru.cochair");
+
+        var gate = await WriterGate.CloseAsync(_record.Host.Services.GetRequiredService<BatchingWriter>());
+        var signing = new[] { RuSupervisor.Reviews.SignOffMonthlyReviewAsync(request).ResponseAsync, ruCoChair.Reviews.SignOffMonthlyReviewAsync(request).ResponseAsync };
+        await gate.OpenWhenQueuedAsync(2);
+        var outcomes = await Task.WhenAll(signing.Select(async call =>
+        {
+            try
+            {
+                await call;
+                return "signed";
+            }
+            catch (RpcException error)
+            {
+                return $"{error.StatusCode} {error.Reason()}";
+            }
+        }));
+        var after = await RuSupervisor.Reviews.GetMonthlyReviewAsync(new V1.GetMonthlyReviewRequest { Name = review.Name });
+
+        Assert.Equal(["FailedPrecondition PARTY_ALREADY_SIGNED_OFF", "signed"], outcomes.Order());
+        Assert.Equal(V1.MonthlyReview.Types.State.Ready, after.State);
+        Assert.Equal([V1.Party.Ru], after.Signatures.Select(s => s.Party));
     }
 
     [Fact]
