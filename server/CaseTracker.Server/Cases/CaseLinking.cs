@@ -40,9 +40,10 @@ public sealed class CaseLinking(CaseClocks clocks)
     {
         var (duplicate, kept) = await FindPairAsync(session, name, original, caller, method);
         CaseAccess.RequireEtag(duplicate, etag);
-        var notes = await session.Db.Notes.AsNoTracking().Where(n => n.CaseId == duplicate.Id).OrderBy(n => n.Number)
-            .Select(n => n.Number).ToListAsync();
-        var noteNames = notes.Select(n => CaseNames.FormatNote(duplicate.Id, n)).ToList();
+        var notes = await session.Db.Notes.AsNoTracking().Where(n => n.CaseId == duplicate.Id).Select(n => n.Number).ToListAsync();
+        // A note added earlier in the same batch is not saved yet: the writer's tracker holds it.
+        var noteNames = notes.Union(session.Db.Notes.Local.Where(n => n.CaseId == duplicate.Id).Select(n => n.Number)).Order()
+            .Select(n => CaseNames.FormatNote(duplicate.Id, n)).ToList();
         var (closedEvent, originalEvent) = duplicate.CloseAsDuplicateOf(kept, reason, noteNames, caller, session.Now);
         session.RecordEvent(duplicate.Id, closedEvent, caller);
         session.RecordEvent(kept.Id, originalEvent, caller);

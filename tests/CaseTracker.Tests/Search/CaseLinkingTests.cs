@@ -1,7 +1,9 @@
 using CaseTracker.Client;
 using CaseTracker.Server.Cases;
+using CaseTracker.Server.Storage;
 using CaseTracker.Tests.Support;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Tests.Support.Drafts;
 
 namespace CaseTracker.Tests.Search;
@@ -68,6 +70,28 @@ public sealed class CaseLinkingTests(CaseTrackerHost host) : IClassFixture<CaseT
         Assert.Equal(V1.Stage.Intake, closed.Original.Stage);
         Assert.Equal(original.Name, Field(duplicateEvent, "original"));
         Assert.Equal((duplicate.Name, note.Name), (Field(originalEvent, "case"), Field(originalEvent, "notes")));
+    }
+
+    [Fact]
+    public async Task CloseAsDuplicate_InTheBatchOfANoteJustAdded_TellsTheOriginalThatNoteToo()
+    {
+        var original = await _tj.CreateAsync();
+        var duplicate = await _tj.CreateAsync();
+        var earlier = await _tj.Cases.CreateNoteAsync(new V1.CreateNoteRequest { Parent = duplicate.Name, Note = new V1.Note { Text = "Called the family." } });
+
+        var gate = await WriterGate.CloseAsync(host.Services.GetRequiredService<BatchingWriter>());
+        var noting = _tj.Cases.CreateNoteAsync(new V1.CreateNoteRequest { Parent = duplicate.Name, Note = new V1.Note { Text = "They filed twice." } }).ResponseAsync;
+        await WriterGate.WaitUntilQueuedAsync(host.Services.GetRequiredService<BatchingWriter>(), 1);
+        var closing = _tj.Cases.CloseAsDuplicateAsync(new V1.CloseAsDuplicateRequest
+        {
+            Name = duplicate.Name, Original = original.Name, Reason = "Filed twice from the hotline.", Etag = duplicate.Etag,
+        }).ResponseAsync;
+        await gate.OpenWhenQueuedAsync(2);
+        var later = await noting;
+        await closing;
+        var originalEvent = (await EventsAsync(original.Name)).Single(e => e.Type == V1.CaseEventType.DuplicateClosed);
+
+        Assert.Equal($"{earlier.Name},{later.Name}", Field(originalEvent, "notes"));
     }
 
     [Fact]

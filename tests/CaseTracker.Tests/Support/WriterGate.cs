@@ -31,12 +31,18 @@ public sealed class WriterGate
     /// <summary>Lets the writer go on once <paramref name="count"/> mutations wait behind the gate.</summary>
     public async Task OpenWhenQueuedAsync(int count)
     {
+        await WaitUntilQueuedAsync(_writer, count);
+        _release.SetResult();
+        await _held;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> mutations wait for the writer's next batch (in the order they were queued).</summary>
+    public static async Task WaitUntilQueuedAsync(BatchingWriter writer, int count)
+    {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (_writer.Waiting < count)
+        while (writer.Waiting < count)
         {
             await Task.Delay(10, timeout.Token);
         }
-        _release.SetResult();
-        await _held;
     }
 }
