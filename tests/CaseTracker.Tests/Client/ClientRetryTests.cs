@@ -143,6 +143,21 @@ public sealed class ClientRetryTests(CaseTrackerHost host) : IClassFixture<CaseT
     }
 
     [Fact]
+    public async Task ReadsNotNamedGetListOrWait_WhoseConnectionDropsAfterSend_AreRetried()
+    {
+        using var client = Client();
+        var created = await client.CreateAsync(NewCase(latinName: "RETRIEDOV FARHOD"));
+        _faults.Plan = n => n is 2 or 4 ? Fault.BreakTheAnswer : Fault.None;
+
+        var duplicates = await client.Cases.FindPossibleDuplicatesAsync(new V1.FindPossibleDuplicatesRequest { Case = NewCase(latinName: "RETRIEDOV FARHOD") });
+        var counted = await client.Cases.CountDeadlinesAsync(new V1.CountDeadlinesRequest { Parent = created.Name });
+
+        Assert.Contains(duplicates.Duplicates, found => found.Case.Name == created.Name);
+        Assert.True(counted.Total > 0);
+        Assert.Equal(5, _faults.Delivered);
+    }
+
+    [Fact]
     public async Task ChangeWithoutRequestId_WhoseConnectionDropsAfterSend_IsNotRetried()
     {
         using var client = Client();
