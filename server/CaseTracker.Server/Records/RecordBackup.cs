@@ -62,6 +62,18 @@ public static class RecordBackup
         var (disclosureSequence, disclosureHash) = ReadDisclosureHead(copy);
 
         var files = new List<BackupFile> { BackupManifest.Describe(target, DatabaseFile) };
+        foreach (var content in DocumentContentFiles(copy, dataDirectory))
+        {
+            var destination = Path.Combine(target, content);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(Path.Combine(dataDirectory, content), destination);
+            using (var written = new FileStream(destination, FileMode.Open, FileAccess.ReadWrite))
+            {
+                written.Flush(flushToDisk: true);
+            }
+            DataFiles.SyncFolder(Path.GetDirectoryName(destination)!);
+            files.Add(BackupManifest.Describe(target, content));
+        }
         if (withKeys)
         {
             foreach (var key in KeyFiles(dataDirectory))
@@ -77,6 +89,31 @@ public static class RecordBackup
             disclosureSequence, disclosureHash);
         manifest.WriteTo(target);
         return manifest;
+    }
+
+    /// <summary>
+    /// The content files (relative to the data folder) of the documents the copy holds, where they are kept as files
+    /// (<c>Documents:Store</c> <c>Files</c>, or <c>Auto</c> on SQLite): content is written and synced before its document is
+    /// committed, and never changed, so every document of the snapshot has its file. Content kept in the database is
+    /// in the copy already; a file already gone (erased) is not there to copy.
+    /// </summary>
+    public static IEnumerable<string> DocumentContentFiles(string database, string dataDirectory)
+    {
+        using var connection = OpenReadOnly(database);
+        using var hashes = connection.CreateCommand();
+        hashes.CommandText = """SELECT DISTINCT "Sha256" FROM "Documents" WHERE "Sha256" IS NOT NULL AND length("Sha256") = 64 ORDER BY "Sha256" """;
+        using var reader = hashes.ExecuteReader();
+        var store = new Documents.FileContentStore(dataDirectory);
+        var found = new List<string>();
+        while (reader.Read())
+        {
+            var path = store.ContentPath(reader.GetString(0));
+            if (File.Exists(path))
+            {
+                found.Add(Path.GetRelativePath(dataDirectory, path));
+            }
+        }
+        return found;
     }
 
     /// <summary>The head of the copy's event log (0 and the genesis hash when it is empty) and its newest migration.</summary>

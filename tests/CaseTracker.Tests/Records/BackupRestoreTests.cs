@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CaseTracker.Server.Cases;
 using CaseTracker.Server.Records;
 using CaseTracker.Server.Storage;
+using CaseTracker.Tests.Documents;
 using CaseTracker.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -61,6 +62,25 @@ public sealed class BackupRestoreTests : IDisposable
         var served = await again.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = first.Name });
         Assert.Equal(first.Subject.NameLatin, served.Subject.NameLatin);
         Assert.Equal(first.Etag, served.Etag);
+    }
+
+    [SqliteOnlyFact("the backup copies the SQLite record and its document files")]
+    public async Task Backup_OfARecordWithDocuments_RestoresTheirContent_ServedByteForByte()
+    {
+        using var host = new CaseTrackerHost();
+        var client = host.ClientFor(Party.TJ, Role.Investigator, "tj.karimova");
+        var filed = await client.CreateAsync();
+        var content = DocumentSupport.Pdf(2 * 1024 * 1024 + 17);
+        var document = await client.UploadDocumentAsync(filed.Name, DocumentSupport.Draft(), new MemoryStream(content));
+
+        Assert.Equal(BackupCommands.Done, BackupCommands.Backup(["--to", Backup, "--data-dir", host.DataDirectory, "--with-keys", "true"]));
+        Assert.Equal(BackupCommands.Done, BackupCommands.Restore(["--from", Backup, "--data-dir", Restored]));
+
+        var manifest = BackupManifest.ReadFrom(Backup);
+        Assert.Contains(manifest.Files, file => file.Path == Path.Combine("documents", document.Sha256[..2], document.Sha256) && file.Sha256 == document.Sha256);
+        using var restored = CaseTrackerHost.OnDataDirectory(Restored);
+        var served = await DocumentSupport.DownloadAsync(restored.ClientFor(Party.TJ, Role.Investigator, "tj.karimova"), document.Name);
+        Assert.Equal(content, served);
     }
 
     [SqliteOnlyFact("the backup copies the SQLite record")]
