@@ -29,6 +29,13 @@ public sealed partial class Case
     {
         var link = LinkWith(other.Id)
             ?? throw new CaseRuleException(CaseRuleReasons.NotLinked, "The cases are not linked.");
+        var duplicate = link.Kind == LinkKind.DuplicateOf ? this : link.Kind == LinkKind.HasDuplicate ? other : null;
+        if (duplicate is { IsOpen: false })
+        {
+            // A case closed as a duplicate rests on this link: without it the record would hold a duplicate of nothing.
+            throw new CaseRuleException(CaseRuleReasons.Closed,
+                $"{CaseNames.Format(duplicate.Id)} was closed as a duplicate through this link, which stays while it is closed; reopen it first to unlink the cases.");
+        }
         RemoveLinks(other);
         Touch(now);
         other.Touch(now);

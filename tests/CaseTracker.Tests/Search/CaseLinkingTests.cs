@@ -95,6 +95,27 @@ public sealed class CaseLinkingTests(CaseTrackerHost host) : IClassFixture<CaseT
     }
 
     [Fact]
+    public async Task UnlinkCases_OfACaseClosedAsADuplicate_IsRefusedAsClosed_FromEitherSide_AndTheLinkStays()
+    {
+        var original = await _tj.CreateAsync();
+        var duplicate = await _tj.CreateAsync();
+        await _tj.Cases.CloseAsDuplicateAsync(new V1.CloseAsDuplicateRequest
+        {
+            Name = duplicate.Name, Original = original.Name, Reason = "Filed twice from the hotline.", Etag = duplicate.Etag,
+        });
+
+        var fromDuplicate = await Assert.ThrowsAnyAsync<RpcException>(() => _ruSupervisor.Cases.UnlinkCasesAsync(
+            new V1.UnlinkCasesRequest { Name = duplicate.Name, Other = original.Name, Reason = "Tidying up." }).ResponseAsync);
+        var fromOriginal = await Assert.ThrowsAnyAsync<RpcException>(() => _ruSupervisor.Cases.UnlinkCasesAsync(
+            new V1.UnlinkCasesRequest { Name = original.Name, Other = duplicate.Name, Reason = "Tidying up." }).ResponseAsync);
+        var kept = await _tj.Cases.GetCaseAsync(new V1.GetCaseRequest { Name = duplicate.Name });
+
+        Assert.All([fromDuplicate, fromOriginal], error => Assert.Equal((StatusCode.FailedPrecondition, "CASE_CLOSED"), (error.StatusCode, error.Reason())));
+        Assert.Contains("reopen it first", fromOriginal.Status.Detail);
+        Assert.Equal((original.Name, V1.LinkKind.DuplicateOf), (Assert.Single(kept.Links).Case, kept.Links[0].Kind));
+    }
+
+    [Fact]
     public async Task LinkCases_RetriedWithTheSameRequestId_ReturnsTheFirstAnswer_AndLinksOnce()
     {
         var one = await _tj.CreateAsync();
