@@ -54,24 +54,14 @@ public static class RecordBackup
             command.Parameters.AddWithValue("$copy", copy);
             command.ExecuteNonQuery();
         }
-        using (var written = new FileStream(copy, FileMode.Open, FileAccess.ReadWrite))
-        {
-            written.Flush(flushToDisk: true);
-        }
+        SyncFile(copy);
         var (sequence, hash, migration) = ReadHead(copy);
         var (disclosureSequence, disclosureHash) = ReadDisclosureHead(copy);
 
         var files = new List<BackupFile> { BackupManifest.Describe(target, DatabaseFile) };
         foreach (var content in DocumentContentFiles(copy, dataDirectory))
         {
-            var destination = Path.Combine(target, content);
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(Path.Combine(dataDirectory, content), destination);
-            using (var written = new FileStream(destination, FileMode.Open, FileAccess.ReadWrite))
-            {
-                written.Flush(flushToDisk: true);
-            }
-            DataFiles.SyncFolder(Path.GetDirectoryName(destination)!);
+            CopyDurably(Path.Combine(dataDirectory, content), Path.Combine(target, content));
             files.Add(BackupManifest.Describe(target, content));
         }
         if (withKeys)
@@ -114,6 +104,27 @@ public static class RecordBackup
             }
         }
         return found;
+    }
+
+    /// <summary>Copies a file and makes the copy durable: its bytes, its entry, and the entry of a folder made for it.</summary>
+    private static void CopyDurably(string source, string destination)
+    {
+        var folder = Path.GetDirectoryName(destination)!;
+        var created = !Directory.Exists(folder);
+        Directory.CreateDirectory(folder);
+        File.Copy(source, destination);
+        SyncFile(destination);
+        DataFiles.SyncFolder(folder);
+        if (created)
+        {
+            DataFiles.SyncFolder(Path.GetDirectoryName(folder)!);
+        }
+    }
+
+    private static void SyncFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        stream.Flush(flushToDisk: true);
     }
 
     /// <summary>The head of the copy's event log (0 and the genesis hash when it is empty) and its newest migration.</summary>

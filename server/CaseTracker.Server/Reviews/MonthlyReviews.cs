@@ -59,10 +59,7 @@ public static class MonthlyReviews
                 RefusalKind.NotNow, [new FieldViolation("manifest_sha256", "is not the review's manifest")],
                 new Dictionary<string, string> { ["manifest_sha256"] = review.ManifestSha256 });
         }
-        var signed = (await session.Db.ReviewSignatures.Where(s => s.Month == month).Select(s => s.Party).ToListAsync())
-            // A signature given earlier in the same batch is not saved yet: the writer's tracker holds it.
-            .Union(session.Db.ReviewSignatures.Local.Where(s => s.Month == month).Select(s => s.Party))
-            .ToList();
+        var signed = (await ReviewMapper.SignaturesAsync(session.Db, month)).Select(s => s.Party).ToList();
         if (signed.Contains(actor.Party))
         {
             throw new ReviewRuleException(CaseRuleReasons.PartyAlreadySignedOff,

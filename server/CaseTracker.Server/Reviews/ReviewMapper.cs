@@ -10,10 +10,15 @@ public static class ReviewMapper
     public static async Task<V1.MonthlyReview> ToProtoAsync(CaseTrackerDbContext db, MonthlyReviewRecord review, CancellationToken cancellationToken = default)
     {
         var files = await db.ReviewFiles.AsNoTracking().Where(f => f.Month == review.Month).OrderBy(f => f.Ordinal).ToListAsync(cancellationToken);
-        var signatures = await db.ReviewSignatures.AsNoTracking().Where(s => s.Month == review.Month).ToListAsync(cancellationToken);
-        // Signatures added in the same unit of work are not saved yet: take them from the tracker too.
-        signatures.AddRange(db.ReviewSignatures.Local.Where(s => s.Month == review.Month && signatures.All(known => known.Party != s.Party)));
-        return ToProto(review, files, signatures);
+        return ToProto(review, files, await SignaturesAsync(db, review.Month, cancellationToken));
+    }
+
+    /// <summary>The signatures of a month's review, with those added in the same unit of work, not saved yet (the writer's tracker holds them).</summary>
+    public static async Task<List<ReviewSignatureRecord>> SignaturesAsync(CaseTrackerDbContext db, string month, CancellationToken cancellationToken = default)
+    {
+        var signatures = await db.ReviewSignatures.AsNoTracking().Where(s => s.Month == month).ToListAsync(cancellationToken);
+        signatures.AddRange(db.ReviewSignatures.Local.Where(s => s.Month == month && signatures.All(known => known.Party != s.Party)));
+        return signatures;
     }
 
     /// <summary>A page of reviews with their files and signatures, read in two queries for the whole page.</summary>

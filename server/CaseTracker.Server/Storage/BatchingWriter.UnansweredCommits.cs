@@ -17,7 +17,7 @@ public sealed partial class BatchingWriter
     /// commit in process (SQLite) is SQLite's own answer, and is thrown as it is.
     /// </summary>
     private static async Task CommitOrThrowUnansweredAsync(
-        IDbContextTransaction transaction, long? transactionId, List<PendingWrite> ran, Func<IReadOnlyCollection<object>> tracked)
+        IDbContextTransaction transaction, long? transactionId, List<PendingWrite> ran, IReadOnlyCollection<object> tracked)
     {
         try
         {
@@ -25,7 +25,7 @@ public sealed partial class BatchingWriter
         }
         catch (Exception error) when (transactionId is { } id)
         {
-            throw new CommitUnansweredException(id, ran, tracked(), error);
+            throw new CommitUnansweredException(id, ran, tracked, error);
         }
     }
 

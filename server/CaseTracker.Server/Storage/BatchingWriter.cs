@@ -208,9 +208,10 @@ public sealed partial class BatchingWriter : BackgroundService
         await state.FollowAsync(db, _followers, _clock.GetUtcNow().UtcDateTime);
         state.FlushAppendOnlyRows(db);
         phase = WriterTelemetry.Phase(WriterPhase.Append, phase);
-        await CommitOrThrowUnansweredAsync(transaction, transactionId, ran, () => [.. db.ChangeTracker.Entries().Select(e => e.Entity)]);
+        IReadOnlyCollection<object> written = [.. db.ChangeTracker.Entries().Select(e => e.Entity)];
+        await CommitOrThrowUnansweredAsync(transaction, transactionId, ran, written);
         WriterTelemetry.Phase(WriterPhase.Commit, phase);
-        Watch([.. db.ChangeTracker.Entries().Select(e => e.Entity)]);
+        Watch(written);
         _notifier.Committed();
         foreach (var pending in ran)
         {
@@ -282,7 +283,7 @@ public sealed partial class BatchingWriter : BackgroundService
                 db.ChangeTracker.Clear();
             }
         }
-        await CommitOrThrowUnansweredAsync(transaction, transactionId, saved, () => tracked);
+        await CommitOrThrowUnansweredAsync(transaction, transactionId, saved, tracked);
         Watch(tracked);
         _notifier.Committed();
         foreach (var pending in saved)
